@@ -1,0 +1,35 @@
+# Two commands for a newcomer: `make demo` and `make test`. Both create .venv when it is missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STORY := claims/apec-trilateral-2023
+
+.PHONY: demo test install install-test bench eval clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+
+install-test: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+
+demo: install
+	$(BIN)/claimcheck check $(STORY)
+	@echo
+	@echo "Reports written to:"
+	@ls -1 $(STORY)/report.yaml $(STORY)/report.md $(STORY)/report.json
+
+test: install-test
+	$(BIN)/python -m pytest
+
+eval: install-test
+	$(BIN)/python -m tests.eval_quotes
+
+bench: install
+	$(BIN)/python -m bench.run
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

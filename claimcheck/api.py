@@ -1,0 +1,131 @@
+"""The Python API: everything the CLI does, as functions that return data.
+
+    >>> from claimcheck import api
+    >>> outcome = api.check(["claims/apec-trilateral-2023"])
+    >>> outcome.report["summary"]["quotes"]
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from . import ledger as ledger_mod
+from .markdown import to_markdown
+from .match import Settings
+from .model import Document, InputError, Problem
+from .pipeline import Analysis, Progress, analyse, process_articles
+from .load import load_paths, source_file
+from .report import atomic_write, build_report, to_json, to_yaml
+
+FORMATS = {"yaml": ("report.yaml", to_yaml), "md": ("report.md", to_markdown), "json": ("report.json", to_json)}
+FAIL_KINDS = ("single-source", "variant", "speaker-conflict")
+
+
+@dataclass
+class CheckOutcome:
+    report: dict
+    analysis: Analysis
+    written: list[Path] = field(default_factory=list)
+    failures: list[dict] = field(default_factory=list)  # items that --fail-on found without a verdict
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_formats(value: str | Sequence[str]) -> list[str]:
+    names = value.split(",") if isinstance(value, str) else list(value)
+    names = [n.strip().lower() for n in names if n.strip()]
+    bad = [n for n in names if n not in FORMATS]
+    if bad or not names:
+        raise ValueError(f"unknown format {', '.join(bad) or '(none)'}; choose from yaml, md, json")
+    return names
+
+
+def ledger_path(an: Analysis, explicit: str | os.PathLike | None = None) -> Path | None:
+    if explicit:
+        return Path(explicit)
+    return an.story_dir / "review.yaml" if an.story_dir else None
+
+
+def check(paths: Iterable[str | os.PathLike], out: str | os.PathLike | None = None,
+          formats: Sequence[str] = ("yaml", "md", "json"), settings: Settings | None = None,
+          fail_on: Sequence[str] = (), fail_on_sentences: bool = False, ledger: str | os.PathLike | None = None,
+          story: str | None = None, progress: Progress | None = None, write: bool = True) -> CheckOutcome:
+    """Check a story: analyse, merge the review ledger (read only), write the reports.
+
+    ``out`` is a folder (default: the story folder) or ``"-"`` for stdout,
+    which the caller prints; with ``"-"`` exactly one format is allowed.
+    """
+    paths = list(paths)
+    an = analyse(paths, settings, story, progress)
+    report = build_report(an)
+    lpath = ledger_path(an, ledger)
+    if lpath is not None:
+        report = ledger_mod.merge(report, ledger_mod.load_ledger(lpath))
+    outcome = CheckOutcome(report, an, problems=an.problems, warnings=an.warnings)
+    if fail_on:
+        bad = [k for k in fail_on if k not in FAIL_KINDS]
+        if bad:
+            raise ValueError(f"--fail-on takes {', '.join(FAIL_KINDS)}, not {', '.join(bad)}")
+        outcome.failures = ledger_mod.awaiting(report, tuple(fail_on), include_sentences=fail_on_sentences)
+    if write and str(out) != "-":
+        folder = Path(out) if out else (an.story_dir or Path.cwd())
+        inputs = {source_file(d.article.path).resolve() for d in an.docs}
+        for name in formats:
+            target = folder / FORMATS[name][0]
+            if target.resolve() in inputs:
+                raise InputError(Problem(str(target), "refusing to overwrite an input article with a report"))
+            atomic_write(target, FORMATS[name][1](report))
+            outcome.written.append(target)
+    return outcome
+
+
+def render(report: dict, fmt: str) -> str:
+    return FORMATS[fmt][1](report)
+
+
+def article_quotes(path: str | os.PathLike) -> Document:
+    """One article through clean, segment and quotes, for checking extraction by eye."""
+    loaded = load_paths([path])
+    if loaded.problems:
+        raise InputError(loaded.problems)
+    if not loaded.articles:
+        raise InputError(Problem(str(path), "no article found"))
+    if len(loaded.articles) > 1:
+        raise InputError(Problem(str(path), f"holds {len(loaded.articles)} articles; name one file with one article"))
+    return process_articles(loaded.articles)[0]
+
+
+def review_queue(paths: Iterable[str | os.PathLike], ledger: str | os.PathLike | None = None,
+                 settings: Settings | None = None, include_corroborated: bool = False) -> tuple[list[dict], dict]:
+    """Items awaiting a verdict, most urgent first (speaker conflicts, variants, single-source)."""
+    an = analyse(list(paths), settings)
+    report = build_report(an)
+    lpath = ledger_path(an, ledger)
+    if lpath is not None:
+        report = ledger_mod.merge(report, ledger_mod.load_ledger(lpath))
+    kinds = ledger_mod.ATTENTION
+    queue = ledger_mod.awaiting(report, kinds)
+    if include_corroborated:
+        done = {i["id"] for i in queue}
+        queue += [{**i, "needs": ["corroborated"]} for i in report["quotes"] + report["sentences"]
+                  if i["id"] not in done and not (i.get("review") and not i["review"].get("stale"))]
+    return queue, report
+
+
+def record_verdict(paths: Iterable[str | os.PathLike], claim_id: str, verdict: str, note: str | None = None,
+                   reviewer: str | None = None, ledger: str | os.PathLike | None = None,
+                   settings: Settings | None = None, date: str | None = None) -> tuple[Path, ledger_mod.Decision]:
+    """Record an editor's verdict on one claim of the story, appending to its ledger."""
+    an = analyse(list(paths), settings)
+    report = build_report(an)
+    lpath = ledger_path(an, ledger)
+    if lpath is None:
+        raise InputError(Problem(", ".join(map(str, paths)), "no story folder to keep review.yaml in; pass --ledger PATH"))
+    items = {i["id"]: i for i in report["quotes"] + report["sentences"]}
+    if claim_id not in items:
+        raise InputError(Problem(str(lpath), f"no claim with id {claim_id!r} in this story "
+                                 "(ids are listed by `claimcheck review STORY`)"))
+    decision = ledger_mod.record(lpath, claim_id, verdict, items[claim_id]["text"], note, reviewer, date)
+    return lpath, decision

@@ -1,0 +1,214 @@
+"""Command line: a thin layer over ``claimcheck.api``.
+
+Exit codes: 0 success; 1 ``--fail-on`` found items without a verdict;
+2 bad input (one line per problem on stderr, naming the file).
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from . import api
+from .match import Settings
+from .model import InputError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Cross-check quotes and sentences across articles that cover one story.")
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+class _Progress:
+    """Stage lines on stderr; a progress bar when stderr is a terminal and the run is long."""
+
+    def __init__(self, quiet: bool):
+        self.quiet = quiet
+        self.tty = sys.stderr.isatty()
+        self.bar = None
+        self.task = None
+        self.stage = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.quiet:
+            return
+        if stage != self.stage:
+            self.close()
+            self.stage = stage
+            if self.tty and total >= 200:
+                from rich.progress import Progress
+                self.bar = Progress(transient=True, console=None)
+                self.bar.start()
+                self.task = self.bar.add_task(f"{stage} {total} items", total=total)
+            elif done == 0 or stage == "parse":
+                _err(f"{stage}: {total} {'articles' if stage == 'parse' else 'items'}")
+        if self.bar is not None:
+            self.bar.update(self.task, completed=done)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+
+def _fail_input(err: InputError) -> None:
+    for p in err.problems:
+        _err(f"error: {p}")
+    raise typer.Exit(2)
+
+
+@app.command()
+def check(
+    paths: List[Path] = typer.Argument(..., help="A story folder (its articles/ subfolder is read), article files, "
+                                              "or folders of article files (.txt .md .html .htm .json .jsonl)."),
+    out: Optional[str] = typer.Option(None, "--out", "-o", help="Folder for report.yaml/report.md/report.json "
+                                      "(default: the story folder), or '-' to print one format to stdout."),
+    format: str = typer.Option("yaml,md,json", "--format", "-f", help="Comma-separated formats: yaml, md, json."),
+    fail_on: str = typer.Option("", "--fail-on", help="Exit 1 when a quote with no editor's verdict is any of: "
+                                "single-source, variant, speaker-conflict (comma-separated). For publishing pipelines."),
+    fail_on_sentences: bool = typer.Option(False, "--fail-on-sentences", help="Apply --fail-on to sentences too."),
+    ledger: Optional[Path] = typer.Option(None, "--ledger", help="Review ledger to merge (default: STORY/review.yaml). "
+                                          "Read only: check never writes it."),
+    story: Optional[str] = typer.Option(None, "--story", help="Story name in the report (default: the folder name)."),
+    jobs: int = typer.Option(2, "--jobs", "-j", min=1, help="Processes for parsing and threads for scoring."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Run on a dask.distributed cluster, "
+                                            "e.g. tcp://HOST:8786."),
+    quote_threshold: float = typer.Option(Settings.quote_threshold, help="Word-level similarity (0-100) for a quote variant."),
+    sentence_threshold: float = typer.Option(Settings.sentence_threshold, help="Similarity (0-100) for a sentence variant."),
+    min_shared_terms: int = typer.Option(Settings.min_shared_terms, help="Content words a candidate pair must share."),
+    near_copy: float = typer.Option(Settings.near_copy, help="Share of identical sentences that makes two articles copies."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or warnings on stderr; errors only."),
+) -> None:
+    """Check a story: match every quote and sentence across the articles and write the reports."""
+    progress = _Progress(quiet)
+    try:
+        formats = api.parse_formats(format)
+        if out == "-" and len(formats) != 1:
+            raise ValueError("--out - writes one format to stdout: add --format yaml, md or json")
+        kinds = [k.strip() for k in fail_on.split(",") if k.strip()]
+        settings = Settings(quote_threshold=quote_threshold, sentence_threshold=sentence_threshold,
+                            min_shared_terms=min_shared_terms, near_copy=near_copy, jobs=jobs)
+        if scheduler:
+            from .cluster import check_on_cluster
+            outcome = check_on_cluster(scheduler, paths, out, formats, settings, kinds, fail_on_sentences,
+                                       ledger, story, progress)
+        else:
+            outcome = api.check(paths, out, formats, settings, kinds, fail_on_sentences, ledger, story, progress)
+    except InputError as err:
+        progress.close()
+        _fail_input(err)
+    except ValueError as err:
+        progress.close()
+        _err(f"error: {err}")
+        raise typer.Exit(2)
+    progress.close()
+    if not quiet:
+        for w in outcome.warnings:
+            _err(f"warning: {w}")
+    if out == "-":
+        sys.stdout.write(api.render(outcome.report, formats[0]))
+        sys.stdout.flush()
+    elif not quiet:
+        s = outcome.report["summary"]
+        _err(f"{len(outcome.report['articles'])} articles; quotes: " +
+             ", ".join(f"{v} {k}" for k, v in s["quotes"].items()) + "; sentences: " +
+             ", ".join(f"{v} {k}" for k, v in s["sentences"].items()))
+        for path in outcome.written:
+            _err(f"wrote {path}")
+    for p in outcome.problems:
+        _err(f"error: {p}")
+    if outcome.problems:
+        raise typer.Exit(2)
+    if outcome.failures:
+        _err(f"{len(outcome.failures)} item(s) need a verdict (--fail-on {fail_on}):")
+        for item in outcome.failures:
+            _err(f"  {item['id']}  [{', '.join(item['needs'])}]  {item['text'][:100]}")
+        raise typer.Exit(1)
+
+
+@app.command()
+def quotes(
+    file: Path = typer.Argument(..., help="One article file."),
+    show_sentences: bool = typer.Option(False, "--sentences", help="Also print the sentences, one a line."),
+) -> None:
+    """Print the quotes and speakers found in one article, for checking extraction by eye."""
+    try:
+        doc = api.article_quotes(file)
+    except InputError as err:
+        _fail_input(err)
+    a = doc.article
+    typer.echo(f"{a.id}: {a.title or '(no title)'} · outlet {a.outlet or 'unknown'} · origin {a.origin or 'unknown'}"
+               + (f" · by {a.byline}" if a.byline else ""))
+    typer.echo(f"{len(doc.sentences)} sentences, {len(doc.passages)} quotations in {len(doc.quotes)} quote sentences\n")
+    current = -1
+    for q in doc.quotes:
+        if q.passage != current:
+            current = q.passage
+            who = q.speaker or "UNKNOWN"
+            how = f"  [{q.speaker_mention} {q.cue or ''}]".rstrip("] ") + "]" if q.speaker_mention else "  [continues]"
+            typer.echo(f"#{q.passage + 1} {who}{how}  confidence {q.confidence}")
+        tag = " (partial)" if q.partial else ""
+        typer.echo(f"    {q.part}/{q.parts}{tag} {q.text}")
+    if doc.nonspeech:
+        typer.echo("\nnot speech (titles, words as words):")
+        for q in doc.nonspeech:
+            typer.echo(f"    {q.kind}: {q.text}")
+    if show_sentences:
+        typer.echo("\nsentences:")
+        for s in doc.sentences:
+            typer.echo(f"    {' '.join(s.text.split())}")
+
+
+@app.command()
+def review(
+    story: Path = typer.Argument(..., help="The story folder (holding articles/ and review.yaml)."),
+    assignments: Optional[List[str]] = typer.Argument(None, help="With --set: verdict=confirmed|disputed|needs-follow-up "
+                                                      "note=\"...\" reviewer=NAME"),
+    set_id: Optional[str] = typer.Option(None, "--set", help="Record a verdict on this claim id."),
+    ledger: Optional[Path] = typer.Option(None, "--ledger", help="Review ledger (default: STORY/review.yaml)."),
+    all_items: bool = typer.Option(False, "--all", help="List corroborated items too."),
+    date: Optional[str] = typer.Option(None, "--date", help="Date of the verdict (default: today)."),
+) -> None:
+    """List items awaiting a verdict, or record one with --set ID verdict=... note=... reviewer=..."""
+    try:
+        if set_id is None:
+            if assignments:
+                raise ValueError("verdict=... goes with --set ID")
+            queue, _ = api.review_queue([story], ledger, include_corroborated=all_items)
+            if not queue:
+                typer.echo("Nothing awaits a verdict.")
+            for item in queue:
+                who = f" {item.get('speaker') or 'speaker unknown'}:" if "speaker" in item else ""
+                stale = " (verdict stale)" if item.get("review", {}).get("stale") else ""
+                typer.echo(f"{item['id']}  [{', '.join(item['needs'])}]{stale}{who} {item['text']}")
+            return
+        fields = {}
+        for a in assignments or []:
+            if "=" not in a:
+                raise ValueError(f"expected key=value, got {a!r}")
+            k, v = a.split("=", 1)
+            if k not in ("verdict", "note", "reviewer"):
+                raise ValueError(f"unknown field {k!r}: use verdict, note, reviewer")
+            fields[k] = v
+        if "verdict" not in fields:
+            raise ValueError("--set needs verdict=confirmed|disputed|needs-follow-up")
+        path, decision = api.record_verdict([story], set_id, fields["verdict"], fields.get("note"),
+                                            fields.get("reviewer"), ledger, date=date)
+        typer.echo(f"recorded {decision.verdict} for {set_id} in {path}")
+    except InputError as err:
+        _fail_input(err)
+    except ValueError as err:
+        _err(f"error: {err}")
+        raise typer.Exit(2)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,293 @@
+"""Load articles from story folders and files: text, Markdown, HTML, JSON, JSONL.
+
+Loading never modifies a file. Each reader returns articles plus problems;
+a problem names the file (and line) so the CLI can print one line per fault.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from .model import Article, Problem
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm"}
+JSON_SUFFIXES = {".json"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+
+FRONT_MATTER_FIELDS = ("title", "outlet", "date", "url", "origin", "byline")
+_BINARY_SNIFF = 8192
+OWN_OUTPUTS = frozenset({"report.yaml", "report.md", "report.json", "review.yaml"})  # never read as articles
+
+
+@dataclass
+class LoadResult:
+    """What a load produced: the articles, the problems, and non-fatal warnings."""
+
+    articles: list[Article] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    story: str | None = None
+    story_dir: Path | None = None
+
+
+def source_file(article_path: str) -> Path:
+    """The file an article came from: "feed.jsonl:12" -> feed.jsonl."""
+    return Path(re.sub(r":\d+$", "", article_path))
+
+
+def slugify(value: str) -> str:
+    """A lowercase ASCII id fragment: stable, readable, safe in YAML keys and file names."""
+    value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    value = re.sub(r"[^A-Za-z0-9]+", "-", value).strip("-").lower()
+    return value or "article"
+
+
+def resolve_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Problem], list[str], Path | None]:
+    """Expand story folders and folders of files into a sorted list of article files.
+
+    A folder with an ``articles/`` subfolder is a story folder. Unknown
+    extensions inside a folder are skipped with a warning; named on the
+    command line they are an error.
+    """
+    files: list[Path] = []
+    problems: list[Problem] = []
+    warnings: list[str] = []
+    story_dir: Path | None = None
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            problems.append(Problem(str(path), "no such file or folder"))
+            continue
+        if path.is_dir():
+            folder = path
+            if (path / "articles").is_dir():
+                folder = path / "articles"
+                story_dir = story_dir or path
+            elif path.name == "articles":
+                story_dir = story_dir or path.parent
+            else:
+                story_dir = story_dir or path
+            found = sorted(p for p in folder.rglob("*") if p.is_file())
+            for p in found:
+                if p.name.startswith(".") or p.name in OWN_OUTPUTS:
+                    continue
+                if p.suffix.lower() in KNOWN_SUFFIXES:
+                    files.append(p)
+                else:
+                    warnings.append(f"{p}: skipped, not an article format ({p.suffix or 'no extension'})")
+        elif path.suffix.lower() in KNOWN_SUFFIXES:
+            files.append(path)
+        else:
+            problems.append(Problem(str(path), f"unknown article format {path.suffix or '(no extension)'!r}; "
+                                    "use .txt, .md, .html, .htm, .json or .jsonl"))
+    seen: set[Path] = set()
+    unique = []
+    for f in files:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique, problems, warnings, story_dir
+
+
+def read_text(path: Path) -> tuple[str, list[str]]:
+    """Read a file as UTF-8 text; invalid bytes are replaced (and warned about), binary is refused."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise ValueError("empty file")
+    if b"\x00" in data[:_BINARY_SNIFF]:
+        raise ValueError("binary file, not text")
+    warnings = []
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        text = data.decode("utf-8-sig", errors="replace")
+        bad = text.count("\ufffd")
+        warnings.append(f"{path}: invalid UTF-8 from byte {err.start}; {bad} undecodable byte(s) replaced with U+FFFD")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), warnings
+
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+
+
+def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
+    """Split YAML front matter from the body; malformed front matter is an error, never ignored."""
+    if not text.startswith("---"):
+        return {}, text
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        raise ValueError("front matter opened with '---' is never closed")
+    try:
+        meta = yaml.safe_load(m.group(1)) or {}
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f" (front matter line {mark.line + 2})" if mark else ""
+        raise ValueError(f"malformed front matter{where}: {getattr(err, 'problem', err)}") from None
+    if not isinstance(meta, dict):
+        raise ValueError("malformed front matter: expected 'key: value' lines")
+    return meta, text[m.end():]
+
+
+def _meta_str(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dict):  # news APIs: "source": {"id": ..., "name": ...}
+        value = value.get("name") or value.get("id")
+    if isinstance(value, (list, tuple)):
+        value = ", ".join(str(v) for v in value if v)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    text = str(value).strip()
+    return text or None
+
+
+def article_from_record(record: dict[str, Any], article_id: str, path: str) -> Article:
+    """Build an article from a JSON record or front matter plus body; field aliases of common CMS exports."""
+    body = record.get("text") or record.get("body") or record.get("content") or ""
+    if not isinstance(body, str):
+        raise ValueError("'text'/'body' must be a string")
+    return Article(
+        id=article_id,
+        path=path,
+        text=body.replace("\r\n", "\n").replace("\r", "\n"),
+        title=_meta_str(record.get("title") or record.get("headline")),
+        outlet=_meta_str(record.get("outlet") or record.get("source") or record.get("publisher")),
+        origin=_meta_str(record.get("origin")),
+        date=_meta_str(record.get("date") or record.get("published") or record.get("publishedAt")),
+        url=_meta_str(record.get("url") or record.get("link")),
+        byline=_meta_str(record.get("byline") or record.get("author")),
+        origin_source="front-matter" if record.get("origin") else None,
+    )
+
+
+def load_text_file(path: Path, article_id: str) -> tuple[list[Article], list[str]]:
+    text, warnings = read_text(path)
+    meta, body = split_front_matter(text, path)
+    unknown = sorted(set(meta) - set(FRONT_MATTER_FIELDS) - {"source", "author", "text", "body"})
+    if unknown:
+        warnings.append(f"{path}: front matter field(s) ignored: {', '.join(unknown)}")
+    record = {k: v for k, v in meta.items() if k not in ("text", "body")}
+    record["text"] = body
+    return [article_from_record(record, article_id, str(path))], warnings
+
+
+def load_html_file(path: Path, article_id: str) -> tuple[list[Article], list[str]]:
+    import trafilatura
+
+    html, warnings = read_text(path)
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False,
+        include_images=False, include_links=False, favor_precision=True, as_dict=True,
+    )
+    if not doc or not (doc.get("text") or "").strip():
+        raise ValueError("no article text found in the HTML page")
+    record = {
+        "text": doc.get("text"),
+        "title": doc.get("title"),
+        "outlet": doc.get("sitename") or doc.get("hostname"),
+        "date": doc.get("date"),
+        "url": doc.get("url"),
+        "byline": doc.get("author"),
+    }
+    return [article_from_record(record, article_id, str(path))], warnings
+
+
+def _record_id(record: dict[str, Any], fallback: str) -> str:
+    rid = record.get("id")
+    return slugify(str(rid)) if rid not in (None, "") else fallback
+
+
+def load_json_file(path: Path, article_id: str) -> tuple[list[Article], list[str]]:
+    text, warnings = read_text(path)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise ValueError(f"invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}") from None
+    records = data if isinstance(data, list) else [data]
+    articles = []
+    for i, record in enumerate(records, 1):
+        if not isinstance(record, dict):
+            raise ValueError(f"item {i} is not an object with 'text' or 'body'")
+        rid = article_id if len(records) == 1 else _record_id(record, f"{article_id}-{i}")
+        articles.append(article_from_record(record, rid, str(path)))
+    return articles, warnings
+
+
+def load_jsonl_file(path: Path, article_id: str, problems: list[Problem]) -> tuple[list[Article], list[str]]:
+    """One article per line; a broken line is a problem for that line only, the rest still load."""
+    text, warnings = read_text(path)
+    articles = []
+    for lineno, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            problems.append(Problem(str(path), f"invalid JSON: {err.msg} (column {err.colno})", line=lineno))
+            continue
+        if not isinstance(record, dict):
+            problems.append(Problem(str(path), "not an object with 'text' or 'body'", line=lineno))
+            continue
+        try:
+            articles.append(article_from_record(record, _record_id(record, f"{article_id}-{lineno}"), f"{path}:{lineno}"))
+        except ValueError as err:
+            problems.append(Problem(str(path), str(err), line=lineno))
+    return articles, warnings
+
+
+def load_file(path: Path, article_id: str | None = None) -> LoadResult:
+    """Load one file into articles; every fault becomes a Problem naming the file."""
+    result = LoadResult()
+    article_id = article_id or slugify(path.stem)
+    suffix = path.suffix.lower()
+    try:
+        if suffix in TEXT_SUFFIXES:
+            arts, warns = load_text_file(path, article_id)
+        elif suffix in HTML_SUFFIXES:
+            arts, warns = load_html_file(path, article_id)
+        elif suffix in JSON_SUFFIXES:
+            arts, warns = load_json_file(path, article_id)
+        elif suffix in JSONL_SUFFIXES:
+            arts, warns = load_jsonl_file(path, article_id, result.problems)
+        else:
+            raise ValueError(f"unknown article format {suffix!r}")
+    except (OSError, ValueError) as err:
+        msg = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        result.problems.append(Problem(str(path), msg))
+        return result
+    result.warnings.extend(warns)
+    for art in arts:
+        if not art.text.strip():
+            result.problems.append(Problem(art.path if ":" in art.path else str(path), "no article text"))
+        else:
+            result.articles.append(art)
+    return result
+
+
+def load_paths(paths: Iterable[str | Path]) -> LoadResult:
+    """Load every article under the given paths, in a deterministic order, with unique ids."""
+    files, problems, warnings, story_dir = resolve_inputs(paths)
+    result = LoadResult(problems=problems, warnings=warnings, story_dir=story_dir)
+    result.story = slugify(story_dir.name) if story_dir else None
+    used: dict[str, int] = {}
+    for path in files:
+        one = load_file(path)
+        result.problems.extend(one.problems)
+        result.warnings.extend(one.warnings)
+        for art in one.articles:
+            base = art.id
+            used[base] = used.get(base, 0) + 1
+            if used[base] > 1:
+                art.id = f"{base}-{used[base]}"
+            result.articles.append(art)
+    if result.story is None and len(files) == 1:
+        result.story = slugify(files[0].stem)
+    return result

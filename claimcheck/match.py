@@ -1,0 +1,257 @@
+"""Find matching quotes and sentences across articles.
+
+Modelled on rapidfuzz's own split: ``compare`` is a small pure function
+(two word lists in, a relation, score and diff out); ``candidate_pairs``
+builds the inverted index; ``match_items`` orchestrates and batches the
+scoring through ``rapidfuzz.process.cpdist``. ``exhaustive_pairs`` is the
+all-pairs reference the index is tested and benchmarked against.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+from .normalize import Words, content_terms
+from .speakers import org_key
+
+SEP = "\x1f"
+
+
+@dataclass
+class Settings:
+    """Every threshold the matcher uses; recorded in the report so a result can be reproduced."""
+
+    quote_threshold: float = 80.0  # word-level similarity for a quote variant
+    sentence_threshold: float = 78.0  # sentences: same fact, a little reworded or reordered
+    min_shared_terms: int = 2  # candidate pairs share at least this many indexed content words
+    max_df: float = 0.02  # content words in more than this share of items are not indexed...
+    max_df_floor: int = 200  # ...unless they occur in at most this many items
+    partial_needle: int = 64  # words of the shorter text passed to partial_ratio
+    partial_haystack: int = 256  # words of the longer text passed to partial_ratio
+    near_copy: float = 0.6  # share of identical sentences that makes two articles one story copied
+    short_words: int = 3  # quotes this short match only as exact excerpts
+    jobs: int = 1
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "jobs"}
+
+
+@dataclass
+class Item:
+    """One quote or sentence as the matcher sees it."""
+
+    uid: int
+    doc: int
+    kind: str  # quote | sentence
+    words: Words
+    speaker: str | None = None
+    short: bool = False
+    terms: frozenset = field(default_factory=frozenset)
+    key: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.terms:
+            self.terms = frozenset(content_terms(self.words.norm))
+        self.key = SEP + SEP.join(self.words.norm) + SEP
+
+
+@dataclass
+class Pair:
+    """A match of item ``a`` to item ``b``; ``relation`` is a's relation to b."""
+
+    a: int
+    b: int
+    relation: str
+    score: float
+    diff: list[dict] = field(default_factory=list)
+    aligned: bool = False  # the diff covers only the part of the longer text that aligns
+
+    def reversed(self) -> "Pair":
+        inverse = {"excerpt": "extended", "extended": "excerpt"}.get(self.relation, self.relation)
+        diff = [_invert_op(op) for op in self.diff]
+        return Pair(self.b, self.a, inverse, self.score, diff, self.aligned)
+
+
+def _invert_op(op: dict) -> dict:
+    if op["op"] == "insert":
+        return {"op": "delete", "from": op["to"]}
+    if op["op"] == "delete":
+        return {"op": "insert", "to": op["from"]}
+    return {"op": "replace", "from": op["to"], "to": op["from"]}
+
+
+# --- scoring (pure) ---------------------------------------------------------------
+
+def word_diff(a: Words, b: Words, b_start: int = 0, b_end: int | None = None) -> list[dict]:
+    """Word-level edit script from a to b (optionally a window of b), in the words each outlet printed."""
+    b_end = len(b.norm) if b_end is None else b_end
+    ops = []
+    for op in Levenshtein.opcodes(a.norm, b.norm[b_start:b_end]):
+        if op.tag == "equal":
+            continue
+        src = a.printed_span(op.src_start, op.src_end)
+        dst = b.printed_span(b_start + op.dest_start, b_start + op.dest_end)
+        if op.tag == "insert":
+            ops.append({"op": "insert", "to": dst})
+        elif op.tag == "delete":
+            ops.append({"op": "delete", "from": src})
+        else:
+            ops.append({"op": "replace", "from": src, "to": dst})
+    return ops
+
+
+def containment(a: Item, b: Item) -> str | None:
+    """identical / excerpt / extended when one normalised text holds the other, else None."""
+    if a.words.norm == b.words.norm:
+        return "identical"
+    if len(a.words.norm) < len(b.words.norm) and a.key in b.key:
+        return "excerpt"
+    if len(b.words.norm) < len(a.words.norm) and b.key in a.key:
+        return "extended"
+    return None
+
+
+def partial_alignment(a: Words, b: Words, settings: Settings) -> tuple[float, int, int, bool]:
+    """Best window of the longer text for the shorter one: (score, start, end, a_is_shorter)."""
+    a_short = len(a.norm) <= len(b.norm)
+    short, long_ = (a.norm, b.norm) if a_short else (b.norm, a.norm)
+    al = fuzz.partial_ratio_alignment(short[: settings.partial_needle], long_[: settings.partial_haystack])
+    return al.score, al.dest_start, al.dest_end, a_short
+
+
+def verdict(a: Item, b: Item, ratio: float, partial: float, unordered: float, settings: Settings) -> Pair | None:
+    """Relation of a to b from containment and precomputed scores; None when they do not match."""
+    rel = containment(a, b)
+    if rel:
+        return Pair(a.uid, b.uid, rel, 100.0)
+    if a.short or b.short:
+        return None
+    threshold = settings.quote_threshold if a.kind == "quote" else settings.sentence_threshold
+    best = max(ratio, partial, unordered)
+    if best < threshold:
+        return None
+    if ratio >= partial or ratio >= threshold:
+        return Pair(a.uid, b.uid, "variant", round(ratio if ratio >= threshold else best, 1), word_diff(a.words, b.words))
+    score, start, end, a_short = partial_alignment(a.words, b.words, settings)
+    if a_short:
+        diff = word_diff(a.words, b.words, start, end)
+    else:
+        diff = [_invert_op(op) for op in word_diff(b.words, a.words, start, end)]
+    return Pair(a.uid, b.uid, "variant", round(best, 1), diff, aligned=True)
+
+
+# --- candidates ---------------------------------------------------------------------
+
+def indexed_terms(items: Sequence[Item], settings: Settings) -> dict[str, list[int]]:
+    """Inverted index over content words, with very frequent words dropped."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for it in items:
+        for t in it.terms:
+            postings[t].append(it.uid)
+    limit = max(settings.max_df_floor, int(settings.max_df * len(items)))
+    return {t: p for t, p in postings.items() if len(p) <= limit}
+
+
+def candidate_pairs(items: Sequence[Item], settings: Settings, index: dict[str, list[int]] | None = None) -> list[tuple[int, int]]:
+    """Cross-article pairs (a < b by uid) sharing enough indexed content words to be worth scoring."""
+    index = index if index is not None else indexed_terms(items, settings)
+    by_uid = {it.uid: it for it in items}
+    kept = {it.uid: [t for t in it.terms if t in index] for it in items}
+    pairs: list[tuple[int, int]] = []
+    for it in items:
+        if it.short:
+            continue
+        counts: dict[int, int] = defaultdict(int)
+        for t in kept[it.uid]:
+            for other in index[t]:
+                if other > it.uid:
+                    counts[other] += 1
+        for other, n in counts.items():
+            ob = by_uid[other]
+            if ob.doc == it.doc or ob.short or ob.kind != it.kind:
+                continue
+            need = min(settings.min_shared_terms, len(kept[it.uid]), len(kept[other]))
+            if n >= need:
+                pairs.append((it.uid, other))
+    pairs.sort()
+    return pairs
+
+
+def exhaustive_pairs(items: Sequence[Item]) -> list[tuple[int, int]]:
+    """Every cross-article pair of long items: the reference the index must not lose pairs against."""
+    return [(a.uid, b.uid) for i, a in enumerate(items) for b in items[i + 1:]
+            if a.doc != b.doc and a.kind == b.kind and not a.short and not b.short]
+
+
+def score_pairs(items: Sequence[Item], pairs: Sequence[tuple[int, int]], settings: Settings) -> list[Pair]:
+    """Verify candidate pairs in batches with rapidfuzz (word-level scorers, ``cpdist``)."""
+    if not pairs:
+        return []
+    by_uid = {it.uid: it for it in items}
+    qa = [by_uid[a].words.norm for a, _ in pairs]
+    qb = [by_uid[b].words.norm for _, b in pairs]
+    workers = max(1, settings.jobs)
+    ratio = process.cpdist(qa, qb, scorer=fuzz.ratio, workers=workers)
+    shorter = [x if len(x) <= len(y) else y for x, y in zip(qa, qb)]
+    longer = [y if len(x) <= len(y) else x for x, y in zip(qa, qb)]
+    partial = process.cpdist([s[: settings.partial_needle] for s in shorter],
+                             [s[: settings.partial_haystack] for s in longer], scorer=fuzz.partial_ratio, workers=workers)
+    sentence_rows = [i for i, (a, _) in enumerate(pairs) if by_uid[a].kind == "sentence"]
+    unordered = [0.0] * len(pairs)
+    if sentence_rows:
+        scores = process.cpdist([" ".join(qa[i]) for i in sentence_rows], [" ".join(qb[i]) for i in sentence_rows],
+                                scorer=fuzz.token_sort_ratio, workers=workers)
+        for i, s in zip(sentence_rows, scores):
+            unordered[i] = float(s)
+    out = []
+    for k, (a, b) in enumerate(pairs):
+        ia, ib = by_uid[a], by_uid[b]
+        # partial alignment only speaks for texts of clearly different length
+        lens = sorted((len(ia.words.norm), len(ib.words.norm)))
+        p = float(partial[k]) if lens[0] >= 4 and lens[0] <= 0.8 * lens[1] else 0.0
+        pair = verdict(ia, ib, float(ratio[k]), p, unordered[k], settings)
+        if pair:
+            out.append(pair)
+    return out
+
+
+def short_quote_pairs(items: Sequence[Item]) -> list[Pair]:
+    """Short fragments match only as exact excerpts of a quote by the same (or an unknown) speaker."""
+    quotes = [it for it in items if it.kind == "quote"]
+    postings: dict[str, list[Item]] = defaultdict(list)
+    for it in quotes:
+        for t in it.terms:
+            postings[t].append(it)
+    out = []
+    for s in quotes:
+        if not s.short or not s.terms:
+            continue
+        rarest = min(s.terms, key=lambda t: (len(postings[t]), t))
+        for other in postings[rarest]:
+            if other.doc == s.doc or (other.short and other.uid < s.uid):
+                continue
+            if s.speaker and other.speaker and not same_speaker(s.speaker, other.speaker):
+                continue
+            rel = containment(s, other)
+            if rel in ("identical", "excerpt"):
+                out.append(Pair(s.uid, other.uid, rel, 100.0))
+    return out
+
+
+def same_speaker(a: str, b: str) -> bool:
+    """Names agree when equal, when one is part of the other ("Park" / "Park Jin"), or name one organisation."""
+    ta, tb = set(a.lower().split()), set(b.lower().split())
+    return ta <= tb or tb <= ta or org_key(a) == org_key(b)
+
+
+def match_items(items: Sequence[Item], settings: Settings, pairs: Iterable[tuple[int, int]] | None = None) -> list[Pair]:
+    """All matches among the items, each pair once (a < b), short fragments included."""
+    long_pairs = candidate_pairs(items, settings) if pairs is None else list(pairs)
+    found = score_pairs(items, long_pairs, settings)
+    found.extend(short_quote_pairs(items))
+    found.sort(key=lambda p: (p.a, p.b))
+    return found

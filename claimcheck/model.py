@@ -1,0 +1,98 @@
+"""Records that flow through the pipeline.
+
+Every span carries character offsets into ``Article.text`` (the body as
+loaded, front matter removed), so any stage can point back at the words an
+outlet actually printed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Article:
+    """One article as loaded: body text plus the metadata that decides independence."""
+
+    id: str
+    path: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    origin: str | None = None
+    date: str | None = None
+    url: str | None = None
+    byline: str | None = None
+    origin_source: str | None = None  # where origin came from: front-matter, dateline, credit, outlet
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+@dataclass
+class Quote:
+    """One sentence of a direct quotation, with its speaker.
+
+    A quotation that runs over several sentences or paragraphs is one
+    *passage*; each sentence of it is a quote record so that each can be
+    corroborated on its own (one outlet may print only part of it).
+    """
+
+    start: int
+    end: int
+    text: str
+    passage: int  # index of the passage within the article
+    part: int  # 1-based position within the passage
+    parts: int
+    speaker: str | None = None
+    speaker_mention: str | None = None
+    cue: str | None = None
+    confidence: float = 0.0
+    partial: bool = False
+    kind: str = "speech"  # speech | title | term
+
+
+@dataclass
+class Document:
+    """An article after clean, segment and quotes: the unit the matcher reads."""
+
+    article: Article
+    paragraphs: list[Span] = field(default_factory=list)
+    removed: list[tuple[Span, str]] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    passages: list[Span] = field(default_factory=list)
+    nonspeech: list[Quote] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Problem:
+    """Bad input: the file (and line) and what is wrong with it."""
+
+    path: str
+    message: str
+    line: int | None = None
+    fatal: bool = True
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+class InputError(Exception):
+    """Raised for input that cannot be checked; carries one or more problems."""
+
+    def __init__(self, problems: list[Problem] | Problem):
+        self.problems = problems if isinstance(problems, list) else [problems]
+        super().__init__("; ".join(str(p) for p in self.problems))

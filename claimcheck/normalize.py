@@ -1,0 +1,162 @@
+"""A comparison copy of a text: words normalised so that spelling differences vanish.
+
+``words(text)`` returns the normalised words and, for each, the index of the
+original word it came from, so a diff computed on normalised words can be
+shown in the words the outlet printed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_DASHES = re.compile(r"—|–|―|--+")
+_BRACKETED = re.compile(r"\[[^\[\]]{0,40}\]")
+_ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.")
+_EDGE_PUNCT = "\"'“”‘’()[]{}<>,;:!?.…«»„‚*_`"
+
+NUMBER_WORDS = {
+    "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20", "hundred": "100",
+}
+SCALE_WORDS = frozenset("thousand million billion trillion bn mn percent".split())
+NEGATIONS = frozenset("not no never none nobody nothing neither nor without cannot nowhere".split())
+
+# British -> American, as pairs an editor would call the same word.
+SPELLINGS = {
+    "defence": "defense", "offence": "offense", "licence": "license", "pretence": "pretense",
+    "programme": "program", "programmes": "programs", "centre": "center", "centres": "centers", "theatre": "theater",
+    "metre": "meter", "metres": "meters", "litre": "liter", "litres": "liters", "fibre": "fiber", "calibre": "caliber",
+    "spectre": "specter", "sombre": "somber", "grey": "gray", "tyre": "tire", "tyres": "tires", "analyse": "analyze",
+    "analysed": "analyzed", "paralyse": "paralyze", "catalogue": "catalog", "ageing": "aging", "judgement": "judgment",
+    "aluminium": "aluminum", "manoeuvre": "maneuver", "manoeuvres": "maneuvers", "travelled": "traveled",
+    "travelling": "traveling", "traveller": "traveler", "travellers": "travelers", "cancelled": "canceled",
+    "cancelling": "canceling", "modelling": "modeling", "labelled": "labeled", "fuelled": "fueled",
+    "counselling": "counseling", "signalled": "signaled", "levelled": "leveled", "jewellery": "jewelry",
+    "enrol": "enroll", "fulfil": "fulfill", "skilful": "skillful", "plough": "plow", "sceptical": "skeptical",
+    "mould": "mold", "storey": "story", "draught": "draft", "kerb": "curb", "cheque": "check",
+    "whilst": "while", "amongst": "among", "towards": "toward", "afterwards": "afterward", "per cent": "percent",
+}
+_OUR_EXCEPTIONS = frozenset("our four hour your tour pour flour sour dour contour devour detour troubadour "
+                            "ours hours yours tours pours flours".split())
+_ISE_EXCEPTIONS = frozenset("""rise arise wise likewise otherwise clockwise advise exercise promise premise surprise compromise
+enterprise expertise franchise merchandise televise supervise revise devise comprise despise disguise noise
+poise praise raise cruise precise concise paradise chastise improvise demise excise incise treatise guise
+bruise chemise reprise anise valise""".split())
+_CONTRACTIONS = [
+    (re.compile(r"^(ca)n't$"), ["can", "not"]), (re.compile(r"^won't$"), ["will", "not"]),
+    (re.compile(r"^shan't$"), ["shall", "not"]), (re.compile(r"^(\w+)n't$"), None),
+    (re.compile(r"^(\w+)'re$"), "are"), (re.compile(r"^(\w+)'ve$"), "have"), (re.compile(r"^(\w+)'ll$"), "will"),
+    (re.compile(r"^(i)'m$"), "am"), (re.compile(r"^(\w+)'d$"), "would"),
+    (re.compile(r"^(it|that|there|what|who|he|she|here|where|how)'s$"), "is"), (re.compile(r"^let's$"), ["let", "us"]),
+]
+
+
+def _american(word: str) -> str:
+    if word in SPELLINGS:
+        return SPELLINGS[word]
+    if word.endswith("our") and len(word) > 5 and word not in _OUR_EXCEPTIONS:
+        return word[:-3] + "or"
+    if word.endswith("ours") and len(word) > 6 and word not in _OUR_EXCEPTIONS:
+        return word[:-4] + "ors"
+    for ise, ize in (("isation", "ization"), ("ising", "izing"), ("ised", "ized"), ("ises", "izes"), ("ise", "ize")):
+        if word.endswith(ise) and len(word) > len(ise) + 2:
+            stem_word = word[: -len(ise)] + "ise"
+            if stem_word not in _ISE_EXCEPTIONS and not stem_word.endswith("wise"):
+                return word[: -len(ise)] + ize
+            break
+    return word
+
+
+def _expand(word: str) -> list[str]:
+    for rx, repl in _CONTRACTIONS:
+        m = rx.match(word)
+        if m:
+            if repl is None:
+                return [m.group(1), "not"]
+            if isinstance(repl, list):
+                return repl
+            return [m.group(1), repl]
+    return [word]
+
+
+@lru_cache(maxsize=200_000)
+def normalize_word(raw: str) -> tuple[str, ...]:
+    """One printed word as zero or more comparison words."""
+    w = raw.lower().replace("’", "'").replace("‘", "'").strip(_EDGE_PUNCT)
+    if not w:
+        return ()
+    if re.fullmatch(r"[$€£¥]?\d[\d,]*(?:\.\d+)?%?", w):
+        num = w.replace(",", "")
+        if num.endswith("%"):
+            return (num[:-1], "percent")
+        return (num,)
+    if re.fullmatch(r"(?:[a-z]\.){2,}[a-z]?", w + ("" if w.endswith(".") else ".")) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
+        return (w.replace(".", ""),)  # U.S. -> us, U.K. -> uk
+    out: list[str] = []
+    for part in _expand(w):
+        part = part.replace("-", "")
+        part = part.strip(_EDGE_PUNCT)
+        if not part:
+            continue
+        part = NUMBER_WORDS.get(part, part)
+        out.append(_american(part))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Words:
+    """Normalised words of a text, each pointing back at the printed word it came from."""
+
+    norm: tuple[str, ...]
+    source: tuple[int, ...]
+    printed: tuple[str, ...]
+
+    def printed_span(self, i: int, j: int) -> str:
+        """The printed words behind normalised words i..j (exclusive)."""
+        if i >= j:
+            return ""
+        idx = sorted(set(self.source[i:j]))
+        return " ".join(self.printed[k] for k in idx)
+
+
+_WORD = re.compile(r"\S+")
+
+
+def words(text: str) -> Words:
+    text = _BRACKETED.sub(" ", text)
+    text = _ELLIPSIS.sub(" ", text)
+    text = _DASHES.sub(" ", text)
+    text = re.sub(r"\bper\s+cent\b", "percent", text, flags=re.I)
+    norm: list[str] = []
+    source: list[int] = []
+    printed: list[str] = []
+    for m in _WORD.finditer(text):
+        raw = m.group(0)
+        parts = normalize_word(raw)
+        if not parts:
+            continue
+        printed.append(raw.strip(_EDGE_PUNCT) or raw)
+        for p in parts:
+            norm.append(p)
+            source.append(len(printed) - 1)
+    return Words(tuple(norm), tuple(source), tuple(printed))
+
+
+def is_number(word: str) -> bool:
+    return bool(re.match(r"^[$€£¥]?\d", word)) or word in SCALE_WORDS
+
+
+STOPWORDS = frozenset("""
+a about above after again against all also am an and any are as at be because been before being below between both
+but by can could did do does doing down during each few for from further had has have having he her here hers herself
+him himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or
+other our ours ourselves out over own same she should so some such than that the their theirs them themselves then
+there these they this those through to too under until up very was we were what when where which while who whom why
+will with would you your yours yourself yourselves said says say told would could may might must shall us
+""".split())
+
+
+def content_terms(norm: tuple[str, ...]) -> set[str]:
+    """Words worth indexing: not stopwords, not one-letter."""
+    return {w for w in norm if len(w) > 1 and w not in STOPWORDS}

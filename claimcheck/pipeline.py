@@ -1,0 +1,197 @@
+"""Run the stages in order: load -> clean -> segment -> quotes -> match -> classify.
+
+``analyse`` is the Python entry point that the CLI wraps; it returns the
+processed documents, the matcher's items and pairs, and everything the
+report needs. Parsing runs in a process pool when there is more than one
+job and enough articles to pay for it.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from .classify import Cluster, Evidence, Independence, clusters, evidence, independence
+from .clean import clean_document
+from .load import LoadResult, load_paths
+from .match import Item, Pair, Settings, match_items
+from .model import Article, Document, InputError, Problem
+from .normalize import words
+from .quotes import extract_quotes, word_count
+from .segment import build_tokenizer, segment
+
+Progress = Callable[[str, int, int], None]
+MOSTLY_QUOTE = 0.5  # a sentence this much inside quote marks is matched as its quotes, not again as a sentence
+POOL_MIN_ARTICLES = 64
+
+
+def process_article(article: Article, tokenizer=None) -> Document:
+    """One article through clean, segment and quotes."""
+    doc = Document(article)
+    clean_document(doc)
+    segment(doc, tokenizer)
+    extract_quotes(doc)
+    if not doc.sentences:
+        doc.warnings.append(f"{article.path}: no article text left after removing page furniture")
+    return doc
+
+
+def _process_batch(args: tuple[list[Article], object]) -> list[Document]:
+    batch, tokenizer = args
+    return [process_article(a, tokenizer) for a in batch]
+
+
+def process_articles(articles: Sequence[Article], jobs: int = 1, progress: Progress | None = None) -> list[Document]:
+    """Parse every article; the sentence tokenizer is trained once on the whole set first."""
+    tokenizer = build_tokenizer(a.text for a in articles)
+    total = len(articles)
+    if jobs <= 1 or total < POOL_MIN_ARTICLES:
+        docs = []
+        for i, a in enumerate(articles, 1):
+            docs.append(process_article(a, tokenizer))
+            if progress:
+                progress("parse", i, total)
+        return docs
+    size = max(8, min(256, total // (jobs * 8) or 1))
+    batches = [(list(articles[i:i + size]), tokenizer) for i in range(0, total, size)]
+    docs = []
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for batch_docs in pool.map(_process_batch, batches):
+            docs.extend(batch_docs)
+            if progress:
+                progress("parse", len(docs), total)
+    return docs
+
+
+@dataclass
+class ItemRef:
+    """Where an item lives: its document, kind and index in that document's quotes or sentences."""
+
+    doc: int
+    kind: str
+    index: int
+    id: str = ""
+    quoted_by: list[int] = field(default_factory=list)  # for sentences: the quote items inside
+
+
+def _hash(text: Sequence[str]) -> str:
+    return hashlib.sha1(" ".join(text).encode()).hexdigest()[:6]
+
+
+def quote_share(doc: Document, start: int, end: int) -> float:
+    inside = sum(max(0, min(end, q.end) - max(start, q.start)) for q in doc.quotes)
+    return inside / max(1, end - start)
+
+
+def narrative_text(doc: Document, start: int, end: int, quotes: Sequence) -> str:
+    """A sentence's words outside its quotes (the quotes are matched on their own)."""
+    text = doc.article.text
+    out, pos = [], start
+    for q in sorted(quotes, key=lambda q: q.start):
+        out.append(text[pos:max(pos, q.start)])
+        pos = max(pos, q.end)
+    out.append(text[pos:end])
+    return " ".join(out)
+
+
+def build_items(docs: Sequence[Document], settings: Settings) -> tuple[list[Item], list[ItemRef], list[ItemRef]]:
+    """Matcher items for every quote and every sentence that is not mostly a quote.
+
+    Returns the items, a ref for every item (same index as uid), and refs for
+    the mostly-quote sentences that take their status from their quotes.
+    """
+    items: list[Item] = []
+    refs: list[ItemRef] = []
+    quoted_sentences: list[ItemRef] = []
+    for d, doc in enumerate(docs):
+        aid = doc.article.id
+        used: dict[str, int] = {}
+
+        def new_id(kind: str, norm: Sequence[str]) -> str:
+            base = f"{aid}:{kind}:{_hash(norm)}"
+            used[base] = used.get(base, 0) + 1
+            return base if used[base] == 1 else f"{base}-{used[base]}"
+
+        first_quote_uid = len(items)
+        for qi, q in enumerate(doc.quotes):
+            w = words(q.text)
+            items.append(Item(len(items), d, "quote", w, speaker=q.speaker,
+                              short=word_count(q.text) <= settings.short_words))
+            refs.append(ItemRef(d, "quote", qi, new_id("q", w.norm)))
+        for si, s in enumerate(doc.sentences):
+            inside = [qi for qi, q in enumerate(doc.quotes) if q.start < s.end and q.end > s.start]
+            w = words(s.text)
+            if inside and quote_share(doc, s.start, s.end) >= MOSTLY_QUOTE:
+                uids = [first_quote_uid + qi for qi in inside]
+                quoted_sentences.append(ItemRef(d, "sentence", si, new_id("s", w.norm), uids))
+                continue
+            # Quoted words are matched as quotes; the sentence is matched on its own words only.
+            narrative = words(narrative_text(doc, s.start, s.end, [doc.quotes[qi] for qi in inside])) if inside else w
+            items.append(Item(len(items), d, "sentence", narrative))
+            refs.append(ItemRef(d, "sentence", si, new_id("s", w.norm)))
+    return items, refs, quoted_sentences
+
+
+@dataclass
+class Analysis:
+    """Everything one run found; the report is rendered from this."""
+
+    story: str
+    story_dir: Path | None
+    docs: list[Document]
+    items: list[Item]
+    refs: list[ItemRef]
+    quoted_sentences: list[ItemRef]
+    pairs: list[Pair]
+    evidence: dict[int, list[Evidence]]
+    clusters: list[Cluster]
+    independence: Independence
+    settings: Settings
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def analyse_documents(docs: list[Document], settings: Settings, story: str, story_dir: Path | None = None,
+                      progress: Progress | None = None, pairs: list[Pair] | None = None) -> Analysis:
+    """Match and classify already-parsed documents (the part shared by local and cluster runs)."""
+    items, refs, quoted = build_items(docs, settings)
+    if progress:
+        progress("match", 0, len(items))
+    if pairs is None:
+        pairs = match_items(items, settings)
+    if progress:
+        progress("match", len(items), len(items))
+    ind = independence([d.article for d in docs], items, pairs, settings)
+    ev = evidence(items, pairs, ind)
+    ids = {i: r.id for i, r in enumerate(refs)}
+    order = {i: i for i in range(len(items))}
+    cls = clusters(items, pairs, ids, order)
+    warnings = [w for d in docs for w in d.warnings]
+    return Analysis(story, story_dir, docs, items, refs, quoted, pairs, ev, cls, ind, settings, warnings=warnings)
+
+
+def analyse(paths: Iterable[str | os.PathLike], settings: Settings | None = None, story: str | None = None,
+            progress: Progress | None = None) -> Analysis:
+    """Load, parse, match and classify the articles under ``paths``.
+
+    Raises ``InputError`` when nothing could be loaded; per-file problems
+    that still leave articles to check are returned in ``Analysis.problems``.
+    """
+    settings = settings or Settings()
+    loaded: LoadResult = load_paths(paths)
+    if not loaded.articles:
+        raise InputError(loaded.problems or [Problem(", ".join(map(str, paths)), "no articles found")])
+    docs = process_articles(loaded.articles, settings.jobs, progress)
+    empty = [d for d in docs if not d.sentences]
+    problems = list(loaded.problems) + [Problem(d.article.path, "no article text left after removing page furniture")
+                                        for d in empty]
+    docs = [d for d in docs if d.sentences]
+    if not docs:
+        raise InputError(problems)
+    result = analyse_documents(docs, settings, story or loaded.story or "story", loaded.story_dir, progress)
+    result.problems = problems
+    result.warnings = loaded.warnings + result.warnings
+    return result

@@ -1,0 +1,182 @@
+"""The report, schema ``claimcheck.report/1``: built as plain data, written as YAML, JSON and Markdown.
+
+Order is deterministic (articles in load order, items by position), ids are
+hashes of normalised text and nothing time-dependent is written, so the same
+input gives the same bytes and reports diff cleanly in git.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .classify import status
+from .load import source_file
+from .pipeline import Analysis
+
+SCHEMA = "claimcheck.report/1"
+STATUSES = ("corroborated", "variant", "single-source")
+
+
+def _rel(path: str, base: Path | None) -> str:
+    if base is None:
+        return path
+    line = path[len(str(source_file(path))):]  # ":12" for a line of a .jsonl file
+    try:
+        return Path(os.path.relpath(source_file(path), base)).as_posix() + line
+    except ValueError:
+        return path
+
+
+def build_report(an: Analysis) -> dict[str, Any]:
+    """The report as plain data, in schema order."""
+    docs = an.docs
+    cluster_of: dict[int, str] = {}
+    for cl in an.clusters:
+        for m in cl.members:
+            cluster_of[m] = cl.id
+    quotes: list[dict] = []
+    sentences: list[dict] = []
+    status_of: dict[int, str] = {}
+    for uid in range(len(an.items)):
+        status_of[uid] = status(an.evidence.get(uid, []))
+    for uid, (item, ref) in enumerate(zip(an.items, an.refs)):
+        doc = docs[ref.doc]
+        matches = [_match(an, e) for e in sorted(an.evidence.get(uid, []), key=lambda e: e.pair.b)]
+        if ref.kind == "quote":
+            q = doc.quotes[ref.index]
+            passage_id = f"{doc.article.id}:p:{q.passage + 1}"
+            quotes.append({
+                "id": ref.id, "article": doc.article.id, "text": q.text, "speaker": q.speaker,
+                "speaker_mention": q.speaker_mention, "cue": q.cue, "confidence": q.confidence,
+                "partial": q.partial, "passage": passage_id, "part": f"{q.part}/{q.parts}",
+                "start": q.start, "end": q.end, "cluster": cluster_of.get(uid),
+                "status": status_of[uid], "matches": matches,
+            })
+        else:
+            s = doc.sentences[ref.index]
+            sentences.append({
+                "id": ref.id, "article": doc.article.id, "text": _fold(s.text), "start": s.start, "end": s.end,
+                "cluster": cluster_of.get(uid), "status": status_of[uid], "matches": matches,
+            })
+    for ref in an.quoted_sentences:
+        doc = docs[ref.doc]
+        s = doc.sentences[ref.index]
+        inner = [status_of[u] for u in ref.quoted_by]
+        best = next((st for st in STATUSES if st in inner), "single-source")
+        sentences.append({
+            "id": ref.id, "article": doc.article.id, "text": _fold(s.text), "start": s.start, "end": s.end,
+            "cluster": None, "status": best, "quoted": True,
+            "quotes": [an.refs[u].id for u in ref.quoted_by], "matches": [],
+        })
+    doc_index = {d.article.id: i for i, d in enumerate(docs)}
+    sentences.sort(key=lambda r: (doc_index[r["article"]], r["start"]))
+
+    articles = []
+    for d, doc in enumerate(docs):
+        a = doc.article
+        articles.append({
+            "id": a.id, "path": _rel(a.path, an.story_dir), "title": a.title, "outlet": a.outlet,
+            "origin": a.origin, "origin_source": a.origin_source, "date": a.date, "url": a.url, "byline": a.byline,
+            "sentences": len(doc.sentences), "quotes": len(doc.quotes),
+        })
+    summary = {
+        "quotes": {st: sum(1 for q in quotes if q["status"] == st) for st in STATUSES},
+        "sentences": {st: sum(1 for s in sentences if s["status"] == st) for st in STATUSES},
+    }
+    same_origin = [
+        {"articles": [docs[i].article.id, docs[j].article.id], "reason": reason}
+        for (i, j), reason in sorted(an.independence.reasons.items())
+    ]
+    clusters = []
+    for cl in an.clusters:
+        members = [an.refs[m].id for m in cl.members]
+        arts = sorted({an.items[m].doc for m in cl.members})
+        clusters.append({
+            "id": cl.id, "kind": cl.kind, "root": an.refs[cl.root].id, "members": members,
+            "outlets": sorted({docs[d].article.outlet or docs[d].article.id for d in arts}),
+            "independent_origins": len({an.independence.groups[d] for d in arts}),
+        })
+    notes = []
+    if len(docs) == 1:
+        notes.append("Only one article was checked: every quote and sentence is single-source "
+                     "because there is no other source to compare against.")
+    groups = set(an.independence.groups)
+    if len(docs) > 1 and len(groups) == 1:
+        notes.append("All articles share one origin (" + same_origin[0]["reason"] + "): "
+                     "matches between them are not independent corroboration.")
+    report: dict[str, Any] = {
+        "schema": SCHEMA,
+        "story": an.story,
+        "articles": articles,
+        "summary": summary,
+    }
+    if notes:
+        report["notes"] = notes
+    if an.problems:
+        report["problems"] = [str(p) for p in an.problems]
+    report["same_origin"] = same_origin
+    report["settings"] = an.settings.as_dict()
+    report["quotes"] = quotes
+    report["sentences"] = sentences
+    report["clusters"] = clusters
+    return report
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _match(an: Analysis, e) -> dict:
+    other = an.items[e.pair.b]
+    ref = an.refs[e.pair.b]
+    doc = an.docs[ref.doc]
+    text = doc.quotes[ref.index].text if ref.kind == "quote" else _fold(doc.sentences[ref.index].text)
+    out: dict[str, Any] = {"id": ref.id, "article": doc.article.id, "text": text}
+    if ref.kind == "quote":
+        out["speaker"] = other.speaker
+    out["score"] = e.pair.score
+    out["relation"] = e.pair.relation
+    out["diff"] = e.pair.diff
+    out["flags"] = e.flags
+    if e.changed:
+        out["changed"] = e.changed
+    if e.same_origin:
+        out["same_origin"] = e.same_origin
+    if e.pair.aligned:
+        out["aligned"] = True
+    if ref.kind == "quote" and other.short:
+        out["fragment"] = True
+    return out
+
+
+# --- writers ---------------------------------------------------------------------
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Block style, unicode kept, no Python tags; the C emitter when libyaml is there."""
+
+
+def to_yaml(report: dict) -> str:
+    return yaml.dump(report, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
+
+
+def to_json(report: dict) -> str:
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write via a temporary file in the same folder and rename, so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
