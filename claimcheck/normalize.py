@@ -100,7 +100,10 @@ def normalize_word(raw: str) -> tuple[str, ...]:
         if not part:
             continue
         part = NUMBER_WORDS.get(part, part)
-        out.append(_american(part))
+        if part.endswith("'s"):  # possessive: spell the stem, keep the 's
+            out.append(_american(part[:-2]) + "'s")
+        else:
+            out.append(_american(part))
     return tuple(out)
 
 

@@ -194,7 +194,8 @@ def nonspeech_kind(inner: str, before: str, after: str) -> str | None:
 
 _VERB_ALT = "|".join(sorted(SPEECH_VERB_SET, key=len, reverse=True))
 _AUX = r"(?:(?:has|have|had|will|would|also|later|then|again|previously|repeatedly|once|often|earlier|had|was|were|is|quickly|only|just|separately|further|similarly)\s+)*"
-_NAMEISH = r"(?:the\s+|a\s+|an\s+)?(?:[A-Z][\w’'.&-]*|of|for|and|de|van|von|al-\w+|bin)(?:\s+(?:[A-Z][\w’'.&-]*|of|for|and|de|van|von|bin|al-\w+))*"
+# A name, possibly after a determiner and up to three lowercase modifiers ("union President Willie Adams").
+_NAMEISH = r"(?:(?:the|a|an)\s+)?(?:(?!and\b|or\b|but\b|while\b|as\b)[a-z][\w’'-]*\s+){0,3}?[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|for|and|de|van|von|bin|al-\w+))*"
 _PRONOUN = r"(?:he|she|they|it|He|She|They|It|we|We|I)"
 _DESCRIPTOR = r"(?:(?:the|a|an|one|two|three|several|some|many|other|another|his|her|their)\s+)?(?:[\w’'.-]+\s+){0,4}?" \
               r"(?:spokes\w+|officials?|ministers?|sources?|analysts?|experts?|residents?|police|officers?|aides?|diplomats?|" \
@@ -272,6 +273,9 @@ class Attributor:
             return Attribution(name, sp.mention, cue, confidence - 0.1 if name else 0.0, kind)
         if sp.kind == "org" and sp.canonical:
             return Attribution(self.registry.add_org(sp.canonical, offset), sp.mention, cue, confidence, "org")
+        if sp.kind == "person" and sp.canonical and " " not in sp.canonical and \
+                re.search(rf"\b{re.escape(sp.canonical.lower())}\b", self.masked):
+            sp = Speaker(None, sp.mention, "descriptor")  # "Employers said": a common word, not a name
         if sp.kind == "person" and sp.canonical:
             full = self.registry.full_name(sp.canonical, offset)
             self.registry.add_person(full, offset)
@@ -296,8 +300,9 @@ class Attributor:
                     return att.speaker, "org"
             return None, None
         gender = PRONOUNS.get(low)
-        # 1. a person named earlier in the same sentence, outside quotes
-        before = self.masked[context_start:offset]
+        # 1. a person named earlier in the same paragraph, outside quotes
+        para_start = next((p.start for p in self.paragraphs if p.start <= offset <= p.end), context_start)
+        before = self.masked[min(para_start, context_start):offset]
         for m in reversed(list(re.finditer(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*", before))):
             sp2 = parse_phrase(m.group(0))
             if sp2 and sp2.kind == "person" and sp2.canonical:
@@ -337,6 +342,14 @@ class Attributor:
         pre_start = max(start_sent.start, prev_end)
         pre = masked[pre_start:max(passage.start - 1, pre_start)]
 
+        # 0. a quote embedded in a reporting clause: 'Park noted that ... "unprecedented heights"'
+        embedded = bool(re.search(r"\w", pre)) and not re.search(r"[:,]\s*$", pre)
+        if embedded:
+            m = _PRE_VERB.search(pre)
+            if m:
+                sp = parse_phrase(_trim_subject(m.group("subj")))
+                if sp:
+                    return self.resolve(sp, m.group("verb").lower(), pre_start + m.start("subj"), 0.75, pre_start)
         # 1. cue right after the quote
         for rx in (_POST_SUBJ_VERB, _POST_VERB_SUBJ):
             m = rx.match(post)

@@ -23,7 +23,7 @@ shout shouts shouted whisper whispers whispered conclude concludes concluded mai
 reiterate reiterates reiterated confirm confirms confirmed deny denies denied describe describes described
 call calls called testify testifies testified wonder wonders wondered muse muses mused assert asserts asserted
 contend contends contended charge charges charged point points pointed reply replied agree agrees agreed
-told yell yells yelled cry cries cried exclaim exclaims exclaimed boast boasts boasted lament laments lamented
+told yell yells yelled labelled labeled branded cry cries cried exclaim exclaims exclaimed boast boasts boasted lament laments lamented
 """.split()
 SPEECH_VERB_SET = frozenset(SPEECH_VERBS)
 
@@ -131,6 +131,11 @@ _TITLED_NAME = re.compile(
     r"economist|chairman|chairwoman|head|leader|ceo|founder|researcher|lawyer|attorney|senator|mayor|governor)\b")
 
 
+# "Luis Ortega, 44, said": a full name as the subject of a speech verb.
+_NAME_SAID = re.compile(
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3})(?:,[^,.;\n]{1,60},)?\s+(?:" + "|".join(SPEECH_VERBS) + r")\b")
+
+
 @dataclass
 class Registry:
     """People and organisations named in one article, in order of first mention."""
@@ -142,6 +147,10 @@ class Registry:
     @classmethod
     def from_text(cls, text: str) -> "Registry":
         reg = cls()
+        for m in _NAME_SAID.finditer(text):
+            toks = person_name(tokens(m.group("name")))
+            if len(toks) >= 2 and not any(t.lower() in ORG_WORDS for t in toks):
+                reg.add_person(" ".join(toks), m.start())
         for m in _TITLED_NAME.finditer(text):
             name = m.group("a") or m.group("b") or m.group("c")
             toks = person_name(tokens(name))

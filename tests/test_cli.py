@@ -1,0 +1,71 @@
+"""The command line as an editor uses it: options, outputs, exit codes."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import yaml
+
+from .clihelp import run
+from .conftest import STORY
+
+
+def test_check_writes_three_reports_into_the_story_folder(tmp_path):
+    story = tmp_path / "apec"
+    shutil.copytree(STORY / "articles", story / "articles")
+    r = run("check", story)
+    assert r.code == 0, r.err
+    for name in ("report.yaml", "report.md", "report.json"):
+        assert (story / name).exists()
+    assert "wrote" in r.err and r.out == ""
+    assert yaml.safe_load((story / "report.yaml").read_text())["story"] == "apec"
+
+
+def test_out_dash_prints_one_format_to_stdout_and_nothing_else(tmp_path):
+    r = run("check", STORY, "--out", "-", "--format", "json")
+    assert r.code == 0, r.err
+    report = json.loads(r.out)
+    assert report["schema"] == "claimcheck.report/1"
+    r = run("check", STORY, "--out", "-", "--format", "yaml,md")
+    assert r.code == 2 and "one format" in r.err
+
+
+def test_out_folder_and_format_choice(tmp_path):
+    r = run("check", STORY, "--out", tmp_path, "--format", "md", "--quiet")
+    assert r.code == 0 and r.err == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.md"]
+
+
+def test_files_and_folders_of_files_are_accepted(tmp_path):
+    files = sorted((STORY / "articles").iterdir())
+    r = run("check", *files, "--out", tmp_path, "--format", "yaml", "-q")
+    assert r.code == 0, r.err
+    assert len(yaml.safe_load((tmp_path / "report.yaml").read_text())["articles"]) == 2
+
+
+def test_help_explains_every_option():
+    for cmd in ("check", "quotes", "review"):
+        r = run(cmd, "--help")
+        assert r.code == 0
+    text = run("check", "--help").out
+    for opt in ("--out", "--format", "--fail-on", "--ledger", "--jobs", "--scheduler", "--quote-threshold",
+                "--sentence-threshold", "--quiet"):
+        assert opt in text
+
+
+def test_quotes_command_prints_speakers_for_eyeballing():
+    r = run("quotes", STORY / "articles" / "joongang-daily.txt")
+    assert r.code == 0, r.err
+    assert "Matthew Miller" in r.out and "Park Jin" in r.out and "poly-crises" in r.out
+    assert "1/3" in r.out and "3/3" in r.out  # Miller's two-paragraph quote is one quotation
+
+
+def test_missing_path_is_a_one_line_error_exit_2(tmp_path):
+    r = run("check", tmp_path / "nope")
+    assert r.code == 2
+    assert r.err.strip().count("\n") == 0 and "nope" in r.err and "Traceback" not in r.err
+
+
+def test_unknown_format_is_rejected():
+    r = run("check", STORY, "--format", "pdf", "--out", "-")
+    assert r.code == 2 and "pdf" in r.err

@@ -1,0 +1,115 @@
+"""Cross-source matching on a realistic multi-outlet set: a wire story, its reprint, two independent reports."""
+from __future__ import annotations
+
+import pytest
+
+from claimcheck import api
+
+from .conftest import FIXTURES
+
+SET = FIXTURES / "port-strike"
+
+
+@pytest.fixture(scope="module")
+def report():
+    return api.check([SET], write=False).report
+
+
+def quote(report, article, words):
+    [q] = [q for q in report["quotes"] if q["article"] == article and words in q["text"]]
+    return q
+
+
+def match_to(q, article):
+    return [m for m in q["matches"] if m["article"] == article]
+
+
+def test_reprint_of_a_wire_story_is_same_origin_not_corroboration(report):
+    assert {"articles": ["ap-wire", "valley-herald-reprint"], "reason": "same wire story: AP"} in report["same_origin"]
+    q = quote(report, "ap-wire", "at any hour")
+    assert q["status"] == "single-source"
+    assert match_to(q, "valley-herald-reprint")[0]["flags"] == ["same-origin"]
+    arts = {a["id"]: a for a in report["articles"]}
+    assert arts["valley-herald-reprint"]["origin"] == "AP" and arts["valley-herald-reprint"]["outlet"] == "Valley Herald"
+
+
+def test_identical_quote_from_independent_outlets_is_corroborated(report):
+    q = quote(report, "coast-times", "We did not want this strike")
+    assert q["status"] == "corroborated"
+    assert {m["article"] for m in q["matches"] if m["relation"] == "identical"} >= {"ap-wire", "london-post"}
+
+
+def test_reworded_quote_is_a_variant_with_its_diff(report):
+    q = quote(report, "coast-times", "kept this nation supplied")
+    assert q["status"] == "variant"
+    [m] = match_to(q, "ap-wire")
+    assert m["relation"] == "variant"
+    assert {"op": "replace", "from": "nation", "to": "country"} in m["diff"]
+    assert "substantive" not in m["flags"]
+
+
+def test_changed_number_is_flagged_substantive(report):
+    q = quote(report, "coast-times", "$5 billion")
+    [m] = match_to(q, "ap-wire")
+    assert "substantive" in m["flags"]
+    assert m["changed"] == [{"what": "number", "from": "$5", "to": "$1"}]
+
+
+def test_added_negation_is_flagged_substantive(report):
+    q = quote(report, "coast-times", "A deal is not within reach")
+    [m] = match_to(q, "ap-wire")
+    assert m["relation"] == "variant" and "substantive" in m["flags"]
+    assert m["changed"][0]["what"] == "negation"
+
+
+def test_same_words_given_to_another_speaker_is_a_speaker_conflict(report):
+    q = quote(report, "coast-times", "they deserve a fair share")
+    assert q["speaker"] == "Dana Whitfield"
+    [m] = match_to(q, "ap-wire")
+    assert m["speaker"] == "Willie Adams" and "speaker-conflict" in m["flags"]
+
+
+def test_quote_split_around_its_attribution_matches_the_whole_as_excerpts(report):
+    first = quote(report, "coast-times", "We are ready to meet.")
+    second = quote(report, "coast-times", "But not under the threat")
+    for q in (first, second):
+        assert q["speaker"] == "James McKenna"
+        assert [m["relation"] for m in match_to(q, "ap-wire")] == ["excerpt"]
+        assert q["status"] == "corroborated"
+    whole = quote(report, "ap-wire", "We are ready to meet, but not")
+    assert [m["relation"] for m in match_to(whole, "coast-times")] == ["extended", "extended"]
+
+
+def test_british_single_quotes_match_american_double_quotes(report):
+    q = quote(report, "london-post", "We did not want this strike")
+    assert q["speaker"] == "Willie Adams" and q["status"] == "corroborated"
+    assert quote(report, "london-post", "We are ready to meet.")["speaker"] == "James McKenna"
+
+
+def test_short_partial_quote_matches_only_exactly(report):
+    q = quote(report, "london-post", "unlawful and reckless")
+    assert q["partial"] and [m["relation"] for m in q["matches"]] == ["identical"]
+    # "at any hour" is in no independent outlet: a coincidental fragment elsewhere must not corroborate it
+    assert quote(report, "coast-times", "They will take our jobs")["status"] == "single-source"
+
+
+def test_clusters_group_each_shared_quote_with_its_outlets(report):
+    q = quote(report, "coast-times", "We did not want this strike")
+    [cl] = [c for c in report["clusters"] if c["id"] == q["cluster"]]
+    assert {"Associated Press", "Coast Times", "The London Post", "Valley Herald"} <= set(cl["outlets"])
+    assert cl["independent_origins"] == 3  # the reprint shares the AP origin
+
+
+def test_thresholds_are_recorded_and_overridable(tmp_path):
+    from claimcheck.match import Settings
+    strict = api.check([SET], write=False, settings=Settings(quote_threshold=99)).report
+    assert strict["settings"]["quote_threshold"] == 99
+    q = quote(strict, "coast-times", "kept this nation supplied")
+    assert q["status"] == "single-source"
+
+
+def test_british_spelling_and_contractions_are_cosmetic():
+    from claimcheck.normalize import words
+    assert words("The organisation's defence centre won't cooperate").norm == \
+        words("The organization's defense center will not co-operate").norm
+    assert words("It isn't the U.S. colour").norm == words("It is not the US color").norm
