@@ -185,8 +185,9 @@ def load_html_file(path: Path, article_id: str) -> tuple[list[Article], list[str
     html, warnings = read_text(path)
     doc = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=False,
-        include_images=False, include_links=False, favor_precision=True, as_dict=True,
+        include_images=False, include_links=False, favor_precision=True,
     )
+    doc = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else doc
     if not doc or not (doc.get("text") or "").strip():
         raise ValueError("no article text found in the HTML page")
     record = {

@@ -31,6 +31,41 @@ class Span:
     end: int
 
 
+class SpanIndex:
+    """Sorted, non-overlapping spans with O(log n) lookups by position (bisect, no scans)."""
+
+    def __init__(self, spans):
+        self.spans = sorted(spans, key=lambda s: s.start)
+        self.starts = [s.start for s in self.spans]
+
+    def containing(self, pos: int):
+        """The span holding pos (end inclusive), or None."""
+        from bisect import bisect_right
+        i = bisect_right(self.starts, pos) - 1
+        if i >= 0 and self.spans[i].start <= pos <= self.spans[i].end:
+            return self.spans[i]
+        return None
+
+    def starts_within(self, start: int, end: int) -> list[int]:
+        """Start offsets strictly inside (start, end)."""
+        from bisect import bisect_left, bisect_right
+        return self.starts[bisect_right(self.starts, start):bisect_left(self.starts, end)]
+
+    def overlapping(self, start: int, end: int) -> range:
+        """Indexes of spans overlapping [start, end)."""
+        from bisect import bisect_left
+        i = max(0, bisect_left(self.starts, start) - 1)
+        j = bisect_left(self.starts, end)
+        while i < j and self.spans[i].end <= start:
+            i += 1
+        return range(i, j)
+
+    def next_start_after(self, pos: int, default: int) -> int:
+        from bisect import bisect_right
+        i = bisect_right(self.starts, pos)
+        return self.starts[i] if i < len(self.starts) else default
+
+
 @dataclass
 class Sentence:
     start: int

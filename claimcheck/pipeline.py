@@ -18,7 +18,7 @@ from .classify import Cluster, Evidence, Independence, clusters, evidence, indep
 from .clean import clean_document
 from .load import LoadResult, load_paths
 from .match import Item, Pair, Settings, match_items
-from .model import Article, Document, InputError, Problem
+from .model import Article, Document, InputError, Problem, Span, SpanIndex
 from .normalize import words
 from .quotes import extract_quotes, word_count
 from .segment import build_tokenizer, segment
@@ -81,8 +81,8 @@ def _hash(text: Sequence[str]) -> str:
     return hashlib.sha1(" ".join(text).encode()).hexdigest()[:6]
 
 
-def quote_share(doc: Document, start: int, end: int) -> float:
-    inside = sum(max(0, min(end, q.end) - max(start, q.start)) for q in doc.quotes)
+def quote_share(quotes: Sequence, start: int, end: int) -> float:
+    inside = sum(max(0, min(end, q.end) - max(start, q.start)) for q in quotes)
     return inside / max(1, end - start)
 
 
@@ -121,10 +121,11 @@ def build_items(docs: Sequence[Document], settings: Settings) -> tuple[list[Item
             items.append(Item(len(items), d, "quote", w, speaker=q.speaker,
                               short=word_count(q.text) <= settings.short_words))
             refs.append(ItemRef(d, "quote", qi, new_id("q", w.norm)))
+        quote_index = SpanIndex(Span(q.start, q.end) for q in doc.quotes)  # quotes are in text order
         for si, s in enumerate(doc.sentences):
-            inside = [qi for qi, q in enumerate(doc.quotes) if q.start < s.end and q.end > s.start]
+            inside = list(quote_index.overlapping(s.start, s.end))
             w = words(s.text)
-            if inside and quote_share(doc, s.start, s.end) >= MOSTLY_QUOTE:
+            if inside and quote_share([doc.quotes[qi] for qi in inside], s.start, s.end) >= MOSTLY_QUOTE:
                 uids = [first_quote_uid + qi for qi in inside]
                 quoted_sentences.append(ItemRef(d, "sentence", si, new_id("s", w.norm), uids))
                 continue

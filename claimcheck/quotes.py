@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .model import Document, Quote, Sentence, Span
+from .model import Document, Quote, Sentence, Span, SpanIndex
 from .speakers import (SPEECH_VERB_SET, PRONOUNS, ORG_WORDS, Registry, Speaker, parse_phrase)
 
 DOUBLE_OPEN = "“„«‟"
@@ -195,7 +195,7 @@ def nonspeech_kind(inner: str, before: str, after: str) -> str | None:
 _VERB_ALT = "|".join(sorted(SPEECH_VERB_SET, key=len, reverse=True))
 _AUX = r"(?:(?:has|have|had|will|would|also|later|then|again|previously|repeatedly|once|often|earlier|had|was|were|is|quickly|only|just|separately|further|similarly)\s+)*"
 # A name, possibly after a determiner and up to three lowercase modifiers ("union President Willie Adams").
-_NAMEISH = r"(?:(?:the|a|an)\s+)?(?:(?!and\b|or\b|but\b|while\b|as\b)[a-z][\w’'-]*\s+){0,3}?[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|for|and|de|van|von|bin|al-\w+))*"
+_NAMEISH = r"(?:(?:the|a|an)\s+)?(?:(?!and\b|or\b|but\b|while\b|as\b)[A-Za-z][\w’'-]*\s+(?=[\w’'-]+\s)){0,3}?[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|for|and|de|van|von|bin|al-\w+))*"
 _PRONOUN = r"(?:he|she|they|it|He|She|They|It|we|We|I)"
 _DESCRIPTOR = r"(?:(?:the|a|an|one|two|three|several|some|many|other|another|his|her|their)\s+)?(?:[\w’'.-]+\s+){0,4}?" \
               r"(?:spokes\w+|officials?|ministers?|sources?|analysts?|experts?|residents?|police|officers?|aides?|diplomats?|" \
@@ -204,7 +204,7 @@ _DESCRIPTOR = r"(?:(?:the|a|an|one|two|three|several|some|many|other|another|his
               r"leaders?|members?|authorities|investigators?|prosecutors?|attorneys?|lawyers?|doctors?|scientists?|teachers?|" \
               r"students?|parents?|fans?|voters?|executives?|economists?|supporters?|opponents?|"
 _DESCRIPTOR += r"|".join(sorted(ORG_WORDS, key=len, reverse=True)) + ")"
-_SUBJECT = rf"(?P<subj>{_PRONOUN}|{_NAMEISH}(?:\s*,[^,“”\"]{{1,90}},)?|{_DESCRIPTOR}(?:\s*,[^,“”\"]{{1,90}},)?)"
+_SUBJECT = rf"(?<![\w’'])(?P<subj>{_PRONOUN}|{_NAMEISH}(?:\s*,[^,“”\"]{{1,90}},)?|{_DESCRIPTOR}(?:\s*,[^,“”\"]{{1,90}},)?)"
 
 # After the quote: ", Park said", ", said Park", ", he noted", ", Miller, a spokesman, told reporters"
 _POST_SUBJ_VERB = re.compile(rf"^[\s,.!?—–-]*{_SUBJECT}\s+{_AUX}(?P<verb>{_VERB_ALT})\b")
@@ -220,6 +220,7 @@ _WEEKDAYS = re.compile(r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday
 
 
 def _trim_subject(subj: str) -> str:
+    subj = re.sub(r"(?<=[a-z]{3})\.(?:\s.*)?$", "", subj, flags=re.S)  # "Dana Ruiz. Opponents said" ends at the period
     subj = _STOP_AFTER_NAME.sub("", subj)
     subj = _WEEKDAYS.sub("", subj)
     return subj.strip(" ,")
@@ -252,6 +253,9 @@ class Attributor:
         self.paragraphs = paragraphs
         self.sentences = sentences
         self.passages = passages
+        self.sentence_index = SpanIndex(Span(s.start, s.end) for s in sentences)
+        self.paragraph_index = SpanIndex(paragraphs)
+        self.passage_index = SpanIndex(Span(p.start, p.end) for p in passages)
         all_spans = [s for p in passages for s in p.segments]
         self.masked = _mask_quotes(text, all_spans, 0)
         self.registry = Registry.from_text(self.masked)
@@ -259,13 +263,7 @@ class Attributor:
         self.last_passage: Passage | None = None
 
     def sentence_at(self, pos: int) -> Span:
-        for s in self.sentences:
-            if s.start <= pos < s.end:
-                return Span(s.start, s.end)
-        for p in self.paragraphs:
-            if p.start <= pos <= p.end:
-                return p
-        return Span(pos, pos)
+        return self.sentence_index.containing(pos) or self.paragraph_index.containing(pos) or Span(pos, pos)
 
     def resolve(self, sp: Speaker, cue: str, offset: int, confidence: float, context_start: int) -> Attribution:
         if sp.kind == "pronoun":
@@ -301,7 +299,8 @@ class Attributor:
             return None, None
         gender = PRONOUNS.get(low)
         # 1. a person named earlier in the same paragraph, outside quotes
-        para_start = next((p.start for p in self.paragraphs if p.start <= offset <= p.end), context_start)
+        para = self.paragraph_index.containing(offset)
+        para_start = para.start if para else context_start
         before = self.masked[min(para_start, context_start):offset]
         for m in reversed(list(re.finditer(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*", before))):
             sp2 = parse_phrase(m.group(0))
@@ -334,11 +333,12 @@ class Attributor:
         text, masked = self.text, self.masked
         end_sent = self.sentence_at(passage.end - 1)
         start_sent = self.sentence_at(passage.start)
-        para_end = next((p.end for p in self.paragraphs if p.start <= passage.end <= p.end), end_sent.end)
-        nxt = next((p.start for p in self.passages if p.start > passage.end), len(text))
+        para = self.paragraph_index.containing(passage.end)
+        para_end = para.end if para else end_sent.end
+        nxt = self.passage_index.next_start_after(passage.end, len(text))
         post = masked[passage.end + 1:min(max(end_sent.end, passage.end + 1), nxt - 1, para_end)]
         post_full = masked[passage.end + 1:min(end_sent.end, para_end)]
-        prev_end = max((p.end + 1 for p in self.passages if p.end < passage.start), default=0)
+        prev_end = self.last_passage.end + 1 if self.last_passage is not None else 0
         pre_start = max(start_sent.start, prev_end)
         pre = masked[pre_start:max(passage.start - 1, pre_start)]
 
@@ -419,11 +419,11 @@ class Attributor:
 _STRIP = " \t\n\"'“”‘’«»„‚‹›"
 
 
-def passage_parts(text: str, passage: Passage, sentences: list[Sentence]) -> list[Span]:
+def passage_parts(text: str, passage: Passage, sentences: SpanIndex) -> list[Span]:
     """One span per sentence of the passage: the passage cut at the article's sentence boundaries."""
     parts: list[Span] = []
     for seg in passage.segments:
-        cuts = [seg.start] + [s.start for s in sentences if seg.start < s.start < seg.end] + [seg.end]
+        cuts = [seg.start] + sentences.starts_within(seg.start, seg.end) + [seg.end]
         for a, b in zip(cuts, cuts[1:]):
             while a < b and text[a] in _STRIP:
                 a += 1
@@ -465,7 +465,7 @@ def extract_quotes(doc: Document) -> Document:
     for pi, p in enumerate(speech):
         att = attributor.attribute(p)
         doc.passages.append(Span(p.start, p.end))
-        parts = passage_parts(text, p, doc.sentences)
+        parts = passage_parts(text, p, attributor.sentence_index)
         total_words = sum(word_count(text[s.start:s.end]) for s in parts)
         for k, part in enumerate(parts, 1):
             raw = text[part.start:part.end]

@@ -143,6 +143,8 @@ class Registry:
     people: list[tuple[int, str]] = field(default_factory=list)  # (offset, full name)
     orgs: list[tuple[int, str]] = field(default_factory=list)
     genders: dict[str, str] = field(default_factory=dict)
+    _known: set = field(default_factory=set)
+    _by_part: dict = field(default_factory=dict)  # first/last name (or two words) -> [(offset, full name)]
 
     @classmethod
     def from_text(cls, text: str) -> "Registry":
@@ -162,9 +164,15 @@ class Registry:
         return reg
 
     def add_person(self, name: str, offset: int) -> None:
-        if all(n != name for _, n in self.people):
-            self.people.append((offset, name))
+        if name in self._known:
+            return
+        self._known.add(name)
+        self.people.append((offset, name))
+        if len(self.people) > 1 and offset < self.people[-2][0]:
             self.people.sort()
+        parts = name.split()
+        for key in {parts[0], parts[-1], " ".join(parts[:2]), " ".join(parts[-2:])}:
+            self._by_part.setdefault(key, []).append((offset, name))
 
     def add_org(self, name: str, offset: int) -> str:
         key = org_key(name)
@@ -178,7 +186,7 @@ class Registry:
         """Resolve "Park" or "Blinken" to the longest full name that holds it, preferring earlier mentions."""
         parts = name.split()
         best: str | None = None
-        for off, full in self.people:
+        for off, full in sorted(self._by_part.get(name, ())):
             fparts = full.split()
             if len(fparts) <= len(parts):
                 continue

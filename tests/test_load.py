@@ -1,0 +1,174 @@
+"""Reading the article sets newsrooms have, and surviving the bad ones."""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from claimcheck import api
+from claimcheck.clean import clean
+from claimcheck.load import load_paths
+from claimcheck.model import Article, InputError
+
+from .clihelp import run
+from .conftest import FIXTURES, STORY
+
+FORMATS = FIXTURES / "formats"
+
+
+def article(text: str, **meta) -> Article:
+    return Article(id="a", path="a.txt", text=text, **meta)
+
+
+def test_html_page_through_trafilatura_keeps_the_story_and_drops_the_page():
+    doc = api.article_quotes(FORMATS / "metro-daily.html")
+    a = doc.article
+    assert (a.outlet, a.byline, a.date) == ("Metro Daily", "Priya Natarajan", "2024-03-06")
+    assert a.url.endswith("harbor-bridge-funding")
+    body = " ".join(s.text for s in doc.sentences)
+    assert "voted 7-4 early Wednesday" in body and "public works department" in body
+    for furniture in ("Subscribe", "Finally!", "tax grab", "Related coverage", "Bridge inspection", "Privacy", "©"):
+        assert furniture not in body
+    assert [q.speaker for q in doc.quotes] == ["Rosa Delgado", "Rosa Delgado", "Frank Huang"]
+
+
+def test_json_list_and_news_api_fields():
+    res = load_paths([FORMATS / "cms-export.json"])
+    assert [a.id for a in res.articles] == ["wire-4412", "wire-4413"]
+    assert res.articles[0].outlet == "City Wire"  # from {"source": {"name": ...}}
+    assert res.articles[0].date == "2024-03-06T09:00:00Z"
+
+
+def test_jsonl_broken_line_names_file_and_line_and_the_rest_are_checked(tmp_path):
+    r = run("check", FORMATS / "feed.jsonl", FORMATS / "cms-export.json", "--out", tmp_path, "--format", "yaml")
+    assert r.code == 2
+    assert "feed.jsonl:2: invalid JSON" in r.err and "Traceback" not in r.err
+    report = yaml.safe_load((tmp_path / "report.yaml").read_text())
+    assert {"feed-1", "feed-3"} <= {a["id"] for a in report["articles"]}
+    assert any("feed.jsonl:2" in p for p in report["problems"])
+
+
+def test_unknown_extension_skipped_in_a_folder_but_an_error_on_the_command_line(tmp_path):
+    shutil.copy(STORY / "articles" / "joongang-daily.txt", tmp_path / "a.txt")
+    shutil.copy(STORY / "articles" / "koreaherald-yonhap.txt", tmp_path / "b.txt")
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04 not an article")
+    r = run("check", tmp_path, "--out", tmp_path / "out")
+    assert r.code == 0 and "notes.docx: skipped" in r.err
+    r = run("check", tmp_path / "notes.docx")
+    assert r.code == 2 and "notes.docx" in r.err and "unknown article format" in r.err
+
+
+@pytest.mark.parametrize("content,problem", [
+    (b"", "empty file"),
+    (b"   \n\n  ", "empty file"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+    (b"---\ntitle: [unclosed\n---\nBody text that is long enough to be an article sentence.\n", "malformed front matter"),
+    (b"---\ntitle: no closing marker\nBody text.\n", "never closed"),
+])
+def test_bad_files_are_one_line_errors_exit_2(tmp_path, content, problem):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    r = run("check", bad)
+    assert r.code == 2
+    assert r.err.strip().splitlines() == [r.err.strip()] and "bad.txt" in r.err and problem in r.err
+    assert "Traceback" not in r.err
+
+
+def test_invalid_utf8_is_decoded_with_replacement_and_a_warning(tmp_path):
+    text = "The mayor said the budget was balanced.\n\n\"We kept every promise,\" Mayor Ana Ruiz said.\n"
+    (tmp_path / "latin1.txt").write_bytes(text.encode() + "Caf\xe9 owners disagreed with the mayor on Monday.\n".encode("latin-1"))
+    r = run("check", tmp_path / "latin1.txt", "--out", tmp_path / "out", "--format", "yaml")
+    assert r.code == 0, r.err
+    assert "invalid UTF-8" in r.err and "latin1.txt" in r.err
+    report = yaml.safe_load((tmp_path / "out" / "report.yaml").read_text())
+    assert any("Caf\ufffd owners" in s["text"] for s in report["sentences"])
+
+
+def test_a_file_with_no_article_text_after_cleaning_is_an_error(tmp_path):
+    (tmp_path / "nav.txt").write_text("Home > News > Local\n\nprint email share\n\nSubscribe to our newsletter\n")
+    r = run("check", tmp_path / "nav.txt")
+    assert r.code == 2 and "nav.txt: no article text" in r.err
+
+
+def test_one_article_is_all_single_source_and_the_report_says_why(tmp_path):
+    r = run("check", STORY / "articles" / "joongang-daily.txt", "--out", tmp_path, "--format", "yaml", "-q")
+    assert r.code == 0
+    report = yaml.safe_load((tmp_path / "report.yaml").read_text())
+    assert report["summary"]["quotes"]["corroborated"] == report["summary"]["quotes"]["variant"] == 0
+    assert "Only one article" in report["notes"][0]
+
+
+def test_the_same_article_twice_is_a_duplicate_not_corroboration(tmp_path):
+    body = (STORY / "articles" / "joongang-daily.txt").read_text()
+    (tmp_path / "one.txt").write_text(body.replace("outlet: Korea JoongAng Daily", "outlet: Paper One"))
+    (tmp_path / "two.txt").write_text(body.replace("outlet: Korea JoongAng Daily", "outlet: Paper Two"))
+    report = api.check([tmp_path / "one.txt", tmp_path / "two.txt"], write=False).report
+    assert report["same_origin"] == [{"articles": ["one", "two"], "reason": "near-copy of the whole article"}]
+    assert report["summary"]["quotes"]["corroborated"] == 0
+    assert all("same-origin" in m["flags"] for q in report["quotes"] for m in q["matches"])
+
+
+def test_a_20_mb_file_is_checked_without_crashing(tmp_path):
+    para = ("The council debated the harbor budget for the {n}th time on Tuesday. "
+            "\"We will not raise fares this year,\" said council member Dana Ruiz. Opponents said the plan was unaffordable.\n\n")
+    with open(tmp_path / "big.txt", "w") as fh:
+        n = 0
+        while fh.tell() < 20_000_000:
+            fh.write(para.format(n=n))
+            n += 1
+    outcome = api.check([tmp_path / "big.txt"], write=False, formats=())
+    assert outcome.report["articles"][0]["quotes"] == n
+    assert outcome.report["quotes"][-1]["speaker"] == "Dana Ruiz"
+
+
+def test_inputs_are_never_modified(tmp_path):
+    story = tmp_path / "story"
+    shutil.copytree(STORY / "articles", story / "articles")
+    before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (story / "articles").iterdir()}
+    assert run("check", story).code == 0
+    assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (story / "articles").iterdir()} == before
+
+
+@pytest.mark.parametrize("first,origin", [
+    ("WASHINGTON (AP) — The Senate passed the bill on Friday after a long night of debate.", "AP"),
+    ("SEOUL, Nov. 15 (Yonhap) -- North Korea fired a ballistic missile into the sea on Wednesday.", "Yonhap"),
+    ("LONDON (Reuters) - British inflation fell more than expected in October, official data showed.", "Reuters"),
+    ("PARIS, June 3 (AFP) - French farmers blocked roads around the capital for a third day.", "AFP"),
+])
+def test_wire_origin_from_datelines(first, origin):
+    res = clean(article(first + "\n\nA second paragraph follows with more detail about the story.\n", outlet="Daily Paper"))
+    assert res.origin == origin and res.origin_source == "dateline"
+
+
+@pytest.mark.parametrize("last,origin", [
+    ("— Associated Press", "AP"),
+    ("Reporting by Jane Smith; Editing by Tom Brown", "Reuters"),
+    ("(Yonhap)", "Yonhap"),
+])
+def test_wire_origin_from_trailing_credits(last, origin):
+    text = "The central bank held rates steady on Thursday, citing slowing growth.\n\n" + last + "\n"
+    res = clean(article(text, outlet="Daily Paper"))
+    assert res.origin == origin
+
+
+def test_front_matter_origin_wins_and_outlet_is_the_fallback():
+    text = "WASHINGTON (AP) — The Senate passed the bill on Friday after a long night of debate.\n"
+    assert clean(article(text, outlet="Paper", origin="Reuters", origin_source="front-matter")).origin == "Reuters"
+    assert clean(article("The Senate passed the bill on Friday after a long night.\n", outlet="Paper")).origin == "Paper"
+
+
+@pytest.mark.parametrize("line,name", [
+    ("By Jane Doe", "Jane Doe"),
+    ("BY JANE DOE [jane.doe@example.com]", "Jane Doe"),
+    ("By Maria Alvarez and Tom Becker", "Maria Alvarez and Tom Becker"),
+])
+def test_byline_captured_and_removed_from_the_body(line, name):
+    text = f"{line}\n\nThe council voted on Tuesday to close the library for renovations.\n"
+    res = clean(article(text))
+    assert res.byline == name
+    kept = " ".join(text[p.start:p.end] for p in res.paragraphs)
+    assert line not in kept and "library" in kept
