@@ -45,7 +45,7 @@ _DATELINE = re.compile(
         \s*(?:\((?P<agency>[^()\n]{1,40})\))?
         \s*(?:—|–|--|-|:)\s+""", re.X)
 _TRAILING_CREDIT = re.compile(r"\s*[(\[](?P<agency>[A-Za-z][A-Za-z .-]{0,40})[)\]]\s*$")
-_CREDIT_LINE = re.compile(r"^\s*(?:[—–-]+\s*)?(?P<agency>(?:The\s)?[A-Z][A-Za-z .-]{1,40})\s*$")
+_CREDIT_LINE = re.compile(r"^\s*(?:[—–-]+\s*)?[(\[]?(?P<agency>(?:The\s)?[A-Z][A-Za-z .-]{1,40})[)\]]?\s*$")
 _REUTERS_CREDIT = re.compile(r"^\s*\(?\s*(?:Reporting|Additional reporting|Writing|Editing|Compiled)\s+by\b.{0,300}$", re.I)
 
 # --- bylines -----------------------------------------------------------------
@@ -258,7 +258,7 @@ def clean(article: Article) -> CleanResult:
         if reason is None and len(_words(p)) <= 4:
             m = _CREDIT_LINE.match(p)
             ag = agency_name(m.group("agency")) if m else None
-            if ag and (p.lstrip().startswith(("—", "–", "-")) or len(_words(p)) <= 3):
+            if ag and (p.lstrip().startswith(("—", "–", "-", "(", "[")) or len(_words(p)) <= 3):
                 result.origin, result.origin_source = _prefer(result, ag, "credit")
                 reason = "wire-credit"
         if reason:

@@ -259,6 +259,7 @@ class Attributor:
         all_spans = [s for p in passages for s in p.segments]
         self.masked = _mask_quotes(text, all_spans, 0)
         self.registry = Registry.from_text(self.masked)
+        self.lowercase_words = set(re.findall(r"(?<![\w’'])[a-z][\w’'-]*", self.masked))
         self.chain: list[Attribution] = []  # attributed passages so far
         self.last_passage: Passage | None = None
 
@@ -272,7 +273,7 @@ class Attributor:
         if sp.kind == "org" and sp.canonical:
             return Attribution(self.registry.add_org(sp.canonical, offset), sp.mention, cue, confidence, "org")
         if sp.kind == "person" and sp.canonical and " " not in sp.canonical and \
-                re.search(rf"\b{re.escape(sp.canonical.lower())}\b", self.masked):
+                sp.canonical.lower() in self.lowercase_words:
             sp = Speaker(None, sp.mention, "descriptor")  # "Employers said": a common word, not a name
         if sp.kind == "person" and sp.canonical:
             full = self.registry.full_name(sp.canonical, offset)
