@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel
 
 from .normalize import Words, content_terms
 from .speakers import org_key
@@ -87,17 +87,28 @@ def _invert_op(op: dict) -> dict:
 # --- scoring (pure) ---------------------------------------------------------------
 
 def word_diff(a: Words, b: Words, b_start: int = 0, b_end: int | None = None) -> list[dict]:
-    """Word-level edit script from a to b (optionally a window of b), in the words each outlet printed."""
+    """Word-level edit script from a to b (optionally a window of b), in the words each outlet printed.
+
+    Uses rapidfuzz's ``Indel.opcodes`` (longest common subsequence), so moved
+    words read as "dropped here, added there" instead of a chain of unrelated
+    replacements; a deletion right before an insertion reads as a replacement.
+    """
     b_end = len(b.norm) if b_end is None else b_end
-    ops = []
-    for op in Levenshtein.opcodes(a.norm, b.norm[b_start:b_end]):
+    raw: list[list] = []
+    for op in Indel.opcodes(a.norm, b.norm[b_start:b_end]):
         if op.tag == "equal":
             continue
-        src = a.printed_span(op.src_start, op.src_end)
-        dst = b.printed_span(b_start + op.dest_start, b_start + op.dest_end)
-        if op.tag == "insert":
+        span = [op.src_start, op.src_end, b_start + op.dest_start, b_start + op.dest_end]
+        if raw and raw[-1][1] == span[0] and raw[-1][3] == span[2]:  # adjacent: merge into one change
+            raw[-1][1], raw[-1][3] = span[1], span[3]
+        else:
+            raw.append(span)
+    ops = []
+    for i1, i2, j1, j2 in raw:
+        src, dst = a.printed_span(i1, i2), b.printed_span(j1, j2)
+        if i1 == i2:
             ops.append({"op": "insert", "to": dst})
-        elif op.tag == "delete":
+        elif j1 == j2:
             ops.append({"op": "delete", "from": src})
         else:
             ops.append({"op": "replace", "from": src, "to": dst})
@@ -134,7 +145,8 @@ def verdict(a: Item, b: Item, ratio: float, partial: float, unordered: float, se
     best = max(ratio, partial, unordered)
     if best < threshold:
         return None
-    if ratio >= partial or ratio >= threshold:
+    if ratio >= threshold or partial <= max(ratio, unordered):
+        # Whole-text diff unless only the aligned window of a longer text makes them match.
         return Pair(a.uid, b.uid, "variant", round(ratio if ratio >= threshold else best, 1), word_diff(a.words, b.words))
     score, start, end, a_short = partial_alignment(a.words, b.words, settings)
     if a_short:
