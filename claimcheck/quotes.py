@@ -162,7 +162,8 @@ _TITLE_CUE = re.compile(
     r"titled|entitled|called|dubbed|named|nicknamed|known as|codenamed|code-named|motto|brand|the)"
     r"(?:\s+[\w’'-]+){0,3}?\s*[,:]?\s*$", re.I)
 _TERM_CUE = re.compile(r"\b(?:word|words|term|terms|phrase|expression|label|slogan|catchphrase|motto|hashtag|"
-                       r"so-called|so called|dubbed|nicknamed|known as|branded|spelled|spelt|meaning)\s*[,:]?\s*$", re.I)
+                       r"so-called|so called|dubbed|nicknamed|known as|branded|spelled|spelt|meaning)"
+                       r"(?:\s+(?:it|them|him|her|this|the|a|an|as)){0,2}\s*[,:]?\s*$", re.I)
 _WORDS = re.compile(r"[\w’'.-]+")
 
 
@@ -195,7 +196,7 @@ def nonspeech_kind(inner: str, before: str, after: str) -> str | None:
 _VERB_ALT = "|".join(sorted(SPEECH_VERB_SET, key=len, reverse=True))
 _AUX = r"(?:(?:has|have|had|will|would|also|later|then|again|previously|repeatedly|once|often|earlier|had|was|were|is|quickly|only|just|separately|further|similarly)\s+)*"
 # A name, possibly after a determiner and up to three lowercase modifiers ("union President Willie Adams").
-_NAMEISH = r"(?:(?:the|a|an)\s+)?(?:(?!and\b|or\b|but\b|while\b|as\b)[A-Za-z][\w’'-]*\s+(?=[\w’'-]+\s)){0,3}?[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|for|and|de|van|von|bin|al-\w+))*"
+_NAMEISH = r"(?:(?:the|a|an)\s+)?(?:(?!and\b|or\b|but\b|while\b|as\b)[A-Za-z][\w’'-]*\s+(?=[\w’'-]+\s)){0,5}?[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|for|and|de|van|von|bin|al-\w+))*"
 _PRONOUN = r"(?:he|she|they|it|He|She|They|It|we|We|I)"
 _DESCRIPTOR = r"(?:(?:the|a|an|one|two|three|several|some|many|other|another|his|her|their)\s+)?(?:[\w’'.-]+\s+){0,4}?" \
               r"(?:spokes\w+|officials?|ministers?|sources?|analysts?|experts?|residents?|police|officers?|aides?|diplomats?|" \
@@ -236,6 +237,17 @@ def _mask_quotes(text: str, spans: list[Span], base: int) -> str:
     return "".join(chars)
 
 
+def _mask_outside(text: str, paragraphs: list[Span]) -> str:
+    """Blank out everything that is not article prose (bylines, furniture), keeping offsets and newlines."""
+    out, pos = [], 0
+    for p in paragraphs:
+        out.append(re.sub(r"[^\n]", " ", text[pos:p.start]))
+        out.append(text[p.start:p.end])
+        pos = p.end
+    out.append(re.sub(r"[^\n]", " ", text[pos:]))
+    return "".join(out)
+
+
 @dataclass
 class Attribution:
     speaker: str | None
@@ -257,7 +269,7 @@ class Attributor:
         self.paragraph_index = SpanIndex(paragraphs)
         self.passage_index = SpanIndex(Span(p.start, p.end) for p in passages)
         all_spans = [s for p in passages for s in p.segments]
-        self.masked = _mask_quotes(text, all_spans, 0)
+        self.masked = _mask_outside(_mask_quotes(text, all_spans, 0), paragraphs)
         self.registry = Registry.from_text(self.masked)
         self.lowercase_words = set(re.findall(r"(?<![\w’'])[a-z][\w’'-]*", self.masked))
         self.chain: list[Attribution] = []  # attributed passages so far
@@ -299,16 +311,19 @@ class Attributor:
                     return att.speaker, "org"
             return None, None
         gender = PRONOUNS.get(low)
-        # 1. a person named earlier in the same paragraph, outside quotes
-        para = self.paragraph_index.containing(offset)
-        para_start = para.start if para else context_start
-        before = self.masked[min(para_start, context_start):offset]
-        for m in reversed(list(re.finditer(r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*", before))):
+        # 1. a person named earlier in the same paragraph (or in the narrative paragraph just
+        #    before, when this one opens with the quote), outside quotes
+        scan_from = self._narrative_start(offset, context_start)
+        before = self.masked[scan_from:offset]
+        known = {n for _, n in self.registry.people}
+        for m in reversed(list(re.finditer(r"[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|von|van|der|de|la|le))*", before))):
             sp2 = parse_phrase(m.group(0))
-            if sp2 and sp2.kind == "person" and sp2.canonical:
-                full = self.registry.full_name(sp2.canonical, offset)
-                if any(full == n for _, n in self.registry.people) and self._gender_ok(full, gender):
-                    return full, "person"
+            if not (sp2 and sp2.kind == "person" and sp2.canonical):
+                continue
+            full = self.registry.full_name(sp2.canonical, offset)
+            as_subject = " " in full and re.match(r"\s+[a-z]", before[m.end():m.end() + 3])  # "Linda Perez was"
+            if (full in known or as_subject) and self._gender_ok(full, gender):
+                return full, "person"
         # 2. the last speaker of the quote chain
         for att in reversed(self.chain):
             if att.kind == "person" and att.speaker and self._gender_ok(att.speaker, gender):
@@ -318,6 +333,18 @@ class Attributor:
             if off < offset and self._gender_ok(name, gender):
                 return name, "person"
         return None, None
+
+    def _narrative_start(self, offset: int, context_start: int) -> int:
+        para = self.paragraph_index.containing(offset)
+        if para is None:
+            return context_start
+        start = para.start
+        opens_with_quote = not re.search(r"\w", self.masked[para.start:offset].replace("\u2591", ""))
+        if opens_with_quote:
+            prev = self.paragraph_index.containing(para.start - 2)
+            if prev is not None and "\u2591" not in self.masked[prev.start:prev.end]:
+                start = prev.start
+        return min(start, context_start)
 
     def _gender_ok(self, name: str, gender: str | None) -> bool:
         known = self.registry.genders.get(name)
@@ -471,7 +498,7 @@ def extract_quotes(doc: Document) -> Document:
         for k, part in enumerate(parts, 1):
             raw = text[part.start:part.end]
             after = text[part.end:part.end + 2]
-            closes = total_words > 3 and (k < len(parts) or bool(re.match(r"[,]?[\"”’']", after)))
+            closes = total_words > 3 and (k < len(parts) or bool(re.match(r"[,]?[\"”’'“»›]", after)))
             doc.quotes.append(Quote(
                 start=part.start, end=part.end, text=display_text(raw, closes), passage=pi, part=k, parts=len(parts),
                 speaker=att.speaker, speaker_mention=att.mention, cue=att.cue, confidence=round(att.confidence, 2),

@@ -64,6 +64,10 @@ def default_tokenizer() -> PunktSentenceTokenizer:
 
 
 _STARTS_MID_SENTENCE = re.compile(r"^[\s\"”’'»)\]]*[a-z,;:]")
+# A title before a name never ends a sentence: "said Rep. Don Bacon", "Mr. Blinken".
+TITLE_ABBREVIATIONS = frozenset("mr mrs ms dr prof gen lt col maj capt cmdr adm sgt cpl gov sen rep rev hon pres "
+                                "amb atty supt insp det fr st".split())
+_ENDS_WITH_TITLE = re.compile(r"(?:^|[\s(])([A-Za-z]{1,5})\.$")
 
 
 def sentence_spans(text: str, span: Span, tokenizer: PunktSentenceTokenizer) -> list[Span]:
@@ -76,7 +80,10 @@ def sentence_spans(text: str, span: Span, tokenizer: PunktSentenceTokenizer) -> 
     spans: list[Span] = []
     for s, e in tokenizer.span_tokenize(para):
         piece = para[s:e]
-        if spans and _STARTS_MID_SENTENCE.match(piece):
+        prev = para[spans[-1].start - span.start:spans[-1].end - span.start] if spans else ""
+        m = _ENDS_WITH_TITLE.search(prev)
+        after_title = bool(m) and m.group(1).lower() in TITLE_ABBREVIATIONS and piece[:1].isupper()
+        if spans and (_STARTS_MID_SENTENCE.match(piece) or after_title):
             spans[-1] = Span(spans[-1].start, span.start + e)
         else:
             spans.append(Span(span.start + s, span.start + e))

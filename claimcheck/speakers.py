@@ -36,14 +36,18 @@ general gen gen. col col. colonel lt lt. lieutenant capt capt. captain sgt sgt. 
 commissioner commander officer attorney prosecutor inspector superintendent detective coach manager founder
 foreign defense defence finance interior home trade foreign justice health education unification energy state
 national security adviser advisor senior former acting interim first lady leader head of the
+speaker house senate majority minority whip press councilmember councilman councilwoman council member
+administrator district county city assistant associate principal superintendent analyst economist
 """.split())
+NAME_PARTICLES = frozenset("von van der den de del della di da dos du la le al bin ibn ben".split())
 
 ORG_WORDS = frozenset("""
 ministry department office agency council committee commission government company inc inc. corp corp. group
 party police court bank fund union association institute university organization organisation service army military
 forces board authority administration embassy house kremlin pentagon bureau center centre foundation network
 times news post journal cabinet parliament congress senate assembly federation league club team command
-secretariat statement spokesperson's firm airline airlines motors electronics
+secretariat statement spokesperson's firm airline airlines motors electronics college school hospital trust
+consortium coalition society alliance institution commission tribunal reserve exchange
 """.split())
 
 PRONOUNS = {"he": "m", "she": "f", "they": None, "it": None, "i": None, "we": None}
@@ -75,26 +79,54 @@ def tokens(text: str) -> list[str]:
 
 
 def person_name(toks: list[str]) -> list[str]:
-    """The trailing run of capitalized non-title tokens: "Foreign Minister Park Jin" -> [Park, Jin]."""
+    """The trailing run of capitalized non-title tokens: "Foreign Minister Park Jin" -> [Park, Jin].
+
+    Particles inside a name stay ("Ursula von der Leyen"); titles, possessives
+    ("Korea's") and dotted abbreviations ("U.S.") end it.
+    """
     run: list[str] = []
-    for tok in reversed(toks):
+    for i in range(len(toks) - 1, -1, -1):
+        tok = toks[i]
         low = tok.lower()
+        if run and low in NAME_PARTICLES:
+            j = i
+            while j > 0 and toks[j - 1].lower() in NAME_PARTICLES:
+                j -= 1
+            if j > 0 and _cap(toks[j - 1]) and toks[j - 1].lower() not in TITLE_WORDS:
+                run.insert(0, tok)  # "von der" inside "Ursula von der Leyen"
+                continue
         if not _cap(tok) or low in TITLE_WORDS or low.rstrip(".") in TITLE_WORDS:
             break
         if tok.endswith(("'s", "’s")) or (tok.count(".") >= 2 and len(tok) <= 6):  # "Korea's", "U.S."
             break
-        run.insert(0, tok)
+        run.insert(0, tok.rstrip(".") if len(tok) > 3 else tok)
         if len(run) == 4:
             break
+    while run and run[0].lower() in NAME_PARTICLES:
+        run.pop(0)
     return run
 
 
 def parse_phrase(phrase: str) -> Speaker | None:
-    """Classify a speaker phrase as written; no article context yet."""
+    """Classify a speaker phrase as written; no article context yet.
+
+    "Matthew Miller, spokesman of the State Department" -> Matthew Miller;
+    "The Health Secretary, Victoria Atkins," -> Victoria Atkins (the name in
+    apposition wins over a bare title); "Rep. Don Bacon of Nebraska" -> Don Bacon.
+    """
     phrase = phrase.strip(" ,;:—–")
     if not phrase:
         return None
-    head = phrase.split(",")[0].strip()  # "Matthew Miller, spokesman of ..." -> "Matthew Miller"
+    parts = [p.strip() for p in phrase.split(",") if p.strip()]
+    first = _classify(parts[0]) if parts else None
+    if first and first.kind in ("descriptor", "org") and len(parts) > 1:
+        appo = _classify(parts[1])
+        if appo and appo.kind == "person" and appo.canonical and " " in appo.canonical:
+            return Speaker(appo.canonical, phrase.split(",")[0].strip() + ", " + parts[1], "person", appo.gender or first.gender)
+    return first
+
+
+def _classify(head: str) -> Speaker | None:
     toks = [t for t in tokens(head) if t not in ",;:()—–"]
     if not toks:
         return None
@@ -105,10 +137,17 @@ def parse_phrase(phrase: str) -> Speaker | None:
     body = toks[1:] if low[0] in _DETERMINERS else toks
     if not body:
         return None
-    if any(t.lower().rstrip(".") in ORG_WORDS for t in body[-2:]) and (_cap(body[-1]) or low[0] == "the"):
-        name = " ".join(body)
-        return Speaker(name if _cap(body[-1]) else None, head, "org", None)
+    if "of" in body:  # "Don Bacon of Nebraska": a name, then where from
+        cut = body.index("of")
+        before = person_name(body[:cut])
+        if len(before) >= 2 and before == body[cut - len(before):cut] and not any(t.lower() in ORG_WORDS for t in body[:cut]):
+            return Speaker(" ".join(before), head, "person", gender)
     name = person_name(body)
+    is_org = any(t.lower().rstrip(".") in ORG_WORDS for t in body)
+    if name and len(name) >= 2 and name == body[-len(name):] and not any(t.lower() in ORG_WORDS for t in name):
+        return Speaker(" ".join(name), head, "person", gender)
+    if is_org and (_cap(body[-1]) or low[0] == "the"):
+        return Speaker(" ".join(body) if _cap(body[-1]) else None, head, "org", None)
     if name and name == body[-len(name):]:
         return Speaker(" ".join(name), head, "person", gender)
     return Speaker(None, head, "descriptor", gender)
@@ -133,7 +172,10 @@ _TITLED_NAME = re.compile(
 
 # "Luis Ortega, 44, said": a full name as the subject of a speech verb.
 _NAME_SAID = re.compile(
-    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3})(?:,[^,.;\n]{1,60},)?\s+(?:" + "|".join(SPEECH_VERBS) + r")\b")
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){1,3})(?:,[^,.;\n]{1,60})?,?\s+(?:" + "|".join(SPEECH_VERBS) + r")\b")
+# "The county's planning director, Susan Ortiz, said": a name set off by commas after a role.
+_APPOSITION = re.compile(r"\b[A-Za-z][\w’'-]*,\s+(?P<name>[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|von|van|der|de|la|le)){1,3}),")
+_CAPITALIZED_RUN = re.compile(r"[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'.-]+|von|van|der|de|la|le|bin|al))+")
 
 
 @dataclass
@@ -143,12 +185,21 @@ class Registry:
     people: list[tuple[int, str]] = field(default_factory=list)  # (offset, full name)
     orgs: list[tuple[int, str]] = field(default_factory=list)
     genders: dict[str, str] = field(default_factory=dict)
+    names: list = field(default_factory=list)  # every capitalized full name, for surname lookup only
     _known: set = field(default_factory=set)
     _by_part: dict = field(default_factory=dict)  # first/last name (or two words) -> [(offset, full name)]
 
     @classmethod
     def from_text(cls, text: str) -> "Registry":
         reg = cls()
+        for m in _APPOSITION.finditer(text):
+            toks = person_name(tokens(m.group("name")))
+            if len(toks) >= 2 and not any(t.lower() in ORG_WORDS for t in toks):
+                reg.add_person(" ".join(toks), m.start("name"))
+        for m in _CAPITALIZED_RUN.finditer(text):
+            toks = person_name(tokens(m.group(0)))
+            if 2 <= len(toks) <= 4 and not any(t.lower() in ORG_WORDS for t in toks):
+                reg.names.append((m.start(), " ".join(toks)))
         for m in _NAME_SAID.finditer(text):
             toks = person_name(tokens(m.group("name")))
             if len(toks) >= 2 and not any(t.lower() in ORG_WORDS for t in toks):
@@ -186,7 +237,10 @@ class Registry:
         """Resolve "Park" or "Blinken" to the longest full name that holds it, preferring earlier mentions."""
         parts = name.split()
         best: str | None = None
-        for off, full in sorted(self._by_part.get(name, ())):
+        candidates = sorted(self._by_part.get(name, ()))
+        if not candidates:
+            candidates = [(o, n) for o, n in self.names if name in (n.split()[0], n.split()[-1])]
+        for off, full in candidates:
             fparts = full.split()
             if len(fparts) <= len(parts):
                 continue
