@@ -494,11 +494,10 @@ def extract_quotes(doc: Document) -> Document:
         att = attributor.attribute(p)
         doc.passages.append(Span(p.start, p.end))
         parts = passage_parts(text, p, attributor.sentence_index)
-        total_words = sum(word_count(text[s.start:s.end]) for s in parts)
         for k, part in enumerate(parts, 1):
             raw = text[part.start:part.end]
             after = text[part.end:part.end + 2]
-            closes = total_words > 3 and (k < len(parts) or bool(re.match(r"[,]?[\"”’'“»›]", after)))
+            closes = (k < len(parts) or bool(re.match(r"[,]?[\"”’'“»›]", after)))
             doc.quotes.append(Quote(
                 start=part.start, end=part.end, text=display_text(raw, closes), passage=pi, part=k, parts=len(parts),
                 speaker=att.speaker, speaker_mention=att.mention, cue=att.cue, confidence=round(att.confidence, 2),

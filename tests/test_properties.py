@@ -1,0 +1,112 @@
+"""Property tests: the parsers never crash and keep their offsets; the index loses no pair."""
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from claimcheck.clean import clean, split_paragraphs
+from claimcheck.load import split_front_matter
+from claimcheck.match import Item, Settings, candidate_pairs, exhaustive_pairs, score_pairs
+from claimcheck.model import Article
+from claimcheck.normalize import words
+from claimcheck.quotes import find_passages
+
+MARKS = list("\"'“”‘’«»„") + ["\n", "\n\n", " ", ". ", ", ", " said ", "Mr. ", "U.S. "]
+news_text = st.lists(st.one_of(st.sampled_from(MARKS), st.text(min_size=1, max_size=12)), max_size=60).map("".join)
+
+
+@given(news_text)
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+def test_passages_stay_inside_their_paragraphs_and_never_overlap(text):
+    paras = split_paragraphs(text)
+    passages = find_passages(text, paras)
+    last_end = -1
+    for p in passages:
+        for seg, pi in zip(p.segments, p.paragraphs):
+            assert paras[pi].start <= seg.start <= seg.end <= paras[pi].end
+            assert seg.start >= last_end
+            last_end = seg.end
+
+
+@given(news_text)
+@settings(max_examples=300)
+def test_paragraph_spans_are_ordered_trimmed_and_in_bounds(text):
+    spans = split_paragraphs(text)
+    for a, b in zip(spans, spans[1:]):
+        assert a.end <= b.start
+    for s in spans:
+        chunk = text[s.start:s.end]
+        assert chunk and chunk == chunk.strip()
+
+
+@given(news_text)
+@settings(max_examples=200)
+def test_clean_keeps_offsets_into_the_original_text(text):
+    res = clean(Article("a", "a.txt", text))
+    for s in res.paragraphs:
+        assert 0 <= s.start < s.end <= len(text)
+    for span, reason in res.removed:
+        assert 0 <= span.start <= span.end <= len(text) and reason
+
+
+@given(st.text(max_size=200))
+@settings(max_examples=300)
+def test_front_matter_parser_returns_or_raises_a_clear_error(text):
+    try:
+        meta, body = split_front_matter("---\n" + text, Path("x.md"))
+    except ValueError as err:
+        assert "front matter" in str(err)
+    else:
+        assert isinstance(meta, dict) and isinstance(body, str)
+
+
+@given(news_text)
+@settings(max_examples=300)
+def test_normalised_words_point_back_at_printed_words(text):
+    w = words(text)
+    assert len(w.norm) == len(w.source)
+    assert all(0 <= i < len(w.printed) for i in w.source)
+    assert list(w.source) == sorted(w.source)
+
+
+VOCAB = [f"w{i}" for i in range(300)]
+
+
+@st.composite
+def article_sets(draw):
+    """Items in several articles: shared sentences copied with random edits, plus unrelated ones."""
+    rng = random.Random(draw(st.integers(0, 10_000)))
+    n_docs = draw(st.integers(2, 5))
+    base = [[rng.choice(VOCAB) for _ in range(rng.randint(4, 25))] for _ in range(8)]
+    items = []
+    for d in range(n_docs):
+        for b in base:
+            if rng.random() < 0.5:
+                continue
+            toks = list(b)
+            for _ in range(rng.randint(0, 4)):  # reword: replace, drop or add a word
+                op = rng.random()
+                i = rng.randrange(len(toks))
+                if op < 0.4:
+                    toks[i] = rng.choice(VOCAB)
+                elif op < 0.7 and len(toks) > 4:
+                    del toks[i]
+                else:
+                    toks.insert(i, rng.choice(VOCAB))
+            if rng.random() < 0.3:
+                toks = toks[rng.randrange(len(toks) // 2):]  # excerpt
+            items.append((d, " ".join(toks)))
+        for _ in range(3):
+            items.append((d, " ".join(rng.choice(VOCAB) for _ in range(rng.randint(4, 20)))))
+    return [Item(i, d, "quote", words(t)) for i, (d, t) in enumerate(items)]
+
+
+@given(article_sets(), st.sampled_from([70.0, 80.0, 90.0]))
+@settings(max_examples=150, deadline=None)
+def test_index_loses_no_pair_that_exhaustive_matching_finds(items, threshold):
+    s = Settings(quote_threshold=threshold)
+    exhaustive = {(p.a, p.b) for p in score_pairs(items, exhaustive_pairs(items), s)}
+    indexed = {(p.a, p.b) for p in score_pairs(items, candidate_pairs(items, s), s)}
+    assert exhaustive <= indexed
