@@ -21,13 +21,34 @@ STRONG = ("identical", "excerpt", "extended")
 
 @dataclass
 class Independence:
-    """Which article pairs share an origin, and why."""
+    """Which articles share an origin, and why; decided per pair on demand (no all-pairs loop)."""
 
-    reasons: dict[tuple[int, int], str] = field(default_factory=dict)
+    outlets: list[str | None] = field(default_factory=list)
+    origins: list[str | None] = field(default_factory=list)
+    outlet_names: list[str | None] = field(default_factory=list)
+    origin_names: list[str | None] = field(default_factory=list)
+    copies: set[tuple[int, int]] = field(default_factory=set)
     groups: list[int] = field(default_factory=list)  # article index -> origin group
+    linked: set[tuple[int, int]] = field(default_factory=set)  # article pairs with at least one match
 
     def same(self, i: int, j: int) -> str | None:
-        return self.reasons.get((min(i, j), max(i, j)))
+        if self.outlets[i] and self.outlets[i] == self.outlets[j]:
+            return f"same outlet: {self.outlet_names[i]}"
+        if self.origins[i] and self.origins[i] == self.origins[j]:
+            return f"same wire story: {self.origin_names[i]}"
+        if (min(i, j), max(i, j)) in self.copies:
+            return "near-copy of the whole article"
+        return None
+
+    @property
+    def reasons(self) -> dict[tuple[int, int], str]:
+        """Same-origin article pairs that the matches link (the ones an editor needs to know about)."""
+        out = {}
+        for i, j in sorted(self.linked):
+            r = self.same(i, j)
+            if r:
+                out[(i, j)] = r
+        return out
 
 
 def _key(value: str | None) -> str | None:
@@ -36,7 +57,9 @@ def _key(value: str | None) -> str | None:
 
 def independence(articles: Sequence[Article], items: Sequence[Item], pairs: Sequence[Pair], settings: Settings) -> Independence:
     """Same outlet, same wire credit, or near-copies of one another: not independent."""
-    ind = Independence()
+    n = len(articles)
+    ind = Independence([_key(a.outlet) for a in articles], [_key(a.origin) for a in articles],
+                       [a.outlet for a in articles], [a.origin for a in articles])
     sentences_of: dict[int, int] = defaultdict(int)
     for it in items:
         if it.kind == "sentence":
@@ -45,10 +68,14 @@ def independence(articles: Sequence[Article], items: Sequence[Item], pairs: Sequ
     copied: dict[tuple[int, int], set[int]] = defaultdict(set)
     for p in pairs:
         a, b = by_uid[p.a], by_uid[p.b]
+        key = (min(a.doc, b.doc), max(a.doc, b.doc))
+        ind.linked.add(key)
         if a.kind == "sentence" and p.relation == "identical":
-            key = (min(a.doc, b.doc), max(a.doc, b.doc))
             copied[key].add(a.uid)
-    n = len(articles)
+    for (i, j), shared in copied.items():
+        smaller = min(sentences_of[i], sentences_of[j])
+        if smaller and len(shared) >= settings.near_copy * smaller:
+            ind.copies.add((i, j))
     parent = list(range(n))
 
     def find(x: int) -> int:
@@ -57,21 +84,14 @@ def independence(articles: Sequence[Article], items: Sequence[Item], pairs: Sequ
             x = parent[x]
         return x
 
+    first_with: dict[tuple[str, str], int] = {}
     for i in range(n):
-        for j in range(i + 1, n):
-            ai, aj = articles[i], articles[j]
-            reason = None
-            if _key(ai.outlet) and _key(ai.outlet) == _key(aj.outlet):
-                reason = f"same outlet: {ai.outlet}"
-            elif _key(ai.origin) and _key(ai.origin) == _key(aj.origin):
-                reason = f"same wire story: {ai.origin}"
-            else:
-                smaller = min(sentences_of[i], sentences_of[j])
-                if smaller and len(copied.get((i, j), ())) >= settings.near_copy * smaller:
-                    reason = "near-copy of the whole article"
-            if reason:
-                ind.reasons[(i, j)] = reason
+        for kind, key in (("outlet", ind.outlets[i]), ("origin", ind.origins[i])):
+            if key:
+                j = first_with.setdefault((kind, key), i)
                 parent[find(i)] = find(j)
+    for i, j in ind.copies:
+        parent[find(i)] = find(j)
     ind.groups = [find(i) for i in range(n)]
     return ind
 

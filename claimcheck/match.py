@@ -28,8 +28,9 @@ class Settings:
     quote_threshold: float = 80.0  # word-level similarity for a quote variant
     sentence_threshold: float = 78.0  # sentences: same fact, a little reworded or reordered
     min_shared_terms: int = 2  # candidate pairs share at least this many indexed content words
-    max_df: float = 0.02  # content words in more than this share of items are not indexed...
-    max_df_floor: int = 200  # ...unless they occur in at most this many items
+    max_df: float = 0.0025  # content words in more than this share of items are not indexed...
+    max_df_floor: int = 50  # ...unless they occur in at most this many items
+    stop_df: float = 0.2  # content words in more than this share of items are treated as stopwords
     partial_needle: int = 64  # words of the shorter text passed to partial_ratio
     partial_haystack: int = 256  # words of the longer text passed to partial_ratio
     near_copy: float = 0.6  # share of identical sentences that makes two articles one story copied
@@ -158,39 +159,61 @@ def verdict(a: Item, b: Item, ratio: float, partial: float, unordered: float, se
 
 # --- candidates ---------------------------------------------------------------------
 
-def indexed_terms(items: Sequence[Item], settings: Settings) -> dict[str, list[int]]:
-    """Inverted index over content words, with very frequent words dropped."""
-    postings: dict[str, list[int]] = defaultdict(list)
+def indexed_terms(items: Sequence[Item], settings: Settings) -> tuple[dict[int, list[str]], set[str]]:
+    """The content words each item is indexed under, and the words too common to use at all.
+
+    Words in more than ``max_df`` of the items are not indexed, except that
+    an item keeps its ``min_shared_terms + 2`` rarest words even when they
+    are that common, so an item written in common words is still findable.
+    Words in more than ``stop_df`` of the items behave like stopwords and are
+    never used.
+    """
+    df: dict[str, int] = defaultdict(int)
     for it in items:
         for t in it.terms:
-            postings[t].append(it.uid)
-    limit = max(settings.max_df_floor, int(settings.max_df * len(items)))
-    return {t: p for t, p in postings.items() if len(p) <= limit}
+            df[t] += 1
+    n = len(items)
+    limit = max(settings.max_df_floor, int(settings.max_df * n))
+    stop = max(limit, int(settings.stop_df * n))
+    floor = settings.min_shared_terms + 2
+    kept: dict[int, list[str]] = {}
+    for it in items:
+        ranked = sorted((t for t in it.terms if df[t] <= stop), key=lambda t: (df[t], t))
+        rare = [t for t in ranked if df[t] <= limit]
+        kept[it.uid] = rare if len(rare) >= floor else ranked[:floor]
+    return kept, {t for t, c in df.items() if c > stop}
 
 
-def candidate_pairs(items: Sequence[Item], settings: Settings, index: dict[str, list[int]] | None = None) -> list[tuple[int, int]]:
-    """Cross-article pairs (a < b by uid) sharing enough indexed content words to be worth scoring."""
-    index = index if index is not None else indexed_terms(items, settings)
+def candidate_pairs(items: Sequence[Item], settings: Settings) -> list[tuple[int, int]]:
+    """Cross-article pairs (a < b by uid) sharing enough indexed content words to be worth scoring.
+
+    Each item is probed with all its usable content words against the
+    others' indexed words, so a word that only one side indexes still counts.
+    """
+    kept, stopped = indexed_terms(items, settings)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for it in items:
+        if not it.short:
+            for t in kept[it.uid]:
+                postings[t].append(it.uid)
     by_uid = {it.uid: it for it in items}
-    kept = {it.uid: [t for t in it.terms if t in index] for it in items}
-    pairs: list[tuple[int, int]] = []
+    found: set[tuple[int, int]] = set()
     for it in items:
         if it.short:
             continue
         counts: dict[int, int] = defaultdict(int)
-        for t in kept[it.uid]:
-            for other in index[t]:
-                if other > it.uid:
-                    counts[other] += 1
+        for t in it.terms:
+            if t in stopped:
+                continue
+            for other in postings.get(t, ()):
+                counts[other] += 1
         for other, n in counts.items():
             ob = by_uid[other]
-            if ob.doc == it.doc or ob.short or ob.kind != it.kind:
+            if ob.doc == it.doc or ob.kind != it.kind:
                 continue
-            need = min(settings.min_shared_terms, len(kept[it.uid]), len(kept[other]))
-            if n >= need:
-                pairs.append((it.uid, other))
-    pairs.sort()
-    return pairs
+            if n >= min(settings.min_shared_terms, len(kept[other])):
+                found.add((min(it.uid, other), max(it.uid, other)))
+    return sorted(found)
 
 
 def exhaustive_pairs(items: Sequence[Item]) -> list[tuple[int, int]]:

@@ -24,6 +24,7 @@ DOUBLE_CLOSE = "”»"
 SINGLE_OPEN = "‘‚‹"
 SINGLE_CLOSE = "’›"
 _SPACEISH = set(" \t\n([{—–-/")
+_ANY_MARK = re.compile("[" + re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + "\"'") + "]")
 _CLOSEISH = set(" \t\n.,;:!?)]}—–-/…")
 
 
@@ -47,7 +48,8 @@ class Passage:
 def _mark_roles(para: str, style: str) -> list[tuple[int, str]]:
     """Positions of quote marks in a paragraph with a role: open, close or either (straight marks)."""
     roles = []
-    for i, ch in enumerate(para):
+    for m in _ANY_MARK.finditer(para):
+        i, ch = m.start(), m.group()
         prev = para[i - 1] if i else " "
         nxt = para[i + 1] if i + 1 < len(para) else " "
         opener_ctx = (prev in _SPACEISH or prev in DOUBLE_OPEN + SINGLE_OPEN + '"\'') and not nxt.isspace()

@@ -106,7 +106,7 @@ def build_report(an: Analysis) -> dict[str, Any]:
                      "because there is no other source to compare against.")
     groups = set(an.independence.groups)
     if len(docs) > 1 and len(groups) == 1:
-        notes.append("All articles share one origin (" + same_origin[0]["reason"] + "): "
+        notes.append("All articles share one origin (same outlet, wire or copied text): "
                      "matches between them are not independent corroboration.")
     report: dict[str, Any] = {
         "schema": SCHEMA,

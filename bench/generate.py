@@ -1,0 +1,175 @@
+"""Generate realistic article sets of any size, with the ground truth of which quotes are shared.
+
+Stories of 2-8 articles from several outlets; wire stories and their
+reprints; quotes shared across outlets with controlled rewording (a word
+changed, dropped or added), excerpts, quotes split around their attribution,
+misattributions; and unique narrative sentences. Words are drawn from a
+Zipf-distributed vocabulary so that frequent-term pruning behaves as on
+real copy.
+
+    python -m bench.generate 1000 bench/out/1k
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import random
+import sys
+from bisect import bisect
+from pathlib import Path
+
+OUTLETS = ["Coast Times", "Valley Herald", "Metro Daily", "The London Post", "River News", "Harbor Gazette",
+           "Capital Ledger", "Northern Star", "Daily Sentinel", "Evening Courier", "Pacific Tribune", "City Wire"]
+WIRES = ["AP", "Reuters", "AFP"]
+DATELINE = {"AP": "{place} (AP) — ", "Reuters": "{place} (Reuters) - ", "AFP": "{place}, June 3 (AFP) - "}
+PLACES = ["WASHINGTON", "LONDON", "SEOUL", "PARIS", "NEW YORK", "TOKYO", "BERLIN", "NAIROBI"]
+FIRST = ["Ana", "Tom", "Maria", "James", "Helen", "Raj", "Laura", "Victor", "Denise", "Paul", "Sarah", "Mark",
+         "Elena", "David", "Karen", "Luis", "Grace", "Omar", "Yuki", "Ingrid"]
+LAST = ["Ruiz", "Hale", "Lopez", "McKenna", "Cole", "Patel", "Chen", "Han", "Carter", "Grant", "Lewis", "Harper",
+        "Park", "Ezra", "Bass", "Ortega", "Okafor", "Nakamura", "Berg", "Haddad"]
+ROLES = ["the mayor", "a union leader", "the company's chief executive", "the health minister", "a senior analyst",
+         "the police chief", "a spokesperson for the ministry", "the committee chair"]
+FUNCTION = "the a of to and in that is for on with as was it by at from be this are have has not but we".split()
+
+
+class Vocabulary:
+    """Pseudo-words with Zipf frequencies: a few very common, a long tail of rare ones."""
+
+    def __init__(self, rng: random.Random, size: int = 40_000, exponent: float = 1.05):
+        syll = ["ka", "lo", "mi", "ten", "ra", "vo", "shi", "pe", "dun", "sa", "ro", "ve", "li", "mar", "to", "ne",
+                "bri", "gal", "for", "est", "ing", "un", "der", "pla", "co", "ment", "ia", "tion"]
+        seen: set[str] = set()
+        words: list[str] = []
+        while len(words) < size:
+            w = "".join(rng.choice(syll) for _ in range(rng.randint(2, 4)))
+            if w not in seen:
+                seen.add(w)
+                words.append(w)
+        self.words = words
+        weights = [1.0 / (r + 1) ** exponent for r in range(size)]
+        total = 0.0
+        self.cum = []
+        for w in weights:
+            total += w
+            self.cum.append(total)
+        self.total = total
+        self.rng = rng
+
+    def word(self) -> str:
+        return self.words[bisect(self.cum, self.rng.random() * self.total)]
+
+    def sentence(self, lo: int = 10, hi: int = 26) -> str:
+        n = self.rng.randint(lo, hi)
+        out = [self.word() if self.rng.random() < 0.6 else self.rng.choice(FUNCTION) for _ in range(n)]
+        return out[0].capitalize() + " " + " ".join(out[1:]) + "."
+
+
+def reword(text: str, rng: random.Random, vocab: Vocabulary, edits: int) -> str:
+    toks = text.rstrip(".").split()
+    for _ in range(edits):
+        i = rng.randrange(1, len(toks))
+        op = rng.random()
+        if op < 0.5:
+            toks[i] = vocab.word()
+        elif op < 0.75 and len(toks) > 8:
+            del toks[i]
+        else:
+            toks.insert(i, vocab.word())
+    return " ".join(toks) + "."
+
+
+def make_story(sid: int, rng: random.Random, vocab: Vocabulary, n_articles: int) -> tuple[list[dict], list[dict]]:
+    """Articles of one story and the quote instances they print (the ground truth)."""
+    speakers = [(f"{rng.choice(FIRST)} {rng.choice(LAST)}", rng.choice(ROLES)) for _ in range(rng.randint(2, 4))]
+    shared = [(k, rng.randrange(len(speakers)), vocab.sentence(12, 24)) for k in range(rng.randint(3, 6))]
+    facts = [vocab.sentence() for _ in range(6)]
+    articles, truth = [], []
+    wire = rng.choice(WIRES) if rng.random() < 0.5 else None
+    wire_text: dict | None = None
+    for a in range(n_articles):
+        aid = f"s{sid:06d}-a{a}"
+        outlet = rng.choice(OUTLETS)
+        if wire and wire_text and rng.random() < 0.35:  # reprint of the wire copy under a new headline
+            art = dict(wire_text, id=aid, outlet=outlet, title=vocab.sentence(5, 9).rstrip("."))
+            articles.append(art)
+            truth.extend(dict(t, article=aid) for t in truth if t["article"] == wire_text["id"])
+            continue
+        paras, quotes = [], []
+        lead = facts[0] if rng.random() < 0.7 else vocab.sentence()
+        if wire and wire_text is None:
+            lead = DATELINE[wire].format(place=rng.choice(PLACES)) + lead
+        paras.append(lead)
+        for k, sp, text in shared:
+            if rng.random() < 0.35:
+                continue
+            name, role = speakers[sp]
+            mode = rng.random()
+            printed, said_by = text, name
+            if mode < 0.25:
+                printed = reword(text, rng, vocab, rng.randint(1, 2))
+            elif mode < 0.4:  # excerpt
+                toks = text.rstrip(".").split()
+                cut = rng.randint(len(toks) // 2, len(toks) - 2)
+                printed = " ".join(toks[:cut]) + "."
+            elif mode < 0.45:  # given to someone else
+                said_by = speakers[(sp + 1) % len(speakers)][0]
+            if mode > 0.85 and len(printed.split()) > 10:  # split around the attribution
+                toks = printed.rstrip(".").split()
+                half = len(toks) // 2
+                paras.append(f'"{" ".join(toks[:half])}," {said_by} said. "{" ".join(toks[half:]).capitalize()}."')
+            else:
+                paras.append(f'"{printed.rstrip(".")}," said {said_by}, {role}.')
+            quotes.append({"key": f"{sid}:{k}", "text": printed, "speaker": said_by})
+            if rng.random() < 0.5:
+                paras.append(rng.choice(facts[1:]) if rng.random() < 0.5 else vocab.sentence())
+        for _ in range(rng.randint(10, 18)):  # narrative: articles of about 4 KB, as in a real archive
+            paras.append(vocab.sentence())
+        if rng.random() < 0.3:
+            paras.append(f'"{vocab.sentence(8, 16).rstrip(".")}," said {rng.choice(FIRST)} {rng.choice(LAST)}.')
+        art = {"id": aid, "title": vocab.sentence(5, 9).rstrip("."), "outlet": outlet, "text": "\n\n".join(paras)}
+        articles.append(art)
+        truth.extend(dict(q, article=aid) for q in quotes)
+        if wire and wire_text is None:
+            wire_text = art
+    return articles, truth
+
+
+def generate(n: int, out: Path, seed: int = 7, shard: int = 1000) -> Path:
+    """Write n articles as JSONL shards in out/articles/ and the ground truth in out/truth.json."""
+    rng = random.Random(seed)
+    vocab = Vocabulary(rng)
+    folder = out / "articles"
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.jsonl"):
+        old.unlink()
+    written, sid, truth = 0, 0, []
+    shard_no, fh = 0, None
+    while written < n:
+        size = min(rng.randint(2, 8), n - written)
+        arts, tr = make_story(sid, rng, vocab, size)
+        truth.extend(tr)
+        for art in arts:
+            if fh is None or written % shard == 0:
+                if fh:
+                    fh.close()
+                fh = open(folder / f"articles-{shard_no:04d}.jsonl", "w", encoding="utf-8")
+                shard_no += 1
+            fh.write(json.dumps(art, ensure_ascii=False) + "\n")
+            written += 1
+        sid += 1
+    if fh:
+        fh.close()
+    (out / "truth.json").write_text(json.dumps(truth), encoding="utf-8")
+    return out
+
+
+def true_pairs(truth: list[dict]) -> set[tuple[str, str, str]]:
+    """(article, article, quote key) for every quote printed in two different articles."""
+    by_key: dict[str, set[str]] = {}
+    for t in truth:
+        by_key.setdefault(t["key"], set()).add(t["article"])
+    return {(a, b, k) for k, arts in by_key.items() for a, b in itertools.combinations(sorted(arts), 2)}
+
+
+if __name__ == "__main__":
+    generate(int(sys.argv[1]), Path(sys.argv[2]))

@@ -1,0 +1,91 @@
+"""One benchmark run in its own process, so peak memory is this run's alone.
+
+    python -m bench.run_one bench/out/1000 [--jobs 2] [--exhaustive-sample 1500]
+
+Prints one JSON line: wall time, peak RSS, articles/s, recall of the true
+cross-article quote pairs, and the extrapolated time of exhaustive matching.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import time
+from pathlib import Path
+
+from bench.generate import true_pairs
+from claimcheck import api
+from claimcheck.match import Settings, exhaustive_pairs, score_pairs
+from claimcheck.normalize import words
+
+SEP = "\x1f"
+
+
+def _key(text: str) -> str:
+    return SEP + SEP.join(words(text).norm) + SEP
+
+
+def recall(report: dict, truth: list[dict]) -> tuple[float, int]:
+    """Share of true (article, article, quote) pairs that the report links with a quote match."""
+    instances: dict[str, list[tuple[str, str]]] = {}
+    for t in truth:
+        instances.setdefault(t["article"], []).append((t["key"], _key(t["text"])))
+    keys_of: dict[str, set[str]] = {}
+    for q in report["quotes"]:
+        k = _key(q["text"])
+        keys_of[q["id"]] = {key for key, inst in instances.get(q["article"], []) if k in inst}
+    found = set()
+    for q in report["quotes"]:
+        for m in q["matches"]:
+            for key in keys_of[q["id"]] & keys_of.get(m["id"], set()):
+                a, b = sorted((q["article"], m["article"]))
+                found.add((a, b, key))
+    truth_pairs = true_pairs(truth)
+    return (len(found & truth_pairs) / len(truth_pairs) if truth_pairs else 1.0), len(truth_pairs)
+
+
+def exhaustive_seconds(an, sample: int, settings: Settings, seed: int = 1) -> tuple[float, int]:
+    """Time all-pairs rapidfuzz scoring on a sample of items and extrapolate to every cross-article pair."""
+    items = an.items
+    rng = random.Random(seed)
+    picked = sorted(rng.sample(range(len(items)), min(sample, len(items))))
+    sub = [items[i] for i in picked]
+    pairs = exhaustive_pairs(sub)
+    t = time.perf_counter()
+    score_pairs(sub, pairs, settings)
+    elapsed = time.perf_counter() - t
+    same_kind_long = [it for it in items if not it.short]
+    by_kind: dict[str, int] = {}
+    for it in same_kind_long:
+        by_kind[it.kind] = by_kind.get(it.kind, 0) + 1
+    total_pairs = sum(n * (n - 1) // 2 for n in by_kind.values())
+    return (elapsed / max(1, len(pairs))) * total_pairs, total_pairs
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("folder", type=Path)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--exhaustive-sample", type=int, default=1500)
+    args = ap.parse_args()
+    settings = Settings(jobs=args.jobs)
+    t = time.perf_counter()
+    outcome = api.check([args.folder], out=args.folder / "report", formats=["json"], settings=settings)
+    wall = time.perf_counter() - t
+    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    truth = json.loads((args.folder / "truth.json").read_text())
+    rec, n_true = recall(outcome.report, truth)
+    ex_seconds, ex_pairs = exhaustive_seconds(outcome.analysis, args.exhaustive_sample, settings)
+    n = len(outcome.report["articles"])
+    print(json.dumps({
+        "articles": n, "items": len(outcome.analysis.items), "candidate_matches": len(outcome.analysis.pairs),
+        "wall_s": round(wall, 1), "peak_mb": round(peak / 1024), "articles_per_s": round(n / wall),
+        "true_pairs": n_true, "recall": round(rec, 4),
+        "exhaustive_s_extrapolated": round(ex_seconds), "exhaustive_pairs": ex_pairs,
+        "speedup": round(ex_seconds / wall, 1),
+    }))
+
+
+if __name__ == "__main__":
+    main()
