@@ -57,8 +57,14 @@ def check(paths: Iterable[str | os.PathLike], out: str | os.PathLike | None = No
     ``out`` is a folder (default: the story folder) or ``"-"`` for stdout,
     which the caller prints; with ``"-"`` exactly one format is allowed.
     """
-    paths = list(paths)
-    an = analyse(paths, settings, story, progress)
+    an = analyse(list(paths), settings, story, progress)
+    return finish_check(an, out, formats, fail_on, fail_on_sentences, ledger, write)
+
+
+def finish_check(an: Analysis, out: str | os.PathLike | None = None, formats: Sequence[str] = ("yaml", "md", "json"),
+                 fail_on: Sequence[str] = (), fail_on_sentences: bool = False,
+                 ledger: str | os.PathLike | None = None, write: bool = True) -> CheckOutcome:
+    """Report, ledger merge, --fail-on and writing, for an analysis made locally or on a cluster."""
     report = build_report(an)
     lpath = ledger_path(an, ledger)
     if lpath is not None:
