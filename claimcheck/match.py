@@ -8,7 +8,8 @@ all-pairs reference the index is tested and benchmarked against.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from itertools import chain
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -191,28 +192,24 @@ def candidate_pairs(items: Sequence[Item], settings: Settings) -> list[tuple[int
     others' indexed words, so a word that only one side indexes still counts.
     """
     kept, stopped = indexed_terms(items, settings)
-    postings: dict[str, list[int]] = defaultdict(list)
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)  # (kind, word) -> uids
     for it in items:
         if not it.short:
             for t in kept[it.uid]:
-                postings[t].append(it.uid)
-    by_uid = {it.uid: it for it in items}
+                postings[(it.kind, t)].append(it.uid)
+    doc_of = {it.uid: it.doc for it in items}
+    need_of = {uid: min(settings.min_shared_terms, len(k)) for uid, k in kept.items()}
     found: set[tuple[int, int]] = set()
+    empty: list[int] = []
     for it in items:
         if it.short:
             continue
-        counts: dict[int, int] = defaultdict(int)
-        for t in it.terms:
-            if t in stopped:
-                continue
-            for other in postings.get(t, ()):
-                counts[other] += 1
+        # Counter counts in C: the hot loop of the whole matcher
+        counts = Counter(chain.from_iterable(postings.get((it.kind, t), empty) for t in it.terms if t not in stopped))
+        doc = it.doc
         for other, n in counts.items():
-            ob = by_uid[other]
-            if ob.doc == it.doc or ob.kind != it.kind:
-                continue
-            if n >= min(settings.min_shared_terms, len(kept[other])):
-                found.add((min(it.uid, other), max(it.uid, other)))
+            if n >= need_of[other] and doc_of[other] != doc:
+                found.add((it.uid, other) if it.uid < other else (other, it.uid))
     return sorted(found)
 
 
@@ -231,10 +228,17 @@ def score_pairs(items: Sequence[Item], pairs: Sequence[tuple[int, int]], setting
     qb = [by_uid[b].words.norm for _, b in pairs]
     workers = max(1, settings.jobs)
     ratio = process.cpdist(qa, qb, scorer=fuzz.ratio, workers=workers)
-    shorter = [x if len(x) <= len(y) else y for x, y in zip(qa, qb)]
-    longer = [y if len(x) <= len(y) else x for x, y in zip(qa, qb)]
-    partial = process.cpdist([s[: settings.partial_needle] for s in shorter],
-                             [s[: settings.partial_haystack] for s in longer], scorer=fuzz.partial_ratio, workers=workers)
+    # partial alignment only speaks for texts of clearly different length (excerpts)
+    partial_rows = [i for i, (x, y) in enumerate(zip(qa, qb))
+                    if 4 <= min(len(x), len(y)) <= 0.8 * max(len(x), len(y))]
+    partial = [0.0] * len(pairs)
+    if partial_rows:
+        shorter = [min(qa[i], qb[i], key=len) for i in partial_rows]
+        longer = [qb[i] if len(qa[i]) <= len(qb[i]) else qa[i] for i in partial_rows]
+        scores = process.cpdist([x[: settings.partial_needle] for x in shorter],
+                                [x[: settings.partial_haystack] for x in longer], scorer=fuzz.partial_ratio, workers=workers)
+        for i, sc in zip(partial_rows, scores):
+            partial[i] = float(sc)
     sentence_rows = [i for i, (a, _) in enumerate(pairs) if by_uid[a].kind == "sentence"]
     unordered = [0.0] * len(pairs)
     if sentence_rows:
@@ -245,10 +249,7 @@ def score_pairs(items: Sequence[Item], pairs: Sequence[tuple[int, int]], setting
     out = []
     for k, (a, b) in enumerate(pairs):
         ia, ib = by_uid[a], by_uid[b]
-        # partial alignment only speaks for texts of clearly different length
-        lens = sorted((len(ia.words.norm), len(ib.words.norm)))
-        p = float(partial[k]) if lens[0] >= 4 and lens[0] <= 0.8 * lens[1] else 0.0
-        pair = verdict(ia, ib, float(ratio[k]), p, unordered[k], settings)
+        pair = verdict(ia, ib, float(ratio[k]), partial[k], unordered[k], settings)
         if pair:
             out.append(pair)
     return out

@@ -109,6 +109,7 @@ class Document:
     passages: list[Span] = field(default_factory=list)
     nonspeech: list[Quote] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    prepared: dict | None = None  # comparison words of quotes and sentences (pipeline.prepare)
 
 
 @dataclass

@@ -34,6 +34,7 @@ def process_article(article: Article, tokenizer=None) -> Document:
     clean_document(doc)
     segment(doc, tokenizer)
     extract_quotes(doc)
+    prepare(doc)
     if not doc.sentences:
         doc.warnings.append(f"{article.path}: no article text left after removing page furniture")
     return doc
@@ -97,6 +98,28 @@ def narrative_text(doc: Document, start: int, end: int, quotes: Sequence) -> str
     return " ".join(out)
 
 
+def prepare(doc: Document) -> dict:
+    """Comparison words for a document's quotes and sentences, computed where the document was parsed.
+
+    A sentence that is mostly a quote gets ``None`` as its narrative words:
+    it is matched as its quotes. Otherwise its quoted words are left out so
+    they are not matched twice.
+    """
+    quote_index = SpanIndex(Span(q.start, q.end) for q in doc.quotes)  # quotes are in text order
+    sentences = []
+    for s in doc.sentences:
+        inside = list(quote_index.overlapping(s.start, s.end))
+        w = words(s.text)
+        if inside and quote_share([doc.quotes[qi] for qi in inside], s.start, s.end) >= MOSTLY_QUOTE:
+            sentences.append((w, None, inside))
+        elif inside:
+            sentences.append((w, words(narrative_text(doc, s.start, s.end, [doc.quotes[qi] for qi in inside])), inside))
+        else:
+            sentences.append((w, w, inside))
+    doc.prepared = {"quotes": [words(q.text) for q in doc.quotes], "sentences": sentences}
+    return doc.prepared
+
+
 def build_items(docs: Sequence[Document], settings: Settings) -> tuple[list[Item], list[ItemRef], list[ItemRef]]:
     """Matcher items for every quote and every sentence that is not mostly a quote.
 
@@ -116,21 +139,16 @@ def build_items(docs: Sequence[Document], settings: Settings) -> tuple[list[Item
             return base if used[base] == 1 else f"{base}-{used[base]}"
 
         first_quote_uid = len(items)
-        for qi, q in enumerate(doc.quotes):
-            w = words(q.text)
+        prep = doc.prepared or prepare(doc)
+        for qi, (q, w) in enumerate(zip(doc.quotes, prep["quotes"])):
             items.append(Item(len(items), d, "quote", w, speaker=q.speaker,
                               short=word_count(q.text) <= settings.short_words))
             refs.append(ItemRef(d, "quote", qi, new_id("q", w.norm)))
-        quote_index = SpanIndex(Span(q.start, q.end) for q in doc.quotes)  # quotes are in text order
-        for si, s in enumerate(doc.sentences):
-            inside = list(quote_index.overlapping(s.start, s.end))
-            w = words(s.text)
-            if inside and quote_share([doc.quotes[qi] for qi in inside], s.start, s.end) >= MOSTLY_QUOTE:
-                uids = [first_quote_uid + qi for qi in inside]
-                quoted_sentences.append(ItemRef(d, "sentence", si, new_id("s", w.norm), uids))
+        for si, (w, narrative, inside) in enumerate(prep["sentences"]):
+            if narrative is None:  # mostly a quote: takes its status from its quotes
+                quoted_sentences.append(ItemRef(d, "sentence", si, new_id("s", w.norm),
+                                                [first_quote_uid + qi for qi in inside]))
                 continue
-            # Quoted words are matched as quotes; the sentence is matched on its own words only.
-            narrative = words(narrative_text(doc, s.start, s.end, [doc.quotes[qi] for qi in inside])) if inside else w
             items.append(Item(len(items), d, "sentence", narrative))
             refs.append(ItemRef(d, "sentence", si, new_id("s", w.norm)))
     return items, refs, quoted_sentences
