@@ -70,8 +70,14 @@ def main() -> None:
     ap.add_argument("--exhaustive-sample", type=int, default=1500)
     args = ap.parse_args()
     settings = Settings(jobs=args.jobs)
+    stages: dict[str, float] = {}
     t = time.perf_counter()
-    outcome = api.check([args.folder], out=args.folder / "report", formats=["json"], settings=settings)
+
+    def progress(stage: str, done: int, total: int) -> None:
+        stages[f"{stage}_{'start' if done == 0 else 'end'}"] = round(time.perf_counter() - t, 1)
+
+    outcome = api.check([args.folder], out=args.folder / "report", formats=["json"], settings=settings,
+                        progress=progress)
     wall = time.perf_counter() - t
     peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     truth = json.loads((args.folder / "truth.json").read_text())
@@ -83,7 +89,7 @@ def main() -> None:
         "wall_s": round(wall, 1), "peak_mb": round(peak / 1024), "articles_per_s": round(n / wall),
         "true_pairs": n_true, "recall": round(rec, 4),
         "exhaustive_s_extrapolated": round(ex_seconds), "exhaustive_pairs": ex_pairs,
-        "speedup": round(ex_seconds / wall, 1),
+        "speedup": round(ex_seconds / wall, 1), "stage_seconds": stages,
     }))
 
 

@@ -28,7 +28,7 @@ class Settings:
 
     quote_threshold: float = 80.0  # word-level similarity for a quote variant
     sentence_threshold: float = 78.0  # sentences: same fact, a little reworded or reordered
-    min_shared_terms: int = 2  # candidate pairs share at least this many indexed content words
+    min_shared_terms: int = 3  # candidate pairs share at least this many indexed content words
     max_df: float = 0.0025  # content words in more than this share of items are not indexed...
     max_df_floor: int = 50  # ...unless they occur in at most this many items
     stop_df: float = 0.2  # content words in more than this share of items are treated as stopwords
