@@ -78,8 +78,10 @@ _LIST_HEADER = re.compile(r"^\s*\S.{0,40}[:：]\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪►–]|\d{1,2}[.)])\s+\S")
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|may not be (?:published|reproduced)|"
                         r"unauthorized reproduction|무단\s*전재", re.I)
-_CONTRIBUTED = re.compile(r"\b(?:contributed|contributing)\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article|reporting)\b|"
-                          r"^\s*additional reporting by\b", re.I)
+_CONTRIBUTED = re.compile(r"\b(?:contributed|contributing)\s+(?:(?:to\s+)?(?:this|the)\s+(?:report|story|article|reporting)\b|"
+                          r"reporting\b)|^\s*additional reporting by\b", re.I)
+_TIMESTAMP = re.compile(r"^\s*(?:(?:last\s+)?updated|published|posted|first\s+published|modified)\b[^.]{0,60}\d|"
+                        r"^\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}|\d{4}-\d{2}-\d{2})(?:\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?\s*$", re.I)
 _PROMPT = re.compile(
     r"\b(?:subscribe|subscription|subscriber|sign\s+up|sign\s+in|log\s+in|login|newsletter|register\s+(?:now|for|to)|"
     r"free\s+trial|support\s+(?:our|independent)\s+journalism|advertisement|click\s+here|download\s+(?:our|the)\s+app|"
@@ -212,6 +214,8 @@ def classify_paragraph(p: str) -> str | None:
         return "contributor-credit"
     if _PROMPT.search(p) and len(words) <= 30:
         return "prompt"
+    if _TIMESTAMP.match(p) and len(words) <= 14:
+        return "timestamp"
     if _PHOTO_CREDIT.match(p) and len(words) <= 12:
         return "photo-credit"
     if _EMAIL_ONLY.match(p):

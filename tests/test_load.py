@@ -172,3 +172,16 @@ def test_byline_captured_and_removed_from_the_body(line, name):
     assert res.byline == name
     kept = " ".join(text[p.start:p.end] for p in res.paragraphs)
     assert line not in kept and "library" in kept
+
+
+def test_furniture_on_realistic_plain_text_pages_is_dropped_and_prose_kept():
+    """tests/fixtures/port-strike: share rows, related lists, prompts, timestamps, credits, comment counts."""
+    report = api.check([FIXTURES / "port-strike"], write=False).report
+    texts = [s["text"] for s in report["sentences"]]
+    for furniture in ("Share this article", "Related stories", "Rail unions reach", "Sign up", "Copyright",
+                      "All rights reserved", "Updated June", "contributed", "Follow The London Post", "Comments (12)",
+                      "Business |", "By Maria", "___"):
+        assert not any(furniture in t for t in texts), furniture
+    counts = {a["id"]: a["sentences"] for a in report["articles"]}
+    # every paragraph of article prose survives, sentence for sentence
+    assert counts == {"ap-wire": 14, "coast-times": 16, "london-post": 10, "valley-herald-reprint": 8}

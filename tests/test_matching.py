@@ -113,3 +113,20 @@ def test_british_spelling_and_contractions_are_cosmetic():
     assert words("The organisation's defence centre won't cooperate").norm == \
         words("The organization's defense center will not co-operate").norm
     assert words("It isn't the U.S. colour").norm == words("It is not the US color").norm
+
+
+def test_same_fact_reworded_and_reordered_is_a_sentence_variant():
+    report = api.check([FIXTURES / "small-set"], write=False).report
+    [s] = [s for s in report["sentences"] if s["text"].startswith("The city's new flood barrier")]
+    assert s["status"] == "variant"
+    [m] = s["matches"]
+    assert m["text"].startswith("Engineers raised the new flood barrier") and m["relation"] == "variant"
+    assert {"op": "delete", "from": "was raised for the first time"} in m["diff"]
+
+
+def test_sentences_that_are_mostly_quotes_are_matched_as_quotes_not_twice(report):
+    quoted = [s for s in report["sentences"] if s.get("quoted")]
+    assert quoted and all(s["matches"] == [] and s["quotes"] for s in quoted)
+    ids = {q["id"]: q["status"] for q in report["quotes"]}
+    for s in quoted:
+        assert s["status"] in {ids[i] for i in s["quotes"]}
