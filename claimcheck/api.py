@@ -17,9 +17,9 @@ from .match import Settings
 from .model import Document, InputError, Problem
 from .pipeline import Analysis, Progress, analyse, process_articles
 from .load import load_paths, source_file
-from .report import atomic_write, build_report, to_json, to_yaml
+from .report import atomic_write, build_report, json_lines, to_yaml
 
-FORMATS = {"yaml": ("report.yaml", to_yaml), "md": ("report.md", to_markdown), "json": ("report.json", to_json)}
+FORMATS = {"yaml": ("report.yaml", to_yaml), "md": ("report.md", to_markdown), "json": ("report.json", json_lines)}
 FAIL_KINDS = ("single-source", "variant", "speaker-conflict")
 
 
@@ -88,7 +88,8 @@ def finish_check(an: Analysis, out: str | os.PathLike | None = None, formats: Se
 
 
 def render(report: dict, fmt: str) -> str:
-    return FORMATS[fmt][1](report)
+    out = FORMATS[fmt][1](report)
+    return out if isinstance(out, str) else "".join(out)
 
 
 def article_quotes(path: str | os.PathLike) -> Document:

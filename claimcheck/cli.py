@@ -79,7 +79,6 @@ def check(
                                             "e.g. tcp://HOST:8786."),
     quote_threshold: float = typer.Option(Settings.quote_threshold, help="Word-level similarity (0-100) for a quote variant."),
     sentence_threshold: float = typer.Option(Settings.sentence_threshold, help="Similarity (0-100) for a sentence variant."),
-    min_shared_terms: int = typer.Option(Settings.min_shared_terms, help="Content words a candidate pair must share."),
     near_copy: float = typer.Option(Settings.near_copy, help="Share of identical sentences that makes two articles copies."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or warnings on stderr; errors only."),
 ) -> None:
@@ -91,7 +90,7 @@ def check(
             raise ValueError("--out - writes one format to stdout: add --format yaml, md or json")
         kinds = [k.strip() for k in fail_on.split(",") if k.strip()]
         settings = Settings(quote_threshold=quote_threshold, sentence_threshold=sentence_threshold,
-                            min_shared_terms=min_shared_terms, near_copy=near_copy, jobs=jobs)
+                            near_copy=near_copy, jobs=jobs)
         if scheduler:
             from .cluster import check_on_cluster
             outcome = check_on_cluster(scheduler, paths, out, formats, settings, kinds, fail_on_sentences,

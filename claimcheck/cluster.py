@@ -1,10 +1,10 @@
 """Run the pipeline on a dask.distributed cluster.
 
-Articles are parsed as tasks; the candidate index is partitioned by term
-(each task counts, for the terms of its partition, how many indexed words
-each pair of items shares); the counts are summed and the same acceptance
-rule as a local run picks the candidates; candidate pairs are verified with
-rapidfuzz in chunks, one task per chunk. Classification and the report are
+Articles are parsed as tasks; the candidate index (``index.py``) is
+partitioned by word: each task probes the posting lists of its share of the
+words, the hits are summed per pair and the same acceptance rule as a local
+run picks the candidates; candidate pairs are
+verified with rapidfuzz in chunks, one task per chunk. Classification and the report are
 then built exactly as locally, so the report is byte-identical to a local run.
 
 Start a cluster:  ``dask scheduler`` on one machine, ``dask worker tcp://HOST:8786``
@@ -12,13 +12,15 @@ on each of the others, then ``claimcheck check STORY --scheduler tcp://HOST:8786
 """
 from __future__ import annotations
 
-import zlib
-from collections import defaultdict
 from typing import Sequence
+
+import numpy as np
 
 from . import api
 from .load import load_paths
-from .match import Item, Settings, indexed_terms, score_pairs, short_quote_pairs
+from .index import (KindIndex, accept, as_uid_pairs, identical_pairs, kind_indexes, probe_hits, row_blocks,
+                    unprobed_items)
+from .match import Item, Settings, score_pairs, short_quote_pairs
 from .model import InputError, Problem
 from .pipeline import Progress, analyse_documents, build_items, process_article
 from .segment import build_tokenizer
@@ -31,15 +33,18 @@ def _parse_batch(articles, tokenizer):
     return [process_article(a, tokenizer) for a in articles]
 
 
-def _count_partition(probes: dict[int, list[str]], postings: dict[str, list[int]]) -> dict[tuple[int, int], int]:
-    """Directional shared-word counts (prober, indexed item) for the terms of one partition."""
-    counts: dict[tuple[int, int], int] = defaultdict(int)
-    for uid, terms in probes.items():
-        for t in terms:
-            for other in postings.get(t, ()):
-                if other != uid:
-                    counts[(uid, other)] += 1
-    return dict(counts)
+def _probe_partition(index: KindIndex, part: int, parts: int):
+    """Prefix hits through the words of one partition of the index (every parts-th word id)."""
+    words = np.arange(part, index.postings.shape[0], parts)
+    found = [probe_hits(index, start, stop, words) for start, stop in row_blocks(len(index.uids))]
+    return tuple(np.concatenate(col) for col in zip(*found))
+
+
+def _summed_hits(index: KindIndex, partials) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Add up the partitions' hits per pair."""
+    a, b, hits = (np.concatenate(col) for col in zip(*partials))
+    keys, where = np.unique(a * len(index.uids) + b, return_inverse=True)
+    return keys // len(index.uids), keys % len(index.uids), np.bincount(where, weights=hits).astype(np.int64)
 
 
 def _score_chunk(items: list[Item], pairs: list[tuple[int, int]], settings: Settings):
@@ -47,36 +52,18 @@ def _score_chunk(items: list[Item], pairs: list[tuple[int, int]], settings: Sett
 
 
 def distributed_pairs(client, items: Sequence[Item], settings: Settings, partitions: int) -> list:
-    """The matcher's pairs, computed on the cluster: index partitioned by term, verification by chunk."""
-    kept, stopped = indexed_terms(items, settings)
+    """The matcher's pairs, computed on the cluster: index partitioned by word, verification by chunk.
+
+    Each partition counts the prefix hits through its words; their sum is the
+    local count, so the candidates are exactly those of a local run.
+    """
     by_uid = {it.uid: it for it in items}
-    probes: list[dict[int, list[str]]] = [defaultdict(list) for _ in range(partitions)]
-    postings: list[dict[str, list[int]]] = [defaultdict(list) for _ in range(partitions)]
-
-    def part(term: str) -> int:
-        return zlib.crc32(term.encode()) % partitions
-
-    for it in items:
-        if it.short:
-            continue
-        for t in it.terms:
-            if t not in stopped:
-                probes[part(t)][it.uid].append(t)
-        for t in kept[it.uid]:
-            postings[part(t)][t].append(it.uid)
-    futures = [client.submit(_count_partition, dict(probes[p]), dict(postings[p]), pure=False)
-               for p in range(partitions)]
-    counts: dict[tuple[int, int], int] = defaultdict(int)
-    for fut in futures:
-        for key, n in fut.result().items():
-            counts[key] += n
-    found = set()
-    for (a, b), n in counts.items():
-        ia, ib = by_uid[a], by_uid[b]
-        if ia.doc == ib.doc or ia.kind != ib.kind:
-            continue
-        if n >= min(settings.min_shared_terms, len(kept[b])):
-            found.add((min(a, b), max(a, b)))
+    indexes = kind_indexes(items, settings.thresholds(), settings.partial_needle, settings.common_share)
+    found = identical_pairs(unprobed_items(items, indexes))
+    for index in indexes:
+        shared = client.scatter(index, broadcast=True)
+        futures = [client.submit(_probe_partition, shared, p, partitions, pure=False) for p in range(partitions)]
+        found |= as_uid_pairs(index, accept(index, *_summed_hits(index, [f.result() for f in futures])))
     candidates = sorted(found)
     chunks = [candidates[i:i + PAIRS_PER_TASK] for i in range(0, len(candidates), PAIRS_PER_TASK)]
     scored = []

@@ -2,21 +2,23 @@
 
 Modelled on rapidfuzz's own split: ``compare`` is a small pure function
 (two word lists in, a relation, score and diff out); ``candidate_pairs``
-builds the inverted index; ``match_items`` orchestrates and batches the
+asks the word index (``index.py``) which pairs can match; ``match_items`` orchestrates and batches the
 scoring through ``rapidfuzz.process.cpdist``. ``exhaustive_pairs`` is the
 all-pairs reference the index is tested and benchmarked against.
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from itertools import chain
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
-from .normalize import Words, content_terms
+from .index import as_uid_pairs, identical_pairs, kind_indexes, probe, row_blocks, unprobed_items
+from .normalize import Words
 from .speakers import org_key
 
 SEP = "\x1f"
@@ -28,15 +30,15 @@ class Settings:
 
     quote_threshold: float = 80.0  # word-level similarity for a quote variant
     sentence_threshold: float = 78.0  # sentences: same fact, a little reworded or reordered
-    min_shared_terms: int = 3  # candidate pairs share at least this many indexed content words
-    max_df: float = 0.0025  # content words in more than this share of items are not indexed...
-    max_df_floor: int = 50  # ...unless they occur in at most this many items
-    stop_df: float = 0.2  # content words in more than this share of items are treated as stopwords
     partial_needle: int = 64  # words of the shorter text passed to partial_ratio
     partial_haystack: int = 256  # words of the longer text passed to partial_ratio
     near_copy: float = 0.6  # share of identical sentences that makes two articles one story copied
     short_words: int = 3  # quotes this short match only as exact excerpts
+    common_share: float = 0.2  # words in more than this share of the items are not probed for candidates
     jobs: int = 1
+
+    def thresholds(self) -> dict[str, float]:
+        return {"quote": self.quote_threshold, "sentence": self.sentence_threshold}
 
     def as_dict(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if k != "jobs"}
@@ -52,13 +54,15 @@ class Item:
     words: Words
     speaker: str | None = None
     short: bool = False
-    terms: frozenset = field(default_factory=frozenset)
-    key: str = ""
 
-    def __post_init__(self) -> None:
-        if not self.terms:
-            self.terms = frozenset(content_terms(self.words.norm))
-        self.key = SEP + SEP.join(self.words.norm) + SEP
+    @property
+    def terms(self) -> frozenset:
+        return self.words.terms
+
+    @cached_property
+    def key(self) -> str:
+        """The normalised words joined, so containment is a substring test."""
+        return SEP + SEP.join(self.words.norm) + SEP
 
 
 @dataclass
@@ -160,56 +164,14 @@ def verdict(a: Item, b: Item, ratio: float, partial: float, unordered: float, se
 
 # --- candidates ---------------------------------------------------------------------
 
-def indexed_terms(items: Sequence[Item], settings: Settings) -> tuple[dict[int, list[str]], set[str]]:
-    """The content words each item is indexed under, and the words too common to use at all.
-
-    Words in more than ``max_df`` of the items are not indexed, except that
-    an item keeps its ``min_shared_terms + 2`` rarest words even when they
-    are that common, so an item written in common words is still findable.
-    Words in more than ``stop_df`` of the items behave like stopwords and are
-    never used.
-    """
-    df: dict[str, int] = defaultdict(int)
-    for it in items:
-        for t in it.terms:
-            df[t] += 1
-    n = len(items)
-    limit = max(settings.max_df_floor, int(settings.max_df * n))
-    stop = max(limit, int(settings.stop_df * n))
-    floor = settings.min_shared_terms + 2
-    kept: dict[int, list[str]] = {}
-    for it in items:
-        ranked = sorted((t for t in it.terms if df[t] <= stop), key=lambda t: (df[t], t))
-        rare = [t for t in ranked if df[t] <= limit]
-        kept[it.uid] = rare if len(rare) >= floor else ranked[:floor]
-    return kept, {t for t, c in df.items() if c > stop}
-
-
 def candidate_pairs(items: Sequence[Item], settings: Settings) -> list[tuple[int, int]]:
-    """Cross-article pairs (a < b by uid) sharing enough indexed content words to be worth scoring.
-
-    Each item is probed with all its usable content words against the
-    others' indexed words, so a word that only one side indexes still counts.
-    """
-    kept, stopped = indexed_terms(items, settings)
-    postings: dict[tuple[str, str], list[int]] = defaultdict(list)  # (kind, word) -> uids
-    for it in items:
-        if not it.short:
-            for t in kept[it.uid]:
-                postings[(it.kind, t)].append(it.uid)
-    doc_of = {it.uid: it.doc for it in items}
-    need_of = {uid: min(settings.min_shared_terms, len(k)) for uid, k in kept.items()}
-    found: set[tuple[int, int]] = set()
-    empty: list[int] = []
-    for it in items:
-        if it.short:
-            continue
-        # Counter counts in C: the hot loop of the whole matcher
-        counts = Counter(chain.from_iterable(postings.get((it.kind, t), empty) for t in it.terms if t not in stopped))
-        doc = it.doc
-        for other, n in counts.items():
-            if n >= need_of[other] and doc_of[other] != doc:
-                found.add((it.uid, other) if it.uid < other else (other, it.uid))
+    """Cross-article pairs (a < b by uid) that can reach the thresholds, from the word index of ``index``."""
+    indexes = kind_indexes(items, settings.thresholds(), settings.partial_needle, settings.common_share)
+    found = identical_pairs(unprobed_items(items, indexes))
+    with ThreadPoolExecutor(max(1, settings.jobs)) as pool:  # scipy and numpy release the GIL
+        for idx in indexes:
+            for rows in pool.map(lambda block: probe(idx, *block), row_blocks(len(idx.uids))):
+                found |= as_uid_pairs(idx, rows)
     return sorted(found)
 
 

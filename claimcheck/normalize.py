@@ -7,12 +7,14 @@ shown in the words the outlet printed.
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 _DASHES = re.compile(r"—|–|―|--+")
 _BRACKETED = re.compile(r"\[[^\[\]]{0,40}\]")
 _ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.")
+_PER_CENT = re.compile(r"\bper\s+cent\b", re.I)
 _EDGE_PUNCT = "\"'“”‘’()[]{}<>,;:!?.…«»„‚*_`"
 
 NUMBER_WORDS = {
@@ -109,11 +111,39 @@ def normalize_word(raw: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Words:
-    """Normalised words of a text, each pointing back at the printed word it came from."""
+    """Normalised words of a text, each pointing back at the printed word it came from.
 
+    ``codes`` and ``term_codes`` are the CRC-32 codes of the distinct words
+    and of the content words, computed where the article is parsed (in a
+    worker process), so the matcher's index is built from numbers alone.
+    The printed words are re-read from ``text`` when a diff needs them: most
+    items never match, and not shipping them halves what the parse workers
+    send back.
+    """
+
+    text: str
     norm: tuple[str, ...]
-    source: tuple[int, ...]
-    printed: tuple[str, ...]
+    codes: tuple[int, ...] = ()
+    term_codes: tuple[int, ...] = ()
+
+    @cached_property
+    def _layout(self) -> tuple[tuple[int, ...], tuple[str, ...]]:
+        _, source, printed = _tokens(self.text)
+        return tuple(source), tuple(printed)
+
+    @property
+    def source(self) -> tuple[int, ...]:
+        """For each normalised word, the index of the printed word it came from."""
+        return self._layout[0]
+
+    @property
+    def printed(self) -> tuple[str, ...]:
+        return self._layout[1]
+
+    @cached_property
+    def terms(self) -> frozenset:
+        """The content words the matcher indexes."""
+        return frozenset(content_terms(self.norm))
 
     def printed_span(self, i: int, j: int) -> str:
         """The printed words behind normalised words i..j (exclusive)."""
@@ -126,16 +156,16 @@ class Words:
 _WORD = re.compile(r"\S+")
 
 
-def words(text: str) -> Words:
+def _tokens(text: str) -> tuple[list[str], list[int], list[str]]:
+    """Normalised words, the printed word each comes from, and the printed words."""
     text = _BRACKETED.sub(" ", text)
     text = _ELLIPSIS.sub(" ", text)
     text = _DASHES.sub(" ", text)
-    text = re.sub(r"\bper\s+cent\b", "percent", text, flags=re.I)
+    text = _PER_CENT.sub("percent", text)
     norm: list[str] = []
     source: list[int] = []
     printed: list[str] = []
-    for m in _WORD.finditer(text):
-        raw = m.group(0)
+    for raw in text.split():
         parts = normalize_word(raw)
         if not parts:
             continue
@@ -143,7 +173,19 @@ def words(text: str) -> Words:
         for p in parts:
             norm.append(p)
             source.append(len(printed) - 1)
-    return Words(tuple(norm), tuple(source), tuple(printed))
+    return norm, source, printed
+
+
+def words(text: str) -> Words:
+    norm, _, _ = _tokens(text)
+    codes = {w: _code(w) for w in norm}
+    terms = content_terms(norm)
+    return Words(text, tuple(norm), tuple(sorted(set(codes.values()))), tuple(sorted({codes[t] for t in terms})))
+
+
+@lru_cache(maxsize=200_000)
+def _code(word: str) -> int:
+    return zlib.crc32(word.encode("utf-8"))
 
 
 def is_number(word: str) -> bool:

@@ -151,6 +151,7 @@ def build_items(docs: Sequence[Document], settings: Settings) -> tuple[list[Item
                 continue
             items.append(Item(len(items), d, "sentence", narrative))
             refs.append(ItemRef(d, "sentence", si, new_id("s", w.norm)))
+        doc.prepared = None  # the items hold what they need; the rest is memory
     return items, refs, quoted_sentences
 
 
