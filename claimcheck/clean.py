@@ -208,15 +208,16 @@ def classify_paragraph(p: str) -> str | None:
         return "tool-row"
     if _is_breadcrumb(p):
         return "breadcrumb"
-    if _COPYRIGHT.search(p) and len(words) <= 40:
+    n = len(words)  # the length limits come first: they are cheaper than the searches
+    if n <= 40 and _COPYRIGHT.search(p):
         return "copyright"
-    if _CONTRIBUTED.search(p) and len(words) <= 40:
+    if n <= 40 and _CONTRIBUTED.search(p):
         return "contributor-credit"
-    if _PROMPT.search(p) and len(words) <= 30:
+    if n <= 30 and _PROMPT.search(p):
         return "prompt"
-    if _TIMESTAMP.match(p) and len(words) <= 14:
+    if n <= 14 and _TIMESTAMP.match(p):
         return "timestamp"
-    if _PHOTO_CREDIT.match(p) and len(words) <= 12:
+    if n <= 12 and _PHOTO_CREDIT.match(p):
         return "photo-credit"
     if _EMAIL_ONLY.match(p):
         return "byline"

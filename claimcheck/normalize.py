@@ -15,6 +15,9 @@ _DASHES = re.compile(r"—|–|―|--+")
 _BRACKETED = re.compile(r"\[[^\[\]]{0,40}\]")
 _ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.")
 _PER_CENT = re.compile(r"\bper\s+cent\b", re.I)
+_NUMBER = re.compile(r"[$€£¥]?\d[\d,]*(?:\.\d+)?%?")
+_INITIALISM = re.compile(r"(?:[a-z]\.){2,}[a-z]?")
+_INITIALISM_OPEN = re.compile(r"(?:[a-z]\.)+[a-z]")
 _EDGE_PUNCT = "\"'“”‘’()[]{}<>,;:!?.…«»„‚*_`"
 
 NUMBER_WORDS = {
@@ -71,6 +74,8 @@ def _american(word: str) -> str:
 
 
 def _expand(word: str) -> list[str]:
+    if "'" not in word:
+        return [word]
     for rx, repl in _CONTRACTIONS:
         m = rx.match(word)
         if m:
@@ -88,12 +93,12 @@ def normalize_word(raw: str) -> tuple[str, ...]:
     w = raw.lower().replace("’", "'").replace("‘", "'").strip(_EDGE_PUNCT)
     if not w:
         return ()
-    if re.fullmatch(r"[$€£¥]?\d[\d,]*(?:\.\d+)?%?", w):
+    if _NUMBER.fullmatch(w):
         num = w.replace(",", "")
         if num.endswith("%"):
             return (num[:-1], "percent")
         return (num,)
-    if re.fullmatch(r"(?:[a-z]\.){2,}[a-z]?", w + ("" if w.endswith(".") else ".")) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
+    if "." in w and (_INITIALISM.fullmatch(w + ("" if w.endswith(".") else ".")) or _INITIALISM_OPEN.fullmatch(w)):
         return (w.replace(".", ""),)  # U.S. -> us, U.K. -> uk
     out: list[str] = []
     for part in _expand(w):
