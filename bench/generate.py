@@ -23,6 +23,7 @@ import sys
 from bisect import bisect
 from pathlib import Path
 
+VERSION = 2  # bump when the generated text changes, so bench.run does not reuse stale sets
 OUTLETS = ["Coast Times", "Valley Herald", "Metro Daily", "The London Post", "River News", "Harbor Gazette",
            "Capital Ledger", "Northern Star", "Daily Sentinel", "Evening Courier", "Pacific Tribune", "City Wire"]
 WIRES = ["AP", "Reuters", "AFP"]
@@ -169,6 +170,7 @@ def generate(n: int, out: Path, seed: int = 7, shard: int = 1000) -> Path:
     if fh:
         fh.close()
     (out / "truth.json").write_text(json.dumps(truth), encoding="utf-8")
+    (out / "generator.json").write_text(json.dumps({"version": VERSION, "articles": n, "seed": seed}), encoding="utf-8")
     return out
 
 

@@ -14,9 +14,18 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench.generate import generate
+from bench.generate import VERSION, generate
 
 OUT = Path(__file__).parent / "out"
+
+
+def _current(folder: Path, n: int) -> bool:
+    """A generated set of n articles made by this version of the generator."""
+    try:
+        meta = json.loads((folder / "generator.json").read_text())
+    except (OSError, ValueError):
+        return False
+    return meta.get("version") == VERSION and meta.get("articles") == n
 
 
 def main(argv: list[str]) -> int:
@@ -24,7 +33,7 @@ def main(argv: list[str]) -> int:
     rows = []
     for n in sizes:
         folder = OUT / str(n)
-        if not (folder / "truth.json").exists():
+        if not _current(folder, n):
             print(f"generating {n} articles in {folder} ...", file=sys.stderr)
             generate(n, folder)
         print(f"running {n} ...", file=sys.stderr)

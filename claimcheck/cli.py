@@ -5,6 +5,7 @@ Exit codes: 0 success; 1 ``--fail-on`` found items without a verdict;
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -74,7 +75,8 @@ def check(
     ledger: Optional[Path] = typer.Option(None, "--ledger", help="Review ledger to merge (default: STORY/review.yaml). "
                                           "Read only: check never writes it."),
     story: Optional[str] = typer.Option(None, "--story", help="Story name in the report (default: the folder name)."),
-    jobs: int = typer.Option(2, "--jobs", "-j", min=1, help="Processes for parsing and threads for scoring."),
+    jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=1, show_default="all cores",
+                             help="Processes for parsing, threads for the index and for scoring."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Run on a dask.distributed cluster, "
                                             "e.g. tcp://HOST:8786."),
     quote_threshold: float = typer.Option(Settings.quote_threshold, help="Word-level similarity (0-100) for a quote variant."),

@@ -58,7 +58,7 @@ def distributed_pairs(client, items: Sequence[Item], settings: Settings, partiti
     local count, so the candidates are exactly those of a local run.
     """
     by_uid = {it.uid: it for it in items}
-    indexes = kind_indexes(items, settings.thresholds(), settings.partial_needle, settings.common_share)
+    indexes = kind_indexes(items, settings.thresholds(), settings.partial_needle, settings.max_postings)
     found = identical_pairs(unprobed_items(items, indexes))
     for index in indexes:
         shared = client.scatter(index, broadcast=True)

@@ -22,11 +22,14 @@ joins (Bayardo et al., "Scaling up all pairs similarity search", 2007):
   remove at most one), counted exactly as a sparse row product.
   Random sentences share common words; a true match shares nearly all.
 
-Words in more than ``common_share`` of the items (and in more than
-``COMMON_FLOOR``) are never probed: in an archive they are as common as
-stopwords, and in one huge article that repeats itself they would make every
-item a candidate for every other. Two texts that share only such words are
-found only when they read the same (``identical_pairs``).
+Words held by more than ``max_postings`` items are never probed. This is
+what keeps the cost linear: every probe then reads at most that many
+postings, whatever the size of the archive (without it, 10x the articles
+cost 100x the probing, as every word's posting list grows with the archive).
+It also keeps one huge article that repeats itself from making every item a
+candidate for every other. It is the one place where the index can lose a
+match: when a text's rare words are all that common. Two texts that share
+only such words are still found when they read the same (``identical_pairs``).
 
 Sentences also match by ``token_sort_ratio`` (the same words in another
 order), a character-level score that forgives small changes inside words;
@@ -46,7 +49,6 @@ from scipy import sparse
 
 ROWS_PER_PROBE = 4096  # items probed per sparse product: bounds the memory of one product
 PREFIX_HITS = 3  # k above: measured on 10,000 generated articles, 1 hit left 10 million pairs to check exactly
-COMMON_FLOOR = 1000  # a word in at most this many items is never too common to probe
 
 
 def slack(n_words: int, threshold: float, needle: int) -> int:
@@ -78,7 +80,7 @@ class KindIndex:
     distinct: sparse.csr_matrix  # rows x all words (stopwords too): the row's distinct words
 
 
-def build_index(items: Sequence, threshold: float, needle: int, common_share: float) -> KindIndex:
+def build_index(items: Sequence, threshold: float, needle: int, max_postings: int) -> KindIndex:
     """Index items of one kind; words are ranked by how many items hold them (ties: by word code)."""
     n = len(items)
     rows = np.arange(n, dtype=np.int64)
@@ -92,7 +94,7 @@ def build_index(items: Sequence, threshold: float, needle: int, common_share: fl
     df = np.bincount(term_ids)
     rank = np.empty(len(df), np.int64)
     rank[np.argsort(df, kind="stable")] = np.arange(len(df))
-    probed = int((df <= max(COMMON_FLOOR, common_share * n)).sum())  # ranks below this may be probed
+    probed = int((df <= max_postings).sum())  # ranks below this may be probed
     row_of = np.repeat(rows, n_terms)
     ranked = np.sort(row_of * len(df) + rank[term_ids]) % len(df)
     position = np.arange(len(ranked)) - np.repeat(np.cumsum(n_terms) - n_terms, n_terms)
@@ -181,13 +183,13 @@ def as_uid_pairs(index: KindIndex, rows: np.ndarray) -> set[tuple[int, int]]:
     return set(zip(np.minimum(ua, ub).tolist(), np.maximum(ua, ub).tolist()))
 
 
-def kind_indexes(items: Sequence, thresholds: dict[str, float], needle: int, common_share: float) -> list[KindIndex]:
+def kind_indexes(items: Sequence, thresholds: dict[str, float], needle: int, max_postings: int) -> list[KindIndex]:
     """One index per kind of item (quote, sentence) over its long items that have content words."""
     out = []
     for kind, threshold in thresholds.items():
         members = [it for it in items if it.kind == kind and not it.short and it.words.term_codes]
         if len(members) >= 2:
-            out.append(build_index(members, threshold, needle, common_share))
+            out.append(build_index(members, threshold, needle, max_postings))
     return out
 
 

@@ -34,7 +34,7 @@ class Settings:
     partial_haystack: int = 256  # words of the longer text passed to partial_ratio
     near_copy: float = 0.6  # share of identical sentences that makes two articles one story copied
     short_words: int = 3  # quotes this short match only as exact excerpts
-    common_share: float = 0.2  # words in more than this share of the items are not probed for candidates
+    max_postings: int = 1000  # content words in more items than this are not probed for candidates
     jobs: int = 1
 
     def thresholds(self) -> dict[str, float]:
@@ -166,7 +166,7 @@ def verdict(a: Item, b: Item, ratio: float, partial: float, unordered: float, se
 
 def candidate_pairs(items: Sequence[Item], settings: Settings) -> list[tuple[int, int]]:
     """Cross-article pairs (a < b by uid) that can reach the thresholds, from the word index of ``index``."""
-    indexes = kind_indexes(items, settings.thresholds(), settings.partial_needle, settings.common_share)
+    indexes = kind_indexes(items, settings.thresholds(), settings.partial_needle, settings.max_postings)
     found = identical_pairs(unprobed_items(items, indexes))
     with ThreadPoolExecutor(max(1, settings.jobs)) as pool:  # scipy and numpy release the GIL
         for idx in indexes:

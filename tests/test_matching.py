@@ -130,3 +130,17 @@ def test_sentences_that_are_mostly_quotes_are_matched_as_quotes_not_twice(report
     ids = {q["id"]: q["status"] for q in report["quotes"]}
     for s in quoted:
         assert s["status"] in {ids[i] for i in s["quotes"]}
+
+
+def test_a_quote_of_only_common_words_is_still_matched_when_printed_the_same(tmp_path):
+    """"It is what it is" has no word for the index to probe; it is found by its normalised text."""
+    arts = tmp_path / "story" / "articles"
+    arts.mkdir(parents=True)
+    (arts / "a.txt").write_text('---\noutlet: Coast Times\n---\nThe coach shrugged off the loss on Sunday.\n\n'
+                                '"It is what it is," said coach Lena Hart after the game.\n', encoding="utf-8")
+    (arts / "b.txt").write_text('---\noutlet: Valley Herald\n---\nHart was asked about the defeat.\n\n'
+                                '"It is what it is," Hart told reporters.\n', encoding="utf-8")
+    report = api.check([tmp_path / "story"], write=False).report
+    q = [q for q in report["quotes"] if q["article"] == "a"][0]
+    assert q["status"] == "corroborated"
+    assert [m["relation"] for m in q["matches"]] == ["identical"]
