@@ -81,6 +81,8 @@ def check(
                                             "e.g. tcp://HOST:8786."),
     quote_threshold: float = typer.Option(Settings.quote_threshold, help="Word-level similarity (0-100) for a quote variant."),
     sentence_threshold: float = typer.Option(Settings.sentence_threshold, help="Similarity (0-100) for a sentence variant."),
+    max_postings: int = typer.Option(Settings.max_postings, min=1, help="Content words in more items than this "
+                                     "are not used to find candidate pairs (keeps large runs linear)."),
     near_copy: float = typer.Option(Settings.near_copy, help="Share of identical sentences that makes two articles copies."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or warnings on stderr; errors only."),
 ) -> None:
@@ -92,7 +94,7 @@ def check(
             raise ValueError("--out - writes one format to stdout: add --format yaml, md or json")
         kinds = [k.strip() for k in fail_on.split(",") if k.strip()]
         settings = Settings(quote_threshold=quote_threshold, sentence_threshold=sentence_threshold,
-                            near_copy=near_copy, jobs=jobs)
+                            max_postings=max_postings, near_copy=near_copy, jobs=jobs)
         if scheduler:
             from .cluster import check_on_cluster
             outcome = check_on_cluster(scheduler, paths, out, formats, settings, kinds, fail_on_sentences,

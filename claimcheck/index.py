@@ -51,7 +51,7 @@ ROWS_PER_PROBE = 4096  # items probed per sparse product: bounds the memory of o
 PREFIX_HITS = 3  # k above: measured on 10,000 generated articles, 1 hit left 10 million pairs to check exactly
 
 
-def slack(n_words: int, threshold: float, needle: int) -> int:
+def slack(n_words: np.ndarray, threshold: float, needle: int) -> np.ndarray:
     """How many of a text's distinct words can be missing from a text it matches at ``threshold``.
 
     ``fuzz.ratio`` at T leaves at most (1 - T) of the shorter text unmatched.
@@ -61,8 +61,8 @@ def slack(n_words: int, threshold: float, needle: int) -> int:
     first ``needle`` words, so words past that may all be missing.
     """
     t = threshold / 100.0
-    seen = min(n_words, needle)
-    return int((1.0 - t / (2.0 - t)) * seen + 1e-9) + max(0, n_words - needle)
+    seen = np.minimum(n_words, needle)
+    return np.floor((1.0 - t / (2.0 - t)) * seen + 1e-9).astype(np.int64) + np.maximum(0, n_words - needle)
 
 
 @dataclass
@@ -85,9 +85,7 @@ def build_index(items: Sequence, threshold: float, needle: int, max_postings: in
     n = len(items)
     rows = np.arange(n, dtype=np.int64)
     lengths = np.fromiter((len(it.words.norm) for it in items), np.int64, n)
-    t = threshold / 100.0
-    seen = np.minimum(lengths, needle)
-    slacks = np.floor((1.0 - t / (2.0 - t)) * seen + 1e-9).astype(np.int64) + np.maximum(0, lengths - needle)
+    slacks = slack(lengths, threshold, needle)
 
     # content words per row, as word ids in rarity order, rows kept together
     term_ids, n_terms = _ids([it.words.term_codes for it in items])

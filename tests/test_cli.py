@@ -49,7 +49,7 @@ def test_help_explains_every_option():
         assert r.code == 0
     text = run("check", "--help").out
     for opt in ("--out", "--format", "--fail-on", "--ledger", "--jobs", "--scheduler", "--quote-threshold",
-                "--sentence-threshold", "--quiet"):
+                "--sentence-threshold", "--max-postings", "--near-copy", "--quiet"):
         assert opt in text
 
 
@@ -69,3 +69,11 @@ def test_missing_path_is_a_one_line_error_exit_2(tmp_path):
 def test_unknown_format_is_rejected():
     r = run("check", STORY, "--format", "pdf", "--out", "-")
     assert r.code == 2 and "pdf" in r.err
+
+
+def test_thresholds_from_the_command_line_are_used_and_recorded():
+    strict = yaml.safe_load(run("check", STORY, "--out", "-", "--format", "yaml", "--quote-threshold", "95",
+                                "--max-postings", "50").out)
+    assert strict["settings"]["quote_threshold"] == 95.0 and strict["settings"]["max_postings"] == 50
+    [poly] = [q for q in strict["quotes"] if "poly-crisis era" in q["text"]]
+    assert poly["status"] == "single-source"  # the 87.0 variant is under 95
