@@ -68,7 +68,9 @@ def check(
                                               "or folders of article files (.txt .md .html .htm .json .jsonl)."),
     out: Optional[str] = typer.Option(None, "--out", "-o", help="Folder for report.yaml/report.md/report.json "
                                       "(default: the story folder), or '-' to print one format to stdout."),
-    format: str = typer.Option("yaml,md,json", "--format", "-f", help="Comma-separated formats: yaml, md, json."),
+    format: Optional[str] = typer.Option(None, "--format", "-f", show_default=False,
+                                         help="Comma-separated formats: yaml, md, json (default: all three; "
+                                              f"json alone above {api.LARGE_RUN:,} articles)."),
     fail_on: str = typer.Option("", "--fail-on", help="Exit 1 when a quote with no editor's verdict is any of: "
                                 "single-source, variant, speaker-conflict (comma-separated). For publishing pipelines."),
     fail_on_sentences: bool = typer.Option(False, "--fail-on-sentences", help="Apply --fail-on to sentences too."),
@@ -89,8 +91,8 @@ def check(
     """Check a story: match every quote and sentence across the articles and write the reports."""
     progress = _Progress(quiet)
     try:
-        formats = api.parse_formats(format)
-        if out == "-" and len(formats) != 1:
+        formats = api.parse_formats(format) if format is not None else None
+        if out == "-" and (formats is None or len(formats) != 1):
             raise ValueError("--out - writes one format to stdout: add --format yaml, md or json")
         kinds = [k.strip() for k in fail_on.split(",") if k.strip()]
         settings = Settings(quote_threshold=quote_threshold, sentence_threshold=sentence_threshold,

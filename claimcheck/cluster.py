@@ -76,7 +76,7 @@ def distributed_pairs(client, items: Sequence[Item], settings: Settings, partiti
     return pairs
 
 
-def check_on_cluster(scheduler, paths, out=None, formats=("yaml", "md", "json"), settings: Settings | None = None,
+def check_on_cluster(scheduler, paths, out=None, formats: Sequence[str] | None = None, settings: Settings | None = None,
                      fail_on: Sequence[str] = (), fail_on_sentences: bool = False, ledger=None, story=None,
                      progress: Progress | None = None, write: bool = True, client=None) -> api.CheckOutcome:
     """``api.check`` on a dask.distributed cluster at ``scheduler`` (or an existing ``client``)."""

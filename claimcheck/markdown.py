@@ -72,6 +72,10 @@ def _item_block(n: int, item: dict, outlet_of: dict[str, str], kind: str) -> lis
 def to_markdown(report: dict) -> str:
     arts = report["articles"]
     outlet_of = {a["id"]: a.get("outlet") or a["id"] for a in arts}
+    by_article: dict[tuple[str, str], list[dict]] = {}  # (section, article) -> items, in report order
+    for section in ("quotes", "sentences"):
+        for i in report[section]:
+            by_article.setdefault((section, i["article"]), []).append(i)
     s = report["summary"]
     out = [f"# claimcheck report: {esc(report['story'])}", ""]
     q, se = s["quotes"], s["sentences"]
@@ -88,7 +92,7 @@ def to_markdown(report: dict) -> str:
     for a in arts:
         counts = []
         for section in ("quotes", "sentences"):
-            items = [i for i in report[section] if i["article"] == a["id"]]
+            items = by_article.get((section, a["id"]), [])
             counts.append(" / ".join(str(sum(1 for i in items if i["status"] == st))
                                      for st in ("corroborated", "variant", "single-source")))
         out.append(f"| `{a['id']}` | {esc(a.get('outlet') or '—')} | {esc(a.get('origin') or '—')} | {counts[0]} | {counts[1]} |")
@@ -108,11 +112,11 @@ def to_markdown(report: dict) -> str:
         if a.get("date"):
             meta.append(esc(a["date"]))
         out.extend([" · ".join(meta), ""])
-        quotes = [i for i in report["quotes"] if i["article"] == a["id"]]
+        quotes = by_article.get(("quotes", a["id"]), [])
         out.extend([f"### Quotes ({len(quotes)})", ""])
         for n, item in enumerate(quotes, 1):
             out.extend(_item_block(n, item, outlet_of, "quote"))
-        matched = [i for i in report["sentences"] if i["article"] == a["id"] and i.get("matches")]
+        matched = [i for i in by_article.get(("sentences", a["id"]), []) if i.get("matches")]
         if matched:
             out.extend([f"### Sentences found elsewhere ({len(matched)})", ""])
             for n, item in enumerate(matched, 1):

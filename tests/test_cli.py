@@ -77,3 +77,13 @@ def test_thresholds_from_the_command_line_are_used_and_recorded():
     assert strict["settings"]["quote_threshold"] == 95.0 and strict["settings"]["max_postings"] == 50
     [poly] = [q for q in strict["quotes"] if "poly-crisis era" in q["text"]]
     assert poly["status"] == "single-source"  # the 87.0 variant is under 95
+
+
+def test_an_archive_sized_run_writes_json_only_unless_asked(tmp_path, monkeypatch):
+    from claimcheck import api
+    monkeypatch.setattr(api, "LARGE_RUN", 1)  # the example's two articles count as an archive here
+    outcome = api.check([STORY], out=tmp_path / "auto")
+    assert [p.name for p in outcome.written] == ["report.json"]
+    assert any("report.json only" in w for w in outcome.warnings)
+    asked = api.check([STORY], out=tmp_path / "asked", formats=["yaml", "md"])
+    assert [p.name for p in asked.written] == ["report.yaml", "report.md"]
