@@ -13,6 +13,7 @@ running words and the 100 commonest content words about 10% of the rest,
 close to English news copy.
 
     python -m bench.generate 1000 bench/out/1k
+    python -m bench.generate 10000 bench/out/10000-40mb 20 32   # longer articles: about 4 KB
 """
 from __future__ import annotations
 
@@ -88,7 +89,8 @@ def reword(text: str, rng: random.Random, vocab: Vocabulary, edits: int) -> str:
     return " ".join(toks) + "."
 
 
-def make_story(sid: int, rng: random.Random, vocab: Vocabulary, n_articles: int) -> tuple[list[dict], list[dict]]:
+def make_story(sid: int, rng: random.Random, vocab: Vocabulary, n_articles: int,
+               narrative: tuple[int, int] = (10, 18)) -> tuple[list[dict], list[dict]]:
     """Articles of one story and the quote instances they print (the ground truth)."""
     speakers = [(f"{rng.choice(FIRST)} {rng.choice(LAST)}", rng.choice(ROLES)) for _ in range(rng.randint(2, 4))]
     shared = [(k, rng.randrange(len(speakers)), vocab.sentence(12, 24)) for k in range(rng.randint(3, 6))]
@@ -132,7 +134,7 @@ def make_story(sid: int, rng: random.Random, vocab: Vocabulary, n_articles: int)
             quotes.append({"key": f"{sid}:{k}", "text": printed, "speaker": said_by})
             if rng.random() < 0.5:
                 paras.append(rng.choice(facts[1:]) if rng.random() < 0.5 else vocab.sentence())
-        for _ in range(rng.randint(10, 18)):  # narrative: articles of about 4 KB, as in a real archive
+        for _ in range(rng.randint(*narrative)):  # narrative sentences: (10, 18) gives articles of about 2.9 KB
             paras.append(vocab.sentence())
         if rng.random() < 0.3:
             paras.append(f'"{vocab.sentence(8, 16).rstrip(".")}," said {rng.choice(FIRST)} {rng.choice(LAST)}.')
@@ -144,7 +146,7 @@ def make_story(sid: int, rng: random.Random, vocab: Vocabulary, n_articles: int)
     return articles, truth
 
 
-def generate(n: int, out: Path, seed: int = 7, shard: int = 1000) -> Path:
+def generate(n: int, out: Path, seed: int = 7, shard: int = 1000, narrative: tuple[int, int] = (10, 18)) -> Path:
     """Write n articles as JSONL shards in out/articles/ and the ground truth in out/truth.json."""
     rng = random.Random(seed)
     vocab = Vocabulary(rng)
@@ -156,7 +158,7 @@ def generate(n: int, out: Path, seed: int = 7, shard: int = 1000) -> Path:
     shard_no, fh = 0, None
     while written < n:
         size = min(rng.randint(2, 8), n - written)
-        arts, tr = make_story(sid, rng, vocab, size)
+        arts, tr = make_story(sid, rng, vocab, size, narrative)
         truth.extend(tr)
         for art in arts:
             if fh is None or written % shard == 0:
@@ -170,7 +172,8 @@ def generate(n: int, out: Path, seed: int = 7, shard: int = 1000) -> Path:
     if fh:
         fh.close()
     (out / "truth.json").write_text(json.dumps(truth), encoding="utf-8")
-    (out / "generator.json").write_text(json.dumps({"version": VERSION, "articles": n, "seed": seed}), encoding="utf-8")
+    meta = {"version": VERSION, "articles": n, "seed": seed, "narrative": list(narrative)}
+    (out / "generator.json").write_text(json.dumps(meta), encoding="utf-8")
     return out
 
 
@@ -183,4 +186,6 @@ def true_pairs(truth: list[dict]) -> set[tuple[str, str, str]]:
 
 
 if __name__ == "__main__":
-    generate(int(sys.argv[1]), Path(sys.argv[2]))
+    # python -m bench.generate N FOLDER [MIN MAX]: MIN-MAX narrative sentences per article (default 10-18)
+    span = (int(sys.argv[3]), int(sys.argv[4])) if len(sys.argv) > 4 else (10, 18)
+    generate(int(sys.argv[1]), Path(sys.argv[2]), narrative=span)

@@ -25,7 +25,7 @@ def _current(folder: Path, n: int) -> bool:
         meta = json.loads((folder / "generator.json").read_text())
     except (OSError, ValueError):
         return False
-    return meta.get("version") == VERSION and meta.get("articles") == n
+    return meta.get("version") == VERSION and meta.get("articles") == n and meta.get("narrative") == [10, 18]
 
 
 def main(argv: list[str]) -> int:

@@ -220,6 +220,8 @@ def score_pairs(items: Sequence[Item], pairs: Sequence[tuple[int, int]], setting
 def short_quote_pairs(items: Sequence[Item]) -> list[Pair]:
     """Short fragments match only as exact excerpts of a quote by the same (or an unknown) speaker."""
     quotes = [it for it in items if it.kind == "quote"]
+    if not any(it.short for it in quotes):
+        return []
     postings: dict[str, list[Item]] = defaultdict(list)
     for it in quotes:
         for t in it.terms:

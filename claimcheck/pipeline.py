@@ -103,7 +103,8 @@ def prepare(doc: Document) -> dict:
 
     A sentence that is mostly a quote gets ``None`` as its narrative words:
     it is matched as its quotes. Otherwise its quoted words are left out so
-    they are not matched twice.
+    they are not matched twice. Each quote and sentence also gets the hash of
+    its normalised words, the stable part of its report id.
     """
     quote_index = SpanIndex(Span(q.start, q.end) for q in doc.quotes)  # quotes are in text order
     sentences = []
@@ -111,12 +112,14 @@ def prepare(doc: Document) -> dict:
         inside = list(quote_index.overlapping(s.start, s.end))
         w = words(s.text)
         if inside and quote_share([doc.quotes[qi] for qi in inside], s.start, s.end) >= MOSTLY_QUOTE:
-            sentences.append((w, None, inside))
+            sentences.append((_hash(w.norm), None, inside))
         elif inside:
-            sentences.append((w, words(narrative_text(doc, s.start, s.end, [doc.quotes[qi] for qi in inside])), inside))
+            narrative = words(narrative_text(doc, s.start, s.end, [doc.quotes[qi] for qi in inside]))
+            sentences.append((_hash(w.norm), narrative, inside))
         else:
-            sentences.append((w, w, inside))
-    doc.prepared = {"quotes": [words(q.text) for q in doc.quotes], "sentences": sentences}
+            sentences.append((_hash(w.norm), w, inside))
+    quotes = [words(q.text) for q in doc.quotes]
+    doc.prepared = {"quotes": [(w, _hash(w.norm)) for w in quotes], "sentences": sentences}
     return doc.prepared
 
 
@@ -133,24 +136,24 @@ def build_items(docs: Sequence[Document], settings: Settings) -> tuple[list[Item
         aid = doc.article.id
         used: dict[str, int] = {}
 
-        def new_id(kind: str, norm: Sequence[str]) -> str:
-            base = f"{aid}:{kind}:{_hash(norm)}"
+        def new_id(kind: str, digest: str) -> str:
+            base = f"{aid}:{kind}:{digest}"
             used[base] = used.get(base, 0) + 1
             return base if used[base] == 1 else f"{base}-{used[base]}"
 
         first_quote_uid = len(items)
         prep = doc.prepared or prepare(doc)
-        for qi, (q, w) in enumerate(zip(doc.quotes, prep["quotes"])):
+        for qi, (q, (w, digest)) in enumerate(zip(doc.quotes, prep["quotes"])):
             items.append(Item(len(items), d, "quote", w, speaker=q.speaker,
                               short=word_count(q.text) <= settings.short_words))
-            refs.append(ItemRef(d, "quote", qi, new_id("q", w.norm)))
-        for si, (w, narrative, inside) in enumerate(prep["sentences"]):
+            refs.append(ItemRef(d, "quote", qi, new_id("q", digest)))
+        for si, (digest, narrative, inside) in enumerate(prep["sentences"]):
             if narrative is None:  # mostly a quote: takes its status from its quotes
-                quoted_sentences.append(ItemRef(d, "sentence", si, new_id("s", w.norm),
+                quoted_sentences.append(ItemRef(d, "sentence", si, new_id("s", digest),
                                                 [first_quote_uid + qi for qi in inside]))
                 continue
             items.append(Item(len(items), d, "sentence", narrative))
-            refs.append(ItemRef(d, "sentence", si, new_id("s", w.norm)))
+            refs.append(ItemRef(d, "sentence", si, new_id("s", digest)))
         doc.prepared = None  # the items hold what they need; the rest is memory
     return items, refs, quoted_sentences
 
