@@ -22,15 +22,11 @@ from .index import (KindIndex, accept, as_uid_pairs, identical_pairs, kind_index
                     unprobed_items)
 from .match import Item, Settings, score_pairs, short_quote_pairs
 from .model import InputError, Problem
-from .pipeline import Progress, analyse_documents, build_items, process_article
+from .pipeline import Progress, analyse_documents, build_items, parse_batch, with_bodies
 from .segment import build_tokenizer
 
 ARTICLES_PER_TASK = 64
 PAIRS_PER_TASK = 20_000
-
-
-def _parse_batch(articles, tokenizer):
-    return [process_article(a, tokenizer) for a in articles]
 
 
 def _probe_partition(index: KindIndex, part: int, parts: int):
@@ -96,9 +92,9 @@ def check_on_cluster(scheduler, paths, out=None, formats: Sequence[str] | None =
         tokenizer = build_tokenizer(a.text for a in loaded.articles)
         tok_future = client.scatter(tokenizer, broadcast=True)
         arts = loaded.articles
-        batches = [client.submit(_parse_batch, arts[i:i + ARTICLES_PER_TASK], tok_future, pure=False)
+        batches = [client.submit(parse_batch, arts[i:i + ARTICLES_PER_TASK], tok_future, pure=False)
                    for i in range(0, len(arts), ARTICLES_PER_TASK)]
-        docs = [d for fut in batches for d in fut.result()]
+        docs = with_bodies([d for fut in batches for d in fut.result()], arts)
         problems = list(loaded.problems) + [Problem(d.article.path, "no article text left after removing page furniture")
                                             for d in docs if not d.sentences]
         docs = [d for d in docs if d.sentences]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -40,9 +40,23 @@ def process_article(article: Article, tokenizer=None) -> Document:
     return doc
 
 
+def parse_batch(batch: Sequence[Article], tokenizer) -> list[Document]:
+    """Parse articles in a worker; the article bodies are left out of what goes back (the caller has them)."""
+    docs = [process_article(a, tokenizer) for a in batch]
+    for d in docs:
+        d.article = replace(d.article, text="")
+    return docs
+
+
+def with_bodies(docs: Sequence[Document], articles: Sequence[Article]) -> list[Document]:
+    """Give documents parsed by ``parse_batch`` their article bodies back (same order as the articles)."""
+    for d, a in zip(docs, articles):
+        d.article.text = a.text
+    return list(docs)
+
+
 def _process_batch(args: tuple[list[Article], object]) -> list[Document]:
-    batch, tokenizer = args
-    return [process_article(a, tokenizer) for a in batch]
+    return parse_batch(*args)
 
 
 def process_articles(articles: Sequence[Article], jobs: int = 1, progress: Progress | None = None) -> list[Document]:
@@ -64,7 +78,7 @@ def process_articles(articles: Sequence[Article], jobs: int = 1, progress: Progr
             docs.extend(batch_docs)
             if progress:
                 progress("parse", len(docs), total)
-    return docs
+    return with_bodies(docs, articles)
 
 
 @dataclass
