@@ -25,6 +25,7 @@ from bisect import bisect
 from pathlib import Path
 
 VERSION = 2  # bump when the generated text changes, so bench.run does not reuse stale sets
+NARRATIVE = (10, 18)  # narrative sentences per article: articles of about 2.9 KB
 OUTLETS = ["Coast Times", "Valley Herald", "Metro Daily", "The London Post", "River News", "Harbor Gazette",
            "Capital Ledger", "Northern Star", "Daily Sentinel", "Evening Courier", "Pacific Tribune", "City Wire"]
 WIRES = ["AP", "Reuters", "AFP"]
@@ -90,7 +91,7 @@ def reword(text: str, rng: random.Random, vocab: Vocabulary, edits: int) -> str:
 
 
 def make_story(sid: int, rng: random.Random, vocab: Vocabulary, n_articles: int,
-               narrative: tuple[int, int] = (10, 18)) -> tuple[list[dict], list[dict]]:
+               narrative: tuple[int, int] = NARRATIVE) -> tuple[list[dict], list[dict]]:
     """Articles of one story and the quote instances they print (the ground truth)."""
     speakers = [(f"{rng.choice(FIRST)} {rng.choice(LAST)}", rng.choice(ROLES)) for _ in range(rng.randint(2, 4))]
     shared = [(k, rng.randrange(len(speakers)), vocab.sentence(12, 24)) for k in range(rng.randint(3, 6))]
@@ -134,7 +135,7 @@ def make_story(sid: int, rng: random.Random, vocab: Vocabulary, n_articles: int,
             quotes.append({"key": f"{sid}:{k}", "text": printed, "speaker": said_by})
             if rng.random() < 0.5:
                 paras.append(rng.choice(facts[1:]) if rng.random() < 0.5 else vocab.sentence())
-        for _ in range(rng.randint(*narrative)):  # narrative sentences: (10, 18) gives articles of about 2.9 KB
+        for _ in range(rng.randint(*narrative)):
             paras.append(vocab.sentence())
         if rng.random() < 0.3:
             paras.append(f'"{vocab.sentence(8, 16).rstrip(".")}," said {rng.choice(FIRST)} {rng.choice(LAST)}.')
@@ -146,7 +147,7 @@ def make_story(sid: int, rng: random.Random, vocab: Vocabulary, n_articles: int,
     return articles, truth
 
 
-def generate(n: int, out: Path, seed: int = 7, shard: int = 1000, narrative: tuple[int, int] = (10, 18)) -> Path:
+def generate(n: int, out: Path, seed: int = 7, shard: int = 1000, narrative: tuple[int, int] = NARRATIVE) -> Path:
     """Write n articles as JSONL shards in out/articles/ and the ground truth in out/truth.json."""
     rng = random.Random(seed)
     vocab = Vocabulary(rng)
@@ -187,5 +188,5 @@ def true_pairs(truth: list[dict]) -> set[tuple[str, str, str]]:
 
 if __name__ == "__main__":
     # python -m bench.generate N FOLDER [MIN MAX]: MIN-MAX narrative sentences per article (default 10-18)
-    span = (int(sys.argv[3]), int(sys.argv[4])) if len(sys.argv) > 4 else (10, 18)
+    span = (int(sys.argv[3]), int(sys.argv[4])) if len(sys.argv) > 4 else NARRATIVE
     generate(int(sys.argv[1]), Path(sys.argv[2]), narrative=span)

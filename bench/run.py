@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench.generate import VERSION, generate
+from bench.generate import NARRATIVE, VERSION, generate
 
 OUT = Path(__file__).parent / "out"
 
@@ -25,7 +25,7 @@ def _current(folder: Path, n: int) -> bool:
         meta = json.loads((folder / "generator.json").read_text())
     except (OSError, ValueError):
         return False
-    return meta.get("version") == VERSION and meta.get("articles") == n and meta.get("narrative") == [10, 18]
+    return meta.get("version") == VERSION and meta.get("articles") == n and meta.get("narrative") == list(NARRATIVE)
 
 
 def main(argv: list[str]) -> int:

@@ -3,9 +3,9 @@
 Articles are parsed as tasks; the candidate index (``index.py``) is
 partitioned by word: each task probes the posting lists of its share of the
 words, the hits are summed per pair and the same acceptance rule as a local
-run picks the candidates; candidate pairs are
-verified with rapidfuzz in chunks, one task per chunk. Classification and the report are
-then built exactly as locally, so the report is byte-identical to a local run.
+run picks the candidates; candidate pairs are verified with rapidfuzz in
+chunks, one task per chunk. Classification and the report are then built
+exactly as locally, so the report is byte-identical to a local run.
 
 Start a cluster:  ``dask scheduler`` on one machine, ``dask worker tcp://HOST:8786``
 on each of the others, then ``claimcheck check STORY --scheduler tcp://HOST:8786``.
@@ -18,9 +18,8 @@ import numpy as np
 
 from . import api
 from .load import load_paths
-from .index import (KindIndex, accept, as_uid_pairs, identical_pairs, kind_indexes, probe_hits, row_blocks,
-                    unprobed_items)
-from .match import Item, Settings, score_pairs, short_quote_pairs
+from .index import KindIndex, accept, as_uid_pairs, probe_hits, row_blocks
+from .match import Item, Settings, indexes_and_identical, score_pairs, short_quote_pairs
 from .model import InputError, Problem
 from .pipeline import Progress, analyse_documents, build_items, parse_batch, with_bodies
 from .segment import build_tokenizer
@@ -54,8 +53,7 @@ def distributed_pairs(client, items: Sequence[Item], settings: Settings, partiti
     local count, so the candidates are exactly those of a local run.
     """
     by_uid = {it.uid: it for it in items}
-    indexes = kind_indexes(items, settings.thresholds(), settings.partial_needle, settings.max_postings)
-    found = identical_pairs(unprobed_items(items, indexes))
+    indexes, found = indexes_and_identical(items, settings)
     for index in indexes:
         shared = client.scatter(index, broadcast=True)
         futures = [client.submit(_probe_partition, shared, p, partitions, pure=False) for p in range(partitions)]
@@ -100,10 +98,11 @@ def check_on_cluster(scheduler, paths, out=None, formats: Sequence[str] | None =
         docs = [d for d in docs if d.sentences]
         if not docs:
             raise InputError(problems)
-        items, _, _ = build_items(docs, settings)
+        built = build_items(docs, settings)
         workers = max(1, len(client.scheduler_info().get("workers", {})))
-        pairs = distributed_pairs(client, items, settings, partitions=max(2, workers * 2))
-        an = analyse_documents(docs, settings, story or loaded.story or "story", loaded.story_dir, progress, pairs=pairs)
+        pairs = distributed_pairs(client, built[0], settings, partitions=max(2, workers * 2))
+        an = analyse_documents(docs, settings, story or loaded.story or "story", loaded.story_dir, progress,
+                               pairs=pairs, built=built)
         an.problems = problems
         an.warnings = loaded.warnings + an.warnings
     finally:

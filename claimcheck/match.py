@@ -2,8 +2,8 @@
 
 Modelled on rapidfuzz's own split: ``compare`` is a small pure function
 (two word lists in, a relation, score and diff out); ``candidate_pairs``
-asks the word index (``index.py``) which pairs can match; ``match_items`` orchestrates and batches the
-scoring through ``rapidfuzz.process.cpdist``. ``exhaustive_pairs`` is the
+asks the word index (``index.py``) which pairs can match; ``match_items``
+orchestrates and batches the scoring through ``rapidfuzz.process.cpdist``. ``exhaustive_pairs`` is the
 all-pairs reference the index is tested and benchmarked against.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Iterable, Sequence
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
-from .index import as_uid_pairs, identical_pairs, kind_indexes, probe, row_blocks, unprobed_items
+from .index import KindIndex, as_uid_pairs, identical_pairs, kind_indexes, probe, row_blocks, unprobed_items
 from .normalize import Words
 from .speakers import org_key
 
@@ -164,10 +164,15 @@ def verdict(a: Item, b: Item, ratio: float, partial: float, unordered: float, se
 
 # --- candidates ---------------------------------------------------------------------
 
+def indexes_and_identical(items: Sequence[Item], settings: Settings) -> tuple[list[KindIndex], set[tuple[int, int]]]:
+    """The word indexes of the items, and the identical pairs among the items they cannot probe."""
+    indexes = kind_indexes(items, settings.thresholds(), settings.partial_needle, settings.max_postings)
+    return indexes, identical_pairs(unprobed_items(items, indexes))
+
+
 def candidate_pairs(items: Sequence[Item], settings: Settings) -> list[tuple[int, int]]:
     """Cross-article pairs (a < b by uid) that can reach the thresholds, from the word index of ``index``."""
-    indexes = kind_indexes(items, settings.thresholds(), settings.partial_needle, settings.max_postings)
-    found = identical_pairs(unprobed_items(items, indexes))
+    indexes, found = indexes_and_identical(items, settings)
     with ThreadPoolExecutor(max(1, settings.jobs)) as pool:  # scipy and numpy release the GIL
         for idx in indexes:
             for rows in pool.map(lambda block: probe(idx, *block), row_blocks(len(idx.uids))):

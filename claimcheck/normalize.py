@@ -158,9 +158,6 @@ class Words:
         return " ".join(self.printed[k] for k in idx)
 
 
-_WORD = re.compile(r"\S+")
-
-
 def _tokens(text: str) -> tuple[list[str], list[int], list[str]]:
     """Normalised words, the printed word each comes from, and the printed words."""
     text = _BRACKETED.sub(" ", text)

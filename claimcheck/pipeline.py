@@ -11,6 +11,7 @@ import hashlib
 import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from itertools import repeat
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -55,10 +56,6 @@ def with_bodies(docs: Sequence[Document], articles: Sequence[Article]) -> list[D
     return list(docs)
 
 
-def _process_batch(args: tuple[list[Article], object]) -> list[Document]:
-    return parse_batch(*args)
-
-
 def process_articles(articles: Sequence[Article], jobs: int = 1, progress: Progress | None = None) -> list[Document]:
     """Parse every article; the sentence tokenizer is trained once on the whole set first."""
     tokenizer = build_tokenizer(a.text for a in articles)
@@ -71,10 +68,10 @@ def process_articles(articles: Sequence[Article], jobs: int = 1, progress: Progr
                 progress("parse", i, total)
         return docs
     size = max(8, min(256, total // (jobs * 8) or 1))
-    batches = [(list(articles[i:i + size]), tokenizer) for i in range(0, total, size)]
+    batches = [list(articles[i:i + size]) for i in range(0, total, size)]
     docs = []
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for batch_docs in pool.map(_process_batch, batches):
+        for batch_docs in pool.map(parse_batch, batches, repeat(tokenizer)):
             docs.extend(batch_docs)
             if progress:
                 progress("parse", len(docs), total)
@@ -192,9 +189,14 @@ class Analysis:
 
 
 def analyse_documents(docs: list[Document], settings: Settings, story: str, story_dir: Path | None = None,
-                      progress: Progress | None = None, pairs: list[Pair] | None = None) -> Analysis:
-    """Match and classify already-parsed documents (the part shared by local and cluster runs)."""
-    items, refs, quoted = build_items(docs, settings)
+                      progress: Progress | None = None, pairs: list[Pair] | None = None,
+                      built: tuple[list[Item], list[ItemRef], list[ItemRef]] | None = None) -> Analysis:
+    """Match and classify already-parsed documents (the part shared by local and cluster runs).
+
+    ``built`` is what ``build_items`` returned, when the caller already made
+    the items (a cluster run matches them before this is called).
+    """
+    items, refs, quoted = built or build_items(docs, settings)
     if progress:
         progress("match", 0, len(items))
     if pairs is None:
