@@ -4,7 +4,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STORY := claims/apec-trilateral-2023
 
-.PHONY: demo test install install-test bench eval clean
+POLNEAR ?= ../data/polnear
+CACHE ?= ../data/cache
+
+.PHONY: demo test install install-test bench eval train attribution clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +30,15 @@ test: install-test
 
 eval: install-test
 	$(BIN)/python -m tests.eval_quotes
+
+# The shipped models (claimcheck/models/*.json) from PolNeAR's training split; see README "Who said it".
+train: install
+	$(BIN)/python -m bench.train $(POLNEAR) --cache $(CACHE)
+
+# Speaker attribution measured on PolNeAR's dev split (use SPLIT=test once, for the held-out figure).
+SPLIT ?= dev
+attribution: install
+	$(BIN)/python -m bench.attribution $(POLNEAR) --split $(SPLIT) --cache $(CACHE)
 
 bench: install
 	$(BIN)/python -m bench.run

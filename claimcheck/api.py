@@ -47,6 +47,18 @@ class CheckOutcome:
     warnings: list[str] = field(default_factory=list)
 
 
+def explain_attribution(doc: Document, passage: int) -> list[str]:
+    """The candidate speakers attribution considered for one quotation, best first, one line each."""
+    if passage >= len(doc.attributions):
+        return []
+    cands = sorted(doc.attributions[passage].candidates, key=lambda c: -c.confidence)
+    if not cands:
+        return ["no reporting clause, no quote before it to continue, no introducing sentence"]
+    return [f"{c.rule}: {c.mention!r} ({c.kind}{', cue ' + c.cue if c.cue else ''}) -> "
+            f"{c.speaker or 'resolved later' if c.kind == 'pronoun' else c.speaker} at {c.confidence:.2f}"
+            for c in cands]
+
+
 def parse_formats(value: str | Sequence[str]) -> list[str]:
     names = value.split(",") if isinstance(value, str) else list(value)
     names = [n.strip().lower() for n in names if n.strip()]

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from .match import Item, Pair, Settings, same_speaker
+from .match import Item, Pair, Settings, speakers_conflict
 from .model import Article
 from .normalize import NEGATIONS, is_number, words
 
@@ -139,7 +139,7 @@ def evidence(items: Sequence[Item], pairs: Sequence[Pair], ind: Independence) ->
             changed = changes(view.diff) if view.relation == "variant" else []
             if changed:
                 flags.append("substantive")
-            if a.kind == "quote" and a.speaker and b.speaker and not same_speaker(a.speaker, b.speaker):
+            if a.kind == "quote" and speakers_conflict(a, b):
                 flags.append("speaker-conflict")
             reason = ind.same(a.doc, b.doc)
             if reason:

@@ -181,10 +181,19 @@ _CAPS_CREDIT = re.compile(r"\s*\[[^\[\]a-z]{2,60}\]\s*$|\s*\((?:photo|image|file
 _TRAILING_BRACKET = re.compile(r"\s*[\[(][^\[\]()]{1,80}[\])]\s*$")
 
 
+_SIGNED_QUOTE = re.compile(r"^\s*[\"“‘'].*[.!?…]\s*[\"”’']\s*[―—–-]{1,2}\s*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,4}\.?\s*$",
+                           re.S)
+
+
 def _is_sentence_like(p: str) -> bool:
     """Prose: six words or more ending like a sentence (a caption's trailing [PHOTO CREDIT] aside)."""
     p = _TRAILING_BRACKET.sub("", p)
     return len(_words(p)) >= 6 and bool(_TERMINAL.search(p))
+
+
+def _is_signed_quote(p: str) -> bool:
+    """A quotation signed with a dash and a name ("… the truth." ― Ana Ruiz): a reader's or a source's words."""
+    return bool(_SIGNED_QUOTE.search(p)) and len(_words(p)) >= 6
 
 
 def _byline_name(p: str) -> str | None:
@@ -304,7 +313,7 @@ def clean(article: Article) -> CleanResult:
             drop[k] = "title"
         elif key in seen:
             drop[k] = "repeated"
-        elif (k < first or k > last) and not _is_sentence_like(p):
+        elif (k < first or k > last) and not _is_sentence_like(p) and not _is_signed_quote(p):
             drop[k] = "page-furniture"
         seen.add(key)
 

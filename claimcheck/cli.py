@@ -139,6 +139,8 @@ def check(
 def quotes(
     file: Path = typer.Argument(..., help="One article file."),
     show_sentences: bool = typer.Option(False, "--sentences", help="Also print the sentences, one a line."),
+    explain: bool = typer.Option(False, "--explain",
+                                 help="Show, under each quotation, the candidate speakers considered and the rule behind each."),
 ) -> None:
     """Print the quotes and speakers found in one article, for checking extraction by eye."""
     try:
@@ -156,6 +158,9 @@ def quotes(
             who = q.speaker or "UNKNOWN"
             how = f"  [{q.speaker_mention} {q.cue or ''}]".rstrip("] ") + "]" if q.speaker_mention else "  [continues]"
             typer.echo(f"#{q.passage + 1} {who}{how}  confidence {q.confidence}")
+            if explain:
+                for line in api.explain_attribution(doc, q.passage):
+                    typer.echo(f"    ? {line}")
         tag = " (partial)" if q.partial else ""
         typer.echo(f"    {q.part}/{q.parts}{tag} {q.text}")
     if doc.nonspeech:

@@ -54,6 +54,7 @@ class Item:
     words: Words
     speaker: str | None = None
     short: bool = False
+    speaker_kind: str | None = None  # person | org | descriptor
 
     @property
     def terms(self) -> frozenset:
@@ -239,7 +240,7 @@ def short_quote_pairs(items: Sequence[Item]) -> list[Pair]:
         for other in postings[rarest]:
             if other.doc == s.doc or (other.short and other.uid < s.uid):
                 continue
-            if s.speaker and other.speaker and not same_speaker(s.speaker, other.speaker):
+            if speakers_conflict(s, other):
                 continue
             rel = containment(s, other)
             if rel in ("identical", "excerpt"):
@@ -247,10 +248,28 @@ def short_quote_pairs(items: Sequence[Item]) -> list[Pair]:
     return out
 
 
+NAMED = ("person", "org", None)  # None: a speaker recorded before speaker kinds existed
+
+
+def speakers_conflict(a: Item, b: Item) -> bool:
+    """Two quotes given to different named speakers. A descriptor ("a spokesman", "officials") names nobody,
+    so it conflicts with no one; two renderings of one name ("Trump", "Donald J. Trump") are one person."""
+    if not (a.speaker and b.speaker) or a.speaker_kind not in NAMED or b.speaker_kind not in NAMED:
+        return False
+    return not same_speaker(a.speaker, b.speaker)
+
+
 def same_speaker(a: str, b: str) -> bool:
     """Names agree when equal, when one is part of the other ("Park" / "Park Jin"), or name one organisation."""
-    ta, tb = set(a.lower().split()), set(b.lower().split())
+    ta, tb = _name_tokens(a), _name_tokens(b)
     return ta <= tb or tb <= ta or org_key(a) == org_key(b)
+
+
+def _name_tokens(name: str) -> set[str]:
+    """A name's words for comparison: case, possessives and middle initials ("J.") left out."""
+    words = [w.strip(".,").lower() for w in name.replace("’", "'").split()]
+    words = [w[:-2] if w.endswith("'s") else w for w in words]
+    return {w for w in words if len(w) > 1} or set(words)
 
 
 def match_items(items: Sequence[Item], settings: Settings, pairs: Iterable[tuple[int, int]] | None = None) -> list[Pair]:

@@ -91,6 +91,7 @@ class Quote:
     parts: int
     speaker: str | None = None
     speaker_mention: str | None = None
+    speaker_kind: str | None = None  # person | org | descriptor ("officials", "a Pentagon spokesman")
     cue: str | None = None
     confidence: float = 0.0
     partial: bool = False
@@ -108,6 +109,7 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     passages: list[Span] = field(default_factory=list)
     nonspeech: list[Quote] = field(default_factory=list)
+    attributions: list = field(default_factory=list)  # per passage: attribution.Attribution, with its candidates
     warnings: list[str] = field(default_factory=list)
     prepared: dict | None = None  # comparison words of quotes and sentences (pipeline.prepare)
 

@@ -46,6 +46,7 @@ def parse_batch(batch: Sequence[Article], tokenizer) -> list[Document]:
     docs = [process_article(a, tokenizer) for a in batch]
     for d in docs:
         d.article = replace(d.article, text="")
+        d.attributions = []  # candidates are for --explain on one article, not worth sending back
     return docs
 
 
@@ -155,7 +156,7 @@ def build_items(docs: Sequence[Document], settings: Settings) -> tuple[list[Item
         first_quote_uid = len(items)
         prep = doc.prepared or prepare(doc)
         for qi, (q, (w, digest)) in enumerate(zip(doc.quotes, prep["quotes"])):
-            items.append(Item(len(items), d, "quote", w, speaker=q.speaker,
+            items.append(Item(len(items), d, "quote", w, speaker=q.speaker, speaker_kind=q.speaker_kind,
                               short=word_count(q.text) <= settings.short_words))
             refs.append(ItemRef(d, "quote", qi, new_id("q", digest)))
         for si, (digest, narrative, inside) in enumerate(prep["sentences"]):

@@ -6,8 +6,8 @@ Three steps, each a small function:
    house style the article uses (double or single marks), multi-paragraph
    quotes joined, unbalanced marks closed at the paragraph's end.
 2. ``nonspeech_kind``: titles of works and words used as words are not speech.
-3. ``attribute``: the speaker from the cue around each passage, with
-   pronouns, surnames and "the ministry" resolved within the article.
+3. who said each passage is asked of the attribution stage
+   (``attribution.ArticleAttributor``), which reads tagged tokens and names.
 
 Each sentence of a passage becomes one ``Quote`` record.
 """
@@ -17,13 +17,14 @@ import re
 from dataclasses import dataclass, field
 
 from .model import Document, Quote, Sentence, Span, SpanIndex
-from .speakers import (SPEECH_VERB_SET, PRONOUNS, ORG_WORDS, Registry, Speaker, parse_phrase)
+from .attribution import ArticleAttributor
 
 DOUBLE_OPEN = "“„«‟"
 DOUBLE_CLOSE = "”»"
 SINGLE_OPEN = "‘‚‹"
 SINGLE_CLOSE = "’›"
-_SPACEISH = set(" \t\n([{—–-/")
+_SPACEISH = set(" \t\n([{—–-/\x00")
+LEGACY_DOUBLE = "''"  # two apostrophes for a double mark, in older and wire copy: ''Like this,'' he said.
 _ANY_MARK = re.compile("[" + re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + "\"'") + "]")
 _CLOSEISH = set(" \t\n.,;:!?)]}—–-/…")
 
@@ -90,6 +91,8 @@ def house_style(text: str) -> str:
 
 def find_passages(text: str, paragraphs: list[Span], style: str | None = None) -> list[Passage]:
     """Quotation spans in reading order; the text between the marks, marks excluded."""
+    if LEGACY_DOUBLE in text:  # read '' as one straight double mark; same length, so offsets hold
+        text = text.replace(LEGACY_DOUBLE, "\x00\"")
     style = style or house_style("\n".join(text[p.start:p.end] for p in paragraphs))
     passages: list[Passage] = []
     current: Passage | None = None
@@ -193,257 +196,6 @@ def nonspeech_kind(inner: str, before: str, after: str) -> str | None:
     return None
 
 
-# --- attribution -----------------------------------------------------------------
-
-_VERB_ALT = "|".join(sorted(SPEECH_VERB_SET, key=len, reverse=True))
-_AUX = r"(?:(?:has|have|had|will|would|also|later|then|again|previously|repeatedly|once|often|earlier|had|was|were|is|quickly|only|just|separately|further|similarly)\s+)*"
-# A name, possibly after a determiner and up to three lowercase modifiers ("union President Willie Adams").
-_NAMEISH = r"(?:(?:the|a|an)\s+)?(?:(?!and\b|or\b|but\b|while\b|as\b)[A-Za-z][\w’'-]*\s+(?=[\w’'-]+\s)){0,5}?[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|for|and|de|van|von|bin|al-\w+))*"
-_PRONOUN = r"(?:he|she|they|it|He|She|They|It|we|We|I)"
-_DESCRIPTOR = r"(?:(?:the|a|an|one|two|three|several|some|many|other|another|his|her|their)\s+)?(?:[\w’'.-]+\s+){0,4}?" \
-              r"(?:spokes\w+|officials?|ministers?|sources?|analysts?|experts?|residents?|police|officers?|aides?|diplomats?|" \
-              r"lawmakers?|critics?|witness(?:es)?|organizers?|organisers?|statement|ministry|department|company|agency|" \
-              r"government|court|spokesperson|representatives?|employees?|workers?|people|observers?|activists?|researchers?|" \
-              r"leaders?|members?|authorities|investigators?|prosecutors?|attorneys?|lawyers?|doctors?|scientists?|teachers?|" \
-              r"students?|parents?|fans?|voters?|executives?|economists?|supporters?|opponents?|"
-_DESCRIPTOR += r"|".join(sorted(ORG_WORDS, key=len, reverse=True)) + ")"
-_SUBJECT = rf"(?<![\w’'])(?P<subj>{_PRONOUN}|{_NAMEISH}(?:\s*,[^,“”\"]{{1,90}},)?|{_DESCRIPTOR}(?:\s*,[^,“”\"]{{1,90}},)?)"
-
-# After the quote: ", Park said", ", said Park", ", he noted", ", Miller, a spokesman, told reporters"
-_POST_SUBJ_VERB = re.compile(rf"^[\s,.!?—–-]*{_SUBJECT}\s+{_AUX}(?P<verb>{_VERB_ALT})\b")
-_POST_VERB_SUBJ = re.compile(rf"^[\s,.!?—–-]*(?P<verb>{_VERB_ALT})\s+(?P<subj>{_PRONOUN}\b|{_NAMEISH}|{_DESCRIPTOR})")
-_ACCORDING = re.compile(rf"\baccording\s+to\s+(?P<subj>{_NAMEISH}|{_DESCRIPTOR})", re.I)
-# Before the quote: "He added, " / "Park said in a statement: " / "Park noted that ... "
-_PRE_VERB = re.compile(rf"{_SUBJECT}\s+{_AUX}(?P<verb>{_VERB_ALT})\b(?P<rest>[^.!?“”\"]*)$")
-_PRE_VERB_SUBJ = re.compile(rf"\b(?P<verb>{_VERB_ALT})\s+(?P<subj>{_NAMEISH}|{_DESCRIPTOR})\s*[:,]\s*$")
-
-_STOP_AFTER_NAME = re.compile(r"\s+(?:in|on|at|during|after|before|when|while|as|to|that|who|which|with|from|of\s+the|"
-                              r"told|on\s+\w+day|this|last|yesterday|today|earlier|later|\d)\b.*$")
-_WEEKDAYS = re.compile(r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b.*$")
-
-
-def _trim_subject(subj: str) -> str:
-    subj = re.sub(r"(?<=[a-z]{3})\.(?:\s.*)?$", "", subj, flags=re.S)  # "Dana Ruiz. Opponents said" ends at the period
-    subj = _STOP_AFTER_NAME.sub("", subj)
-    subj = _WEEKDAYS.sub("", subj)
-    return subj.strip(" ,")
-
-
-def _mask_quotes(text: str, spans: list[Span], base: int) -> str:
-    """The text with quoted words blanked out, so cues and names are only read outside quotes."""
-    chars = list(text)
-    for s in spans:
-        for i in range(max(s.start - base - 1, 0), min(s.end - base + 1, len(chars))):
-            if chars[i] != "\n":
-                chars[i] = "\u2591"
-    return "".join(chars)
-
-
-def _mask_outside(text: str, paragraphs: list[Span]) -> str:
-    """Blank out everything that is not article prose (bylines, furniture), keeping offsets and newlines."""
-    out, pos = [], 0
-    for p in paragraphs:
-        out.append(re.sub(r"[^\n]", " ", text[pos:p.start]))
-        out.append(text[p.start:p.end])
-        pos = p.end
-    out.append(re.sub(r"[^\n]", " ", text[pos:]))
-    return "".join(out)
-
-
-@dataclass
-class Attribution:
-    speaker: str | None
-    mention: str | None
-    cue: str | None
-    confidence: float
-    kind: str | None = None  # person | org | None
-
-
-class Attributor:
-    """Attribute every passage of one article, left to right, keeping the chain of speakers."""
-
-    def __init__(self, text: str, paragraphs: list[Span], sentences: list[Sentence], passages: list[Passage]):
-        self.text = text
-        self.paragraphs = paragraphs
-        self.sentences = sentences
-        self.passages = passages
-        self.sentence_index = SpanIndex(Span(s.start, s.end) for s in sentences)
-        self.paragraph_index = SpanIndex(paragraphs)
-        self.passage_index = SpanIndex(Span(p.start, p.end) for p in passages)
-        all_spans = [s for p in passages for s in p.segments]
-        self.masked = _mask_outside(_mask_quotes(text, all_spans, 0), paragraphs)
-        self.registry = Registry.from_text(self.masked)
-        self.lowercase_words = set(re.findall(r"(?<![\w’'])[a-z][\w’'-]*", self.masked))
-        self.chain: list[Attribution] = []  # attributed passages so far
-        self.last_passage: Passage | None = None
-
-    def sentence_at(self, pos: int) -> Span:
-        return self.sentence_index.containing(pos) or self.paragraph_index.containing(pos) or Span(pos, pos)
-
-    def resolve(self, sp: Speaker, cue: str, offset: int, confidence: float, context_start: int) -> Attribution:
-        if sp.kind == "pronoun":
-            name, kind = self._resolve_pronoun(sp, offset, context_start)
-            return Attribution(name, sp.mention, cue, confidence - 0.1 if name else 0.0, kind)
-        if sp.kind == "org" and sp.canonical:
-            return Attribution(self.registry.add_org(sp.canonical, offset), sp.mention, cue, confidence, "org")
-        if sp.kind == "person" and sp.canonical and " " not in sp.canonical and \
-                sp.canonical.lower() in self.lowercase_words:
-            sp = Speaker(None, sp.mention, "descriptor")  # "Employers said": a common word, not a name
-        if sp.kind == "person" and sp.canonical:
-            full = self.registry.full_name(sp.canonical, offset)
-            self.registry.add_person(full, offset)
-            if sp.gender:
-                self.registry.genders.setdefault(full, sp.gender)
-            return Attribution(full, sp.mention, cue, confidence if full == sp.canonical else confidence - 0.05, "person")
-        # "the ministry said" refers back to a named organisation
-        words = sp.mention.lower().split()
-        if len(words) == 2 and words[0] == "the" and words[1] in ORG_WORDS:
-            org = self.registry.org_named(words[1])
-            if org:
-                return Attribution(org, sp.mention, cue, confidence - 0.15, "org")
-        return Attribution(None, sp.mention, cue, 0.0, None)
-
-    def _resolve_pronoun(self, sp: Speaker, offset: int, context_start: int) -> tuple[str | None, str | None]:
-        low = sp.mention.lower()
-        if low in ("i", "we"):
-            return None, None
-        if low in ("they", "it"):
-            for att in reversed(self.chain):
-                if att.kind == "org" and att.speaker:
-                    return att.speaker, "org"
-            return None, None
-        gender = PRONOUNS.get(low)
-        # 1. a person named earlier in the same paragraph (or in the narrative paragraph just
-        #    before, when this one opens with the quote), outside quotes
-        scan_from = self._narrative_start(offset, context_start)
-        before = self.masked[scan_from:offset]
-        known = {n for _, n in self.registry.people}
-        for m in reversed(list(re.finditer(r"[A-Z][\w’'-]+(?:\s+(?:[A-Z][\w’'-]+|von|van|der|de|la|le))*", before))):
-            sp2 = parse_phrase(m.group(0))
-            if not (sp2 and sp2.kind == "person" and sp2.canonical):
-                continue
-            full = self.registry.full_name(sp2.canonical, offset)
-            as_subject = " " in full and re.match(r"\s+[a-z]", before[m.end():m.end() + 3])  # "Linda Perez was"
-            if (full in known or as_subject) and self._gender_ok(full, gender):
-                return full, "person"
-        # 2. the last speaker of the quote chain
-        for att in reversed(self.chain):
-            if att.kind == "person" and att.speaker and self._gender_ok(att.speaker, gender):
-                return att.speaker, "person"
-        # 3. the last person named before
-        for off, name in reversed(self.registry.people):
-            if off < offset and self._gender_ok(name, gender):
-                return name, "person"
-        return None, None
-
-    def _narrative_start(self, offset: int, context_start: int) -> int:
-        para = self.paragraph_index.containing(offset)
-        if para is None:
-            return context_start
-        start = para.start
-        opens_with_quote = not re.search(r"\w", self.masked[para.start:offset].replace("\u2591", ""))
-        if opens_with_quote:
-            prev = self.paragraph_index.containing(para.start - 2)
-            if prev is not None and "\u2591" not in self.masked[prev.start:prev.end]:
-                start = prev.start
-        return min(start, context_start)
-
-    def _gender_ok(self, name: str, gender: str | None) -> bool:
-        known = self.registry.genders.get(name)
-        return gender is None or known is None or known == gender
-
-    def attribute(self, passage: Passage) -> Attribution:
-        att = self._find(passage)
-        if att.speaker or att.mention:
-            self.chain.append(att)
-        self.last_passage = passage
-        return att
-
-    def _find(self, passage: Passage) -> Attribution:
-        text, masked = self.text, self.masked
-        end_sent = self.sentence_at(passage.end - 1)
-        start_sent = self.sentence_at(passage.start)
-        para = self.paragraph_index.containing(passage.end)
-        para_end = para.end if para else end_sent.end
-        nxt = self.passage_index.next_start_after(passage.end, len(text))
-        post = masked[passage.end + 1:min(max(end_sent.end, passage.end + 1), nxt - 1, para_end)]
-        post_full = masked[passage.end + 1:min(end_sent.end, para_end)]
-        prev_end = self.last_passage.end + 1 if self.last_passage is not None else 0
-        pre_start = max(start_sent.start, prev_end)
-        pre = masked[pre_start:max(passage.start - 1, pre_start)]
-
-        # 0. a quote embedded in a reporting clause: 'Park noted that ... "unprecedented heights"'
-        embedded = bool(re.search(r"\w", pre)) and not re.search(r"[:,]\s*$", pre)
-        if embedded:
-            m = _PRE_VERB.search(pre)
-            if m:
-                sp = parse_phrase(_trim_subject(m.group("subj")))
-                if sp:
-                    return self.resolve(sp, m.group("verb").lower(), pre_start + m.start("subj"), 0.75, pre_start)
-        # 1. cue right after the quote
-        for rx in (_POST_SUBJ_VERB, _POST_VERB_SUBJ):
-            m = rx.match(post)
-            if m:
-                sp = parse_phrase(_trim_subject(m.group("subj")))
-                if sp:
-                    base = passage.end + 1
-                    return self.resolve(sp, m.group("verb").lower(), base + m.start("subj"), 0.95, base)
-        # 2. cue right before the quote: "He added," / "Park said in a statement:" / "said Park:"
-        m = _PRE_VERB.search(pre)
-        if m and (re.search(r"[:,]\s*$", pre) or not re.search(r"[:,]\s*$", m.group("rest")) or not pre.strip().endswith((".",))):
-            sp = parse_phrase(_trim_subject(m.group("subj")))
-            if sp:
-                conf = 0.9 if re.search(r"[:,]\s*$", pre) else 0.75
-                return self.resolve(sp, m.group("verb").lower(), pre_start + m.start("subj"), conf, pre_start)
-        m = _PRE_VERB_SUBJ.search(pre) or _ACCORDING.search(pre)
-        if m:
-            sp = parse_phrase(_trim_subject(m.group("subj")))
-            if sp:
-                cue = m.group("verb").lower() if "verb" in m.groupdict() else "according to"
-                return self.resolve(sp, cue, pre_start + m.start("subj"), 0.85, pre_start)
-        # 3. a cue later in the sentence: 'a "whole range" of issues, officials said' / 'according to X'
-        m = re.search(rf",\s*{_SUBJECT}\s+{_AUX}(?P<verb>{_VERB_ALT})\s*[.!?]?\s*$", post_full) or _ACCORDING.search(post_full)
-        if m:
-            sp = parse_phrase(_trim_subject(m.group("subj")))
-            if sp:
-                cue = m.groupdict().get("verb") or "according to"
-                return self.resolve(sp, cue.lower(), passage.end + 1 + m.start("subj"), 0.75, passage.end + 1)
-        # 4. a quote that follows a quote: continuation of the same speaker
-        last = self.last_passage
-        if last is not None and self.chain and self.chain[-1] and self._adjacent(last, passage):
-            prev = self.chain[-1]
-            return Attribution(prev.speaker, None, None, max(prev.confidence - 0.15, 0.0) if prev.speaker else 0.0, prev.kind)
-        # 5. a paragraph that opens with a quote after "X said:" or "X said ..." in the paragraph before
-        pi = passage.paragraphs[0]
-        if pi > 0 and not pre.strip():
-            ptext = masked[self.paragraphs[pi - 1].start:self.paragraphs[pi - 1].end]
-            m = _PRE_VERB.search(ptext.rstrip(" :")) if ptext.rstrip().endswith(":") else None
-            if m is None:
-                last_sent = re.split(r"(?<=[.!?])\s+(?=[A-Z])", ptext.strip())[-1]
-                m2 = re.match(rf"^{_SUBJECT}\s+{_AUX}(?P<verb>{_VERB_ALT})\b", last_sent)
-                m = m2
-                base = self.paragraphs[pi - 1].start + ptext.find(last_sent)
-                conf = 0.6
-            else:
-                base, conf = self.paragraphs[pi - 1].start, 0.8
-            if m:
-                sp = parse_phrase(_trim_subject(m.group("subj")))
-                if sp and sp.kind != "descriptor":
-                    return self.resolve(sp, m.group("verb").lower(), base + m.start("subj"), conf, base)
-        return Attribution(None, None, None, 0.0, None)
-
-    def _adjacent(self, last: Passage, passage: Passage) -> bool:
-        """The previous passage is in the same paragraph or the one just before, with no prose in between."""
-        lp, fp = last.paragraphs[-1], passage.paragraphs[0]
-        if lp == fp:
-            return True
-        if fp - lp != 1:
-            return False
-        between = self.masked[last.end + 1:passage.start - 1]
-        tail = between[: between.find("\n")] if "\n" in between else between
-        return not re.search(r"[.!?]\s+[A-Z]", tail)  # the last paragraph ended on its attribution
-
-
 # --- records -----------------------------------------------------------------------
 
 _STRIP = " \t\n\"'“”‘’«»„‚‹›"
@@ -489,12 +241,13 @@ def extract_quotes(doc: Document) -> Document:
                 doc.nonspeech.append(Quote(p.start, p.end, display_text(text[p.start:p.end], False), -1, 1, 1, kind=kind))
                 continue
         speech.append(p)
-    attributor = Attributor(text, doc.paragraphs, doc.sentences, speech)
+    attributor = ArticleAttributor(text, doc.paragraphs, doc.sentences, [Span(p.start, p.end) for p in speech])
     doc.quotes = []
     doc.passages = []
     for pi, p in enumerate(speech):
-        att = attributor.attribute(p)
+        att = attributor.attribute(Span(p.start, p.end), p.paragraphs)
         doc.passages.append(Span(p.start, p.end))
+        doc.attributions.append(att)
         parts = passage_parts(text, p, attributor.sentence_index)
         for k, part in enumerate(parts, 1):
             raw = text[part.start:part.end]
@@ -502,7 +255,7 @@ def extract_quotes(doc: Document) -> Document:
             closes = (k < len(parts) or bool(re.match(r"[,]?[\"”’'“»›]", after)))
             doc.quotes.append(Quote(
                 start=part.start, end=part.end, text=display_text(raw, closes), passage=pi, part=k, parts=len(parts),
-                speaker=att.speaker, speaker_mention=att.mention, cue=att.cue, confidence=round(att.confidence, 2),
+                speaker=att.speaker, speaker_mention=att.mention, speaker_kind=att.kind, cue=att.cue, confidence=round(att.confidence, 2),
                 partial=word_count(raw) <= 3,
             ))
     return doc

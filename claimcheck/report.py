@@ -51,7 +51,7 @@ def build_report(an: Analysis) -> dict[str, Any]:
             passage_id = f"{doc.article.id}:p:{q.passage + 1}"
             quotes.append({
                 "id": ref.id, "article": doc.article.id, "text": q.text, "speaker": q.speaker,
-                "speaker_mention": q.speaker_mention, "cue": q.cue, "confidence": q.confidence,
+                "speaker_kind": q.speaker_kind, "speaker_mention": q.speaker_mention, "cue": q.cue, "confidence": q.confidence,
                 "partial": q.partial, "passage": passage_id, "part": f"{q.part}/{q.parts}",
                 "start": q.start, "end": q.end, "cluster": cluster_of.get(uid),
                 "status": status_of[uid], "matches": matches,
@@ -142,6 +142,8 @@ def _match(an: Analysis, e) -> dict:
     out["relation"] = e.pair.relation
     out["diff"] = e.pair.diff
     out["flags"] = e.flags
+    if "speaker-conflict" in e.flags:
+        out["speaker_conflict"] = {"this": an.items[e.pair.a].speaker, "other": other.speaker}
     if e.changed:
         out["changed"] = e.changed
     if e.same_origin:

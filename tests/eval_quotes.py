@@ -4,7 +4,8 @@ Run: ``python -m tests.eval_quotes`` (or ``make eval``). A gold quote is found
 when an extracted quotation holds at least 80% of its words; an extracted
 quotation is correct when 80% of its words belong to one gold quote. Speaker
 accuracy is over found quotes: the extracted canonical speaker equals the
-label (null equals null).
+label (null equals null; a descriptor such as "a spokesman" counts as null,
+since the labels name people and organisations only).
 """
 from __future__ import annotations
 
@@ -72,7 +73,8 @@ def evaluate() -> tuple[Scores, dict[str, Scores]]:
         s = Scores()
         passages: dict[int, dict] = {}
         for q in doc.quotes:
-            p = passages.setdefault(q.passage, {"text": [], "speaker": q.speaker})
+            named = q.speaker if q.speaker_kind != "descriptor" else None  # the labels name people and bodies only
+            p = passages.setdefault(q.passage, {"text": [], "speaker": named})
             p["text"].append(q.text)
         extracted = [(" ".join(p["text"]), p["speaker"]) for p in passages.values()]
         gold_quotes = [(g["text"], g.get("speaker")) for g in spec["quotes"]]

@@ -98,11 +98,13 @@ def test_surnames_titles_and_pronouns_resolve_to_the_full_name():
     assert [q.speaker_mention for q in doc.quotes] == ["Park", "he", "she"]
 
 
-def test_organisations_speak_and_unknown_is_null():
+def test_organisations_speak_descriptors_are_kept_and_unknown_is_null():
     doc = quotes('"Prices will rise," the Bank of England said in a statement.\n\n'
                  'The committee met twice. "Nothing has been decided," a spokesman said.\n')
-    assert [s for _, s in passages(doc)] == ["Bank of England", None]
-    assert doc.quotes[1].speaker_mention == "a spokesman" and doc.quotes[1].confidence == 0.0
+    assert [s for _, s in passages(doc)] == ["Bank of England", "a spokesman"]
+    assert [q.speaker_kind for q in doc.quotes] == ["org", "descriptor"]
+    doc = quotes('The committee met twice. "Nothing has been decided."\n')
+    assert [s for _, s in passages(doc)] == [None]
 
 
 def test_sentences_do_not_split_on_abbreviations_or_quote_tails():

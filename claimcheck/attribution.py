@@ -1,0 +1,727 @@
+"""Who said it: the speaker of each quotation, from tagged tokens around it.
+
+For each passage the sentence around it is tokenised and POS-tagged with
+the quotations replaced by one placeholder token, so the patterns read the
+reporting clause alone: ``Q , NP said``, ``Q , said NP``, ``NP said : Q``,
+``NP said that ... Q``, ``according to NP``. A subject noun phrase becomes a
+candidate speaker: a tagged name (the person's canonical name in the
+article), a pronoun (resolved to a compatible earlier person), or a nominal
+source ("a Pentagon spokesman", "officials"). Addressees ("told X", "in an
+interview with X") are objects, never subjects, so they are never taken.
+Quotes without a reporting clause take the speaker of the quote they
+continue or of the sentence that introduces them ("He said:").
+
+Every candidate considered is kept on the attribution, with the rule that
+produced it, for ``claimcheck quotes --explain``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Sequence
+
+from .model import Sentence, Span, SpanIndex
+from .names import NameSpan, first_names, tag_names
+from .people import TITLES, People, name_words
+from .speakers import SPEECH_VERB_SET
+from .tagging import Token, load_json_model, pos_tag, pos_tagger, tokenize
+
+QUOTE = "\u201cQ\u201d"  # the placeholder token that stands for a quotation
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
+PRONOUNS = {"he": "m", "she": "f", "they": None, "it": None, "i": None, "we": None, "you": None}
+INVERTIBLE = frozenset("""said says added adds asked asks noted continued continues explained explains wrote writes noted notes
+recalled recalls replied replies answered answers insisted insists argued argues warned warns declared declares
+concluded concludes stated states observed observes remarked remarks quipped quips joked jokes tweeted tweets
+countered counters responded responds told reported reports announced announces exclaimed cried shouted
+""".split())
+AUX = frozenset("""has have had will would also later then again previously repeatedly once often earlier was were is
+are be been quickly only just separately further similarly later simply flatly publicly privately recently reportedly
+has, can could may might should must did does do 's ’s not n't n’t never still already even""".split())
+NP_TAGS = frozenset("NN NNS NNP NNPS JJ JJR JJS DT CD POS PRP$ HYPH VBN".split())
+NOUN_TAGS = frozenset("NN NNS NNP NNPS".split())
+PUNCT_LEAD = frozenset(",.—–-!?;:")
+DASHES = frozenset("― — – - --".split())
+_CLOSED_CLASS = frozenset("IN CC RB DT WRB WDT WP PRP PRP$ TO MD EX PDT RP UH".split())
+
+
+@lru_cache(maxsize=1)
+def cue_words() -> frozenset[str]:
+    """Verbs that introduce speech: the hand list plus words PolNeAR's annotators mark as cues at least half the time."""
+    learned = load_json_model("cues")["cues"]
+    return SPEECH_VERB_SET | frozenset(w for w, p in learned.items() if p >= 0.5)
+
+
+@dataclass
+class Candidate:
+    rule: str
+    mention: str
+    kind: str  # person | org | pronoun | descriptor
+    speaker: str | None
+    cue: str | None
+    confidence: float
+    at: int = -1  # where the mention starts in the article
+
+
+@dataclass
+class Attribution:
+    speaker: str | None
+    mention: str | None
+    cue: str | None
+    confidence: float
+    kind: str | None = None  # person | org | descriptor | None
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+@dataclass
+class Clause:
+    """The tokens of a sentence range with each quotation replaced by one ``QUOTE`` token."""
+
+    tokens: list[Token]
+    tags: list[str]
+    quote_at: dict[int, int]  # passage start offset -> index of its QUOTE token
+
+
+def _common_word(word: str) -> bool:
+    """A capitalised word that is usually not a name: its lowercase form has a closed-class or verb tag."""
+    tagdict = pos_tagger().tagdict
+    tag = tagdict.get(word.lower())
+    return tag is not None and (tag in _CLOSED_CLASS or tag.startswith("VB"))
+
+
+def clean_name(span: NameSpan) -> str:
+    """A tagged name without words the tagger glued on: "Yet Comey" -> "Comey", "Obama Says" -> "Obama"."""
+    words = span.text.split()
+    while len(words) > 1 and _common_word(words[0]):
+        words = words[1:]
+    while len(words) > 1 and _common_word(words[-1]):
+        words = words[:-1]
+    return " ".join(words)
+
+
+HONORIFICS = frozenset("mr mrs ms miss mx dr sir dame lord lady sen rep gov rev prof messrs".split())
+
+
+def consistent_labels(spans: list[NameSpan], text: str) -> list[NameSpan]:
+    """One label per name within an article: spans sharing a last word take the label most of them have.
+
+    The tagger decides from a few words of context, so "Secretary of State
+    Antony Blinken" may come out an organisation while "Blinken said" is a
+    person; an article uses a name for one thing, so the majority wins
+    (ties go to PERSON, then ORGANIZATION).
+    """
+    votes: dict[str, dict[str, int]] = {}
+    known_first = first_names()
+    for sp in spans:
+        if not sp.text.split():
+            continue
+        words = sp.text.split()
+        v = votes.setdefault(words[-1], {})
+        v[sp.label] = v.get(sp.label, 0) + 1
+        before = text[max(0, sp.start - 20):sp.start].split()
+        titled = bool(before) and before[-1].lower().rstrip(".") in TITLES | {"state"} and before[-1][:1].isupper()
+        honorific = words[0].lower().rstrip(".") in HONORIFICS
+        if len(words) >= 2 and (words[0] in known_first or titled or honorific):
+            v["PERSON"] = v.get("PERSON", 0) + 2  # "Antony Blinken" after "Secretary of State": a person
+    order = {"PERSON": 0, "ORGANIZATION": 1, "LOCATION": 2}
+    out = []
+    for sp in spans:
+        if all(w.lower().rstrip(".") in TITLES or w.lower() in TITLES for w in sp.text.split()):
+            continue  # "Ms." tagged apart from "Moore": a title is not a name
+        v = votes[sp.text.split()[-1]]
+        best = min(v, key=lambda lab: (-v[lab], order.get(lab, 3)))
+        out.append(sp if best == sp.label else NameSpan(sp.start, sp.end, sp.text, best))
+    return out
+
+
+class ArticleAttributor:
+    """Attribution for one article: name spans and people first, then each passage in reading order."""
+
+    def __init__(self, text: str, paragraphs: Sequence[Span], sentences: Sequence[Sentence],
+                 passages: Sequence[Span]):
+        self.text = text
+        self.paragraphs = list(paragraphs)
+        self.sentences = list(sentences)
+        self.passages = sorted(passages, key=lambda p: p.start)
+        self.passage_index = SpanIndex(self.passages)
+        self.sentence_index = SpanIndex(Span(s.start, s.end) for s in sentences)
+        self.paragraph_index = SpanIndex(self.paragraphs)
+        self.paragraph_number = {p.start: i for i, p in enumerate(self.paragraph_index.spans)}
+        self.sentence_number = {sp.start: i for i, sp in enumerate(self.sentence_index.spans)}
+        self.names = consistent_labels(self._name_spans(), text)
+        self.name_at = {}
+        for sp in self.names:
+            for t in tokenize(text, sp.start, sp.end):
+                self.name_at[t.start] = sp
+        self.people = People.from_spans([NameSpan(s.start, s.end, clean_name(s), s.label) for s in self.names], text)
+        self.chain: list[tuple[Span, Attribution]] = []
+        self._clauses: dict[tuple[int, int], Clause] = {}
+
+    # --- layers ------------------------------------------------------------------
+    def _prose(self, start: int, end: int) -> list[tuple[int, int]]:
+        """[start, end) minus quotations."""
+        out, pos = [], start
+        for i in self.passage_index.overlapping(start, end):
+            p = self.passages[i]
+            if p.start - 1 > pos:
+                out.append((pos, p.start - 1))
+            pos = max(pos, p.end + 1)
+        if pos < end:
+            out.append((pos, end))
+        return out
+
+    def _name_spans(self) -> list[NameSpan]:
+        spans: list[NameSpan] = []
+        for s in self.sentences:
+            for a, b in self._prose(s.start, s.end):
+                toks = tokenize(self.text, a, b)
+                spans.extend(tag_names(toks, self.text))
+        return spans
+
+    def clause(self, start: int, end: int) -> Clause:
+        key = (start, end)
+        if key in self._clauses:
+            return self._clauses[key]
+        tokens: list[Token] = []
+        quote_at: dict[int, int] = {}
+        pos = start
+        for i in self.passage_index.overlapping(start, end):
+            p = self.passages[i]
+            tokens.extend(t for t in tokenize(self.text, pos, max(pos, p.start - 1)))
+            quote_at[p.start] = len(tokens)
+            tokens.append(Token(QUOTE, p.start, p.end))
+            pos = max(pos, p.end + 1)
+        tokens.extend(tokenize(self.text, pos, end))
+        words = [t.text if t.text != QUOTE else '"' for t in tokens]
+        tags = pos_tagger().tag(words) if tokens else []
+        tags = [("QUOTE" if t.text == QUOTE else g) for t, g in zip(tokens, tags)]
+        c = Clause(tokens, tags, quote_at)
+        self._clauses[key] = c
+        return c
+
+    # --- noun phrases ------------------------------------------------------------
+    def _np_at(self, c: Clause, j: int, lo: int) -> tuple[int, Candidate | None]:
+        """The noun phrase whose head is token j: (its first index, a candidate without rule or cue)."""
+        tok = c.tokens[j]
+        low = tok.text.lower()
+        sp = self.name_at.get(tok.start)
+        if sp is not None:
+            first = j
+            while first - 1 >= lo and c.tokens[first - 1].start >= sp.start:
+                first -= 1
+            name = clean_name(sp)
+            if sp.label == "PERSON":
+                # a first name the tagger left out: "― Ingrid Berg", "Hans Joachim Schellnhuber"
+                while first - 1 >= lo and first > j - 3 and c.tags[first - 1] == "NNP" \
+                        and c.tokens[first - 1].text[:1].isupper() \
+                        and (c.tokens[first - 1].text.isalpha() or re.fullmatch(r"[A-Z]\.", c.tokens[first - 1].text)) \
+                        and c.tokens[first - 1].text.lower() not in TITLES \
+                        and not _common_word(c.tokens[first - 1].text) \
+                        and (self.name_at.get(c.tokens[first - 1].start) is None
+                             or c.tokens[first - 1].text in first_names()):  # "Victoria" read as a place
+                    first -= 1
+                    name = self.text[c.tokens[first].start:sp.end]
+                return first, Candidate("", name, "person", self.people.canonical(name, tok.start), None, 0.0,
+                                        c.tokens[first].start)
+            # an organisation, or a place standing for its government ("Russia insisted", "Japan branded")
+            return first, Candidate("", self.text[c.tokens[first].start:tok.end], "org", name, None, 0.0,
+                                    c.tokens[first].start)
+        if low in PRONOUNS and c.tags[j] == "PRP":
+            return j, Candidate("", tok.text, "pronoun", None, None, 0.0, tok.start)
+        if c.tags[j] not in NOUN_TAGS:
+            return j, None
+        first = j
+        while first - 1 >= lo and c.tokens[first - 1].text != QUOTE and (
+                c.tags[first - 1] in NP_TAGS
+                # "the former first lady and U.S. senator": one person described twice
+                or (c.tokens[first - 1].text == "and" and first - 2 >= lo and c.tags[first - 2] in NOUN_TAGS
+                    and self.name_at.get(c.tokens[first - 2].start) is None)):
+            first -= 1
+        while first < j and c.tags[first] in ("VBN",):
+            first += 1
+        if c.tags[j] in ("NNP", "NNPS") and tok.text[:1].isupper():
+            # a proper name the tagger missed ("In a Bloomberg interview Trump said"): the capitalised run at the head
+            run = j
+            while run - 1 >= first and c.tags[run - 1] in ("NNP", "NNPS") and c.tokens[run - 1].text[:1].isupper():
+                run -= 1
+            words = name_words(self.text[c.tokens[run].start:tok.end])
+            person = self.people.lookup(words, tok.start) if words else None
+            if person is not None or (2 <= len(words) <= 4 and run == first):
+                name = person.name if person else " ".join(words)
+                return run, Candidate("", " ".join(words), "person", name, None, 0.0, c.tokens[run].start)
+        text = self.text[c.tokens[first].start:tok.end]
+        return first, Candidate("", text, "descriptor", text, None, 0.0, c.tokens[first].start)
+
+    def _skip_back(self, c: Clause, j: int, lo: int) -> int:
+        """Step left over auxiliaries, adverbs and a parenthesis ("Rep. Jason Chaffetz (R-Utah) said")."""
+        while j >= lo:
+            t = c.tokens[j].text
+            if c.tags[j] in ("RB", "MD") or t.lower() in AUX:
+                j -= 1
+            elif t == ")":
+                i = j - 1
+                while i >= lo and c.tokens[i].text not in ("(", QUOTE) and j - i < 12:
+                    i -= 1
+                if i < lo or c.tokens[i].text != "(":
+                    return j
+                j = i - 1
+            else:
+                return j
+        return j
+
+    def subject_before(self, c: Clause, k: int, lo: int) -> Candidate | None:
+        """The subject of the cue verb at k.
+
+        Skips auxiliaries, adverbs and parentheses; through a chain of
+        appositives ("Donna Rawlings, 59, of Ashton, Md., said"; "a role,
+        Name, said") the person named in it wins, else its first noun phrase.
+        A participle cue (", saying") takes the subject of the main clause.
+        """
+        if c.tags[k] == "VBG":  # ", saying" / "issued a statement calling": the main clause's subject
+            before = self.name_at.get(c.tokens[k - 1].start) if k - 1 >= lo else None
+            if before is not None and before.label == "PERSON":  # "footage of Hillary Clinton asking"
+                return self._np_at(c, k - 1, lo)[1]
+            main = self.main_subject(c, k, lo)
+            if main is not None or (k - 1 >= lo and c.tokens[k - 1].text == ","):
+                return main
+        if c.tags[k] in ("VBD", "VBZ", "VBP") and not any(c.tags[v] in ("VBD", "VBZ", "VBP", "MD") for v in range(lo, k)):
+            # the sentence's main verb: its subject is the sentence's ("Protesters marching through the streets chanted")
+            if c.tokens[k - 1].text != "," if k - 1 >= lo else False:
+                subj = self.sentence_subject(c, c.tokens[k].start, lo)
+                if subj is not None and (subj.kind != "descriptor" or subj.at == c.tokens[lo].start):
+                    return subj  # a descriptor only when it opens the clause ("Protesters marching ... chanted")
+        j = self._skip_back(c, k - 1, lo)
+        if j < lo:
+            return None
+        if c.tokens[j].text != ",":
+            return self._head_with_complement(c, j, lo)
+        # a chain of comma-separated phrases before the verb
+        chunks: list[tuple[int, int]] = []
+        end = j
+        i = j - 1
+        while i >= lo and k - i < 40:
+            t = c.tokens[i].text
+            if c.tags[i] in ("VBD", "VBZ", "VBP", "MD"):
+                rel = next((r for r in range(i - 1, max(lo, i - 16) - 1, -1) if c.tags[r] in ("WP", "WDT")), None)
+                if rel is None:
+                    break
+                i = rel  # "Name, who runs the campaign, said": step over the relative clause
+            if t == QUOTE or t in (".", ";", ":"):
+                break
+            if t == ",":
+                chunks.append((i + 1, end))
+                end = i
+            i -= 1
+        chunks.append((i + 1, end))
+        found: list[Candidate] = []
+        for a, b in chunks:  # nearest the verb first
+            if b - 1 >= a and c.tags[a] not in ("WP", "WDT"):
+                cand = self._head_with_complement(c, self._chunk_head(c, a, b), a)
+                if cand is not None:
+                    found.append(cand)
+        for kind in ("person", "org", "pronoun"):
+            named = [x for x in found if x.kind == kind]
+            if named:
+                return named[-1]  # the leftmost: the subject the appositives describe
+        return found[-1] if found else None
+
+    def _chunk_head(self, c: Clause, a: int, b: int) -> int:
+        """The head of the phrase [a, b): the last noun before a preposition ("attorney general of Oklahoma")."""
+        for i in range(a, b):
+            if c.tags[i] in ("IN", "TO") and i > a:
+                return i - 1
+        return max(self._skip_back(c, b - 1, a), a)
+
+    def _head_with_complement(self, c: Clause, j: int, lo: int) -> Candidate | None:
+        """The noun phrase headed at j; "a spokesman for the campaign said" heads on "spokesman"."""
+        first, cand = self._np_at(c, j, lo)
+        if cand is None or cand.kind in ("pronoun",):
+            return cand
+        if first - 2 >= lo and c.tokens[first - 1].text.lower() in ("of", "for", "at", "from", "with", "to") \
+                and c.tags[first - 2] in NOUN_TAGS:
+            hfirst, head = self._np_at(c, first - 2, lo)
+            if head is not None and head.kind == "person":
+                return head  # "Sen. Ted Cruz of Texas"
+            if head is not None and head.kind == "descriptor":
+                text = self.text[c.tokens[hfirst].start:c.tokens[j].end]
+                return Candidate("", text, "descriptor", text, None, 0.0)
+        return cand
+
+    def main_subject(self, c: Clause, k: int, lo: int) -> Candidate | None:
+        """The subject of the clause a participle hangs on: the noun phrase before its first finite verb."""
+        for v in range(lo, k):
+            if c.tags[v] in ("VBD", "VBZ", "VBP") and c.tokens[v].text != QUOTE:
+                return self.subject_before(c, v, lo) if v > lo else None
+        return None
+
+    def object_after(self, c: Clause, k: int, hi: int) -> Candidate | None:
+        """The subject after an inverted cue: ", said Park" / ", said the ministry's spokesman"."""
+        j = k + 1
+        if j >= hi:
+            return None
+        # extend over the noun phrase to its head: stop at a comma, a preposition, a verb or the end
+        last = j
+        while last + 1 < hi and (c.tags[last + 1] in NP_TAGS or self.name_at.get(c.tokens[last + 1].start)
+                                 is self.name_at.get(c.tokens[last].start) is not None):
+            last += 1
+        if c.tags[j] == "PRP":
+            last = j
+        _, cand = self._np_at(c, last, j)
+        return cand
+
+    # --- rules -----------------------------------------------------------------------
+    def is_cue(self, c: Clause, k: int) -> bool:
+        tok = c.tokens[k].text
+        w = tok.lower()
+        if w == "put":
+            return k + 1 < len(c.tokens) and c.tokens[k + 1].text.lower() == "it"  # "as The New Yorker put it"
+        if w not in cue_words():
+            return False
+        if c.tags[k].startswith("VB"):
+            return True
+        nxt = c.tokens[k + 1].text if k + 1 < len(c.tokens) else ""
+        if w in SPEECH_VERB_SET and tok.islower() and nxt in (":", ",", "that", QUOTE) and k > 0 \
+                and c.tags[k - 1] in NOUN_TAGS | {"PRP"}:
+            return True  # "The New York Times reports: ..." with "reports" read as a plural noun
+        # a speech verb the tagger read as a noun ("says" after a quote): trusted when lowercase and not a noun
+        return w in SPEECH_VERB_SET and tok.islower() and c.tags[k] not in NP_TAGS
+
+    def candidates(self, passage: Span) -> list[Candidate]:
+        s0 = self.sentence_index.containing(passage.start) or Span(passage.start, passage.start)
+        s1 = self.sentence_index.containing(passage.end) or Span(passage.end, passage.end)
+        para = self.paragraph_index.containing(passage.start)
+        c = self.clause(min(s0.start, passage.start), max(s1.end, passage.end))
+        qi = c.quote_at.get(passage.start)
+        if qi is None:
+            return []
+        n = len(c.tokens)
+        lo = qi - 1
+        while lo >= 0 and c.tokens[lo].text != QUOTE:
+            lo -= 1
+        lo += 1
+        hi = qi + 1
+        while hi < n and c.tokens[hi].text != QUOTE:
+            hi += 1
+        out: list[Candidate] = []
+        # a sign-off: "Q ― Francisco Herrero"
+        if qi + 2 < hi and c.tokens[qi + 1].text in DASHES:
+            cand = self.object_after(c, qi + 1, hi)
+            if cand and cand.kind in ("person", "org"):
+                out.append(self._with(cand, "sign-off: Q ― X", None, 0.85))
+        # post: "Q, Park said" / "Q, said Park" / "Q, he added in a statement"
+        j = qi + 1
+        while j < hi and c.tokens[j].text in PUNCT_LEAD:
+            j += 1
+        post_tokens = hi - j
+        # '... neighborhood." Russia insisted ...': a quote ending in a full stop ends its sentence, so a capitalised
+        # word after it starts the next one, unless that is a short attribution line ('"Why?" Trump asked.')
+        ends = self.text[passage.end - 1:passage.end] in (".", "!", "?") and j < hi and \
+            c.tokens[j].text[:1].isupper() and c.tokens[j - 1].text not in (",", "—", "–")
+        scan_post = not ends or hi - j <= 8
+        if post_tokens == 0 and hi == n and lo == 0:  # '"...," Trump said.' with the cue split off as a sentence
+            nxt = self.sentence_index.containing(s1.end + 2)
+            npara = self.paragraph_index.containing(s1.end + 2)
+            if nxt is not None and npara is para and nxt.start > passage.end:
+                c2 = self.clause(nxt.start, nxt.end)
+                if len(c2.tokens) >= 2 and c2.tokens[0].text in DASHES:  # the sign-off split off as a sentence
+                    cand = self.object_after(c2, 0, len(c2.tokens))
+                    if cand and cand.kind in ("person", "org"):
+                        out.append(self._with(cand, "sign-off: Q ― X", None, 0.85))
+                elif c2.tokens and len(c2.tokens) <= 8:
+                    out += self._scan(c2, 0, min(len(c2.tokens), 5), "next-sentence", 0.8, post=True)
+        for k in range(j, min(hi, j + 12) if scan_post else j):
+            if self.is_cue(c, k):
+                if k == j and c.tokens[k].text.lower() in INVERTIBLE:
+                    cand = self.object_after(c, k, hi)
+                    if cand:
+                        out.append(self._with(cand, "after: said X", c.tokens[k].text, 0.95))
+                        break
+                cand = self.subject_before(c, k, j)
+                if cand:
+                    gap = [t for t in c.tokens[j:k] if t.start < cand.at and t.text.isalnum()
+                           and t.text.lower() not in ("and", "but")] if cand.at >= 0 else []
+                    if not gap:
+                        out.append(self._with(cand, "after: X said", c.tokens[k].text, 0.95))
+                    else:
+                        # '... a "whole range" of measures, officials said.': a closing reporting clause covers the
+                        # whole sentence and outranks a verb inside it
+                        first = next(i for i in range(j, k + 1) if c.tokens[i].start >= cand.at)
+                        closing = c.tokens[first - 1].text == "," and hi - k <= 5
+                        out.append(self._with(cand, "end: ..., X said" if closing else "later: X said",
+                                              c.tokens[k].text, 0.85 if closing else 0.6))
+                break
+        # before: "Park said:" / "Park said that ... Q" / "said Park:"
+        for k in range(qi - 1, lo - 1, -1):
+            if not self.is_cue(c, k):
+                continue
+            colon = c.tokens[qi - 1].text in (":", ",")
+            cand = self.subject_before(c, k, lo)
+            if cand is None and c.tokens[k].text.lower() in INVERTIBLE:
+                cand = self.object_after(c, k, qi)
+            if cand:
+                out.append(self._with(cand, "before: X said:" if colon else "before: X said that", c.tokens[k].text,
+                                      0.9 if colon else 0.8))
+                break
+        # a possessor of a speech noun: "Trump's claim that there were "thousands of shootings""
+        if not out:
+            for k in range(qi - 1, max(lo, qi - 8) - 1, -1):
+                if c.tags[k] in ("NN", "NNS") and c.tokens[k].text.lower() in cue_words() and k - 1 >= lo:
+                    if c.tags[k - 1] == "POS" and k - 2 >= lo:
+                        _, cand = self._np_at(c, k - 2, lo)
+                    elif c.tags[k - 1] == "PRP$" and c.tokens[k - 1].text.lower() in POSSESSIVE_PRONOUNS:
+                        cand = Candidate("", POSSESSIVE_PRONOUNS[c.tokens[k - 1].text.lower()], "pronoun", None,
+                                         None, 0.0, c.tokens[k - 1].start)
+                    else:
+                        continue
+                    if cand:
+                        out.append(self._with(cand, "before: X's statement", c.tokens[k].text, 0.75))
+                    break
+        # later in the sentence: 'a "whole range" of issues, officials said'
+        if not out:
+            for k in range(hi - 1, j + 11, -1):
+                if self.is_cue(c, k):
+                    cand = self.subject_before(c, k, qi + 1)
+                    if cand:
+                        out.append(self._with(cand, "later: X said", c.tokens[k].text, 0.75))
+                    break
+        # no speech verb, but the quote sits inside a clause with a named subject: 'Reid has gone after Trump as a "leech"'
+        if not out and qi > lo:
+            cand = self.main_subject(c, qi, lo)
+            if cand:
+                out.append(self._with(cand, "embedded: subject of the clause", None,
+                                      0.5 if cand.kind in ("person", "org", "pronoun") else 0.4))
+        # according to X
+        for k in range(lo, hi - 1):
+            if c.tokens[k].text.lower() == "according" and c.tokens[k + 1].text.lower() == "to":
+                cand = self.object_after(c, k + 1, hi if k > qi else qi)
+                if cand:
+                    out.append(self._with(cand, "according to X", "according to", 0.85 if not out else 0.7))
+                break
+        return out
+
+    def _scan(self, c: Clause, lo: int, hi: int, rule: str, conf: float, post: bool) -> list[Candidate]:
+        for k in range(lo, hi):
+            if self.is_cue(c, k):
+                if k == lo and c.tokens[k].text.lower() in INVERTIBLE:
+                    cand = self.object_after(c, k, hi)
+                else:
+                    cand = self.subject_before(c, k, lo)
+                return [self._with(cand, rule, c.tokens[k].text, conf)] if cand else []
+        return []
+
+    def _with(self, cand: Candidate, rule: str, cue: str | None, conf: float) -> Candidate:
+        return Candidate(rule, cand.mention, cand.kind, cand.speaker, cue.lower() if cue else None, conf, cand.at)
+
+    # --- context rules (no reporting clause in the sentence) ---------------------------------
+    def introduced(self, passage: Span) -> list[Candidate]:
+        """A quote that opens its sentence after "He said:" or "X said." in the sentence or paragraph before."""
+        s0 = self.sentence_index.containing(passage.start)
+        if s0 is None:
+            return []
+        prev = self.sentence_index.containing(s0.start - 2)
+        if prev is None or prev.end > passage.start:
+            return []
+        para_prev = self.paragraph_index.containing(prev.start)
+        para_here = self.paragraph_index.containing(passage.start)
+        if para_prev is not para_here and not self.text[prev.start:prev.end].rstrip().endswith(":"):
+            return []
+        c = self.clause(prev.start, prev.end)
+        if any(t.text == QUOTE for t in c.tokens):
+            return []
+        ends_colon = self.text[prev.start:prev.end].rstrip().endswith(":")
+        for k in range(len(c.tokens) - 1, -1, -1):
+            if self.is_cue(c, k):
+                cand = self.subject_before(c, k, 0)
+                if cand:
+                    return [self._with(cand, "introduced: X said:" if ends_colon else "introduced: X said",
+                                       c.tokens[k].text, 0.8 if ends_colon else 0.6)]
+                break
+        if para_prev is para_here or ends_colon:
+            # the paragraph's subject speaks on: "Sanders identified three reasons. "The younger people ...""
+            cand = self.sentence_subject(c, prev.end)
+            if cand and (cand.kind == "person" or (ends_colon and cand.kind in ("org", "descriptor"))):
+                return [self._with(cand, "introduced: subject of the sentence before", None, 0.7 if ends_colon else 0.4)]
+        return []
+
+    def resolve(self, cand: Candidate, offset: int) -> Attribution:
+        if cand.kind == "pronoun":
+            found = self.resolve_pronoun(cand.mention.lower(), cand.at if cand.at >= 0 else offset)
+            if found:
+                return Attribution(found[0], cand.mention, cand.cue, cand.confidence - 0.1, found[1])
+            return Attribution(None, cand.mention, cand.cue, 0.0, None)
+        if cand.kind == "person":
+            return Attribution(cand.speaker, cand.mention, cand.cue, cand.confidence, "person")
+        if cand.kind == "org":
+            return Attribution(cand.speaker, cand.mention, cand.cue, cand.confidence, "org")
+        return Attribution(cand.speaker, cand.mention, cand.cue, cand.confidence - 0.2, "descriptor")
+
+    def resolve_pronoun(self, pron: str, offset: int) -> tuple[str, str] | None:
+        """"he" / "she": the person who is the subject of the sentences before, nearest first.
+
+        News copy keeps its topic in subject position ("Ryan, ..., said ...
+        "...," he said"), so a subject outranks a person merely named later in
+        the sentence. A subject pronoun of the same gender continues the
+        chain back to its own antecedent. Failing that: the last speaker, then
+        the nearest person named before.
+        """
+        gender = PRONOUNS.get(pron)
+        if pron not in ("he", "she", "it", "they"):
+            return None
+        wanted = ("person",) if pron in ("he", "she") else ("org",) if pron == "it" else ("org", "descriptor")
+        here = self.sentence_index.containing(offset)
+        para = self.paragraph_index.containing(offset)
+        if here is not None and para is not None:
+            k = self.sentence_number[here.start]
+            prev_para = self.paragraph_index.containing(para.start - 2)
+            floor = prev_para.start if prev_para is not None else para.start
+            for i in range(k, max(-1, k - 6), -1):
+                s = self.sentence_index.spans[i]
+                if s.start < floor:
+                    break
+                c = self.clause(s.start, s.end)
+                subj = None if i == k else self.sentence_speaker(c)
+                if subj is None or subj.kind != "person":
+                    subj = self.sentence_subject(c, offset if i == k else s.end)
+                if subj is None:
+                    continue
+                if subj.kind == "person" and "person" in wanted:
+                    p = self.people.lookup(name_words(subj.speaker or subj.mention), subj.at)
+                    if self._gender_ok(p.gender if p else None, gender):
+                        return subj.speaker, "person"
+                if subj.kind in wanted and subj.kind != "person":
+                    if subj.kind == "org" or (pron == "they" and subj.mention.lower().endswith("s")):
+                        return subj.speaker, subj.kind
+        if pron not in ("he", "she"):
+            return None
+        if self.chain:
+            last = self.chain[-1][1]
+            if last.kind == "person" and last.speaker:
+                p = self.people.lookup(last.speaker.split(), offset)
+                if p is None or self._gender_ok(p.gender, gender):
+                    return last.speaker, "person"
+        nearest = self.people.nearest_before(offset, lambda p: self._gender_ok(p.gender, gender))
+        return (nearest.name, "person") if nearest else None
+
+    def sentence_speaker(self, c: Clause) -> Candidate | None:
+        """Who an earlier sentence attributes words to in a closing clause: "..., noted NBC's Dante Chinni.",
+        "..., Mr. Obama said in his interview."."""
+        for k in range(1, len(c.tokens)):
+            if not self.is_cue(c, k):
+                continue
+            if c.tokens[k - 1].text in (",", QUOTE) and c.tokens[k].text.lower() in INVERTIBLE and k + 1 < len(c.tokens):
+                cand = self.object_after(c, k, len(c.tokens))
+            else:
+                j = self._skip_back(c, k - 1, 0)
+                sp = self.name_at.get(c.tokens[j].start) if j >= 0 else None
+                first = j
+                while first - 1 >= 0 and self.name_at.get(c.tokens[first - 1].start) is sp:
+                    first -= 1
+                closing = sp is not None and first - 1 >= 0 and c.tokens[first - 1].text in (",", QUOTE)
+                cand = self._np_at(c, j, 0)[1] if closing else None
+            if cand is not None and cand.kind == "person":
+                return cand
+        return None
+
+    def sentence_subject(self, c: Clause, before: int, lo: int = 0) -> Candidate | None:
+        """The first noun phrase of a sentence, after any opening adverbial ("On Wednesday, Trump ...")."""
+        toks, tags = c.tokens, c.tags
+        n = lo
+        while n < len(toks) and toks[n].start < before:
+            n += 1
+        i = lo
+        dash = next((j for j in range(lo, min(n, lo + 12)) if toks[j].text in DASHES), None)
+        if dash is not None and any(t.text.isupper() and len(t.text) >= 3 for t in toks[lo:dash]):
+            i = lo = dash + 1  # a dateline: "FLINT, Mich., Oct. 4 (UPI) — Former President Bill Clinton ..."
+        if n > lo and tags[lo] in ("IN", "RB", "CC", "VBG", "TO", "WRB", "VBN", "JJ") and not self.name_at.get(toks[lo].start):
+            finite = next((j for j in range(lo, n) if tags[j] in ("VBD", "VBZ", "VBP")), n)
+            commas = [j for j in range(lo, n) if toks[j].text == ","]
+            before_finite = [j for j in commas if j < finite]
+            if before_finite:  # "Speaking at a rally in Novi, Michigan, Trump says"
+                i = before_finite[-1] + 1
+            elif commas and tags[lo] in ("IN", "WRB"):
+                i = commas[0] + 1  # "Though she called it ..., Clinton restricted ...": the main clause's subject
+        while i < n:
+            t = toks[i]
+            if t.text == QUOTE or tags[i] in ("VBD", "VBZ", "VBP", "MD"):
+                return None
+            if self.name_at.get(t.start) or tags[i] in NOUN_TAGS or (tags[i] == "PRP" and t.text.lower() in PRONOUNS):
+                j = i
+                sp = self.name_at.get(t.start)
+                if sp is None or sp.label != "PERSON":  # "Secretary of State John F. Kerry": the name after the title
+                    for r in range(i + 1, min(n, i + 6)):
+                        sp_r = self.name_at.get(toks[r].start)
+                        if sp_r is not None and sp_r.label == "PERSON":
+                            i = r
+                            t = toks[r]
+                            sp = sp_r
+                            break
+                        if not (toks[r].text[:1].isupper() or toks[r].text == "of"):
+                            break
+                    j = i
+                if tags[i] != "PRP":
+                    # to the head of the noun phrase: "the South Korean Foreign Ministry", "economist Aparna Mathur",
+                    # "the New York businessman", "Gary Johnson's doctor"
+                    while j + 1 < n and (tags[j + 1] in NOUN_TAGS or tags[j + 1] in ("JJ", "VBN")
+                                         or self.name_at.get(toks[j + 1].start)
+                                         or (tags[j + 1] == "POS" and j + 2 < n and tags[j + 2] in NOUN_TAGS)):
+                        here_sp = self.name_at.get(toks[j].start)
+                        if here_sp is not None and here_sp.label == "PERSON" and tags[j + 1] not in ("POS",) \
+                                and self.name_at.get(toks[j + 1].start) is not here_sp and tags[j + 1] != "NN":
+                            break  # a person's name heads its phrase: "Scott bristles at ..." is no plural noun
+                        j += 1
+                    while j > i and tags[j] in ("JJ", "VBN") and not self.name_at.get(toks[j].start):
+                        j -= 1
+                    # "The minister of the economy, Mr. Guajardo Villarreal, argues": the name in apposition
+                    if j + 2 < n and toks[j + 1].text == "," and tags[j] in NOUN_TAGS:
+                        for r in range(j + 2, min(n, j + 5)):
+                            sp_r = self.name_at.get(toks[r].start)
+                            if sp_r is not None and sp_r.label == "PERSON":
+                                e = r
+                                while e + 1 < n and self.name_at.get(toks[e + 1].start) is sp_r:
+                                    e += 1
+                                if e + 1 < n and toks[e + 1].text == ",":
+                                    j, i = e, j + 2  # from the comma, so an untagged first name joins
+                                break
+                            if not toks[r].text[:1].isupper():
+                                break
+                _, cand = self._np_at(c, j, i)
+                return cand
+            i += 1
+        return None
+
+    @staticmethod
+    def _gender_ok(known: str | None, wanted: str | None) -> bool:
+        return wanted is None or known is None or known == wanted
+
+    def attribute(self, passage: Span, paragraphs: Sequence[int]) -> Attribution:
+        cands = self.candidates(passage)
+        if not cands:
+            cands = self.continuation(passage, paragraphs) + self.introduced(passage)
+        if cands:
+            best = max(cands, key=lambda c: c.confidence)
+            att = self.resolve(best, passage.start)
+        else:
+            att = Attribution(None, None, None, 0.0, None)
+        att.candidates = cands
+        if att.speaker or att.mention:
+            self.chain.append((passage, att))
+        return att
+
+    def continuation(self, passage: Span, paragraphs: Sequence[int]) -> list[Candidate]:
+        """A quote that follows the previous quote with no prose in between takes its speaker."""
+        if not self.chain:
+            return []
+        last, att = self.chain[-1]
+        between = self.text[last.end + 1:max(passage.start - 1, last.end + 1)]
+        lp = self.paragraph_index.containing(last.end)
+        hp = self.paragraph_index.containing(passage.start)
+        same_para = lp is hp
+        adjacent_para = (not same_para and hp is not None and lp is not None
+                         and self.paragraph_number[hp.start] - self.paragraph_number[lp.start] == 1)
+        prose = [t for t in tokenize(between) if t.text.isalnum()]
+        if same_para or (adjacent_para and not prose):
+            # the prose between is the previous quote's own reporting clause, or nothing
+            conf = 0.7 if len(prose) <= 25 else 0.5
+            return [Candidate("continues the previous quote", att.mention or "", att.kind or "descriptor",
+                              att.speaker, None, min(conf, max(att.confidence - 0.1, 0.1)))]
+        return []

@@ -1,0 +1,161 @@
+"""Name spans: people, organisations and places, tagged with character offsets.
+
+A greedy averaged-perceptron tagger (BIO over PERSON / ORGANIZATION /
+LOCATION) trained on PolNeAR's training split by ``python -m bench.train``.
+Only capitalised tokens, and the particles between them ("Bank *of*
+America", "Ursula *von der* Leyen"), are scored: every other token is
+outside a name, which keeps tagging a whole article cheap. Sentence-initial
+words ("Yet", "But", "On") are scored like any other, so "Yet Comey" is not
+glued into a name: the model learned that "Yet" begins no name.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import NamedTuple, Sequence
+
+from .tagging import GreedyPerceptron, Token, load_json_model
+
+LABELS = ("PERSON", "ORGANIZATION", "LOCATION")
+PARTICLES = frozenset("of for and de del della di da du des la le van von der den bin ibn al el y & st. the".split())
+NAME_PARTICLES = frozenset("de del della di da du des la le van von der den bin ibn al el".split())  # not "and", "of"
+_OPENERS = frozenset('."“”‘’\'(:;—–-?!')
+
+
+class NameSpan(NamedTuple):
+    """A tagged name with its character offsets."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # PERSON | ORGANIZATION | LOCATION
+
+
+@lru_cache(maxsize=1 << 16)
+def shape(word: str) -> str:
+    """Word shape, runs collapsed: "McCain" -> "XxXx", "U.S." -> "X.X.", "2016" -> "d"."""
+    out = []
+    for ch in word:
+        c = "X" if ch.isupper() else "x" if ch.islower() else "d" if ch.isdigit() else ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)[:6]
+
+
+# Closed-class words: capitalised only at the start of a sentence or in a headline, never a name of their own.
+COMMON = frozenset("""
+the a an this that these those he she it they we i you his her its their our my your him them me but and or nor so
+yet if when while as after before because although though since until unless in on at by for from with without about
+into over under between through during against among of to not no there here what which who whom whose where why how
+all some any each every both either neither many much more most other another such is are was were be been has have
+had do does did will would can could should may might must also then now however meanwhile still just even only
+""".split())
+
+
+def scored(words: Sequence[str], i: int) -> bool:
+    """Whether token i can be part of a name: capitalised and not a closed-class word, or a particle between names."""
+    w = words[i]
+    if w[:1].isupper():
+        return w.lower() not in COMMON
+    if w.lower() in PARTICLES and 0 < i < len(words) - 1:
+        return words[i - 1][:1].isupper() and (words[i + 1][:1].isupper() or words[i + 1].lower() in PARTICLES)
+    return False
+
+
+@lru_cache(maxsize=1 << 16)
+def word_features(w: str) -> tuple[str, ...]:
+    """The features of a token that depend on the word alone (their scores are cached per word while tagging)."""
+    lw = w.lower()
+    return ("bias", "w " + lw, "W " + w, "shape " + shape(w), "suf3 " + lw[-3:], "suf2 " + lw[-2:], "pre3 " + lw[:3],
+            "len " + str(min(len(w), 8)))
+
+
+def context_features(words: Sequence[str], i: int, prev: str, prev2: str, first_names: frozenset[str]) -> list[str]:
+    """The features of token i that depend on its neighbours and the labels before it."""
+    w = words[i]
+    lw = w.lower()
+    p1 = words[i - 1] if i > 0 else "<s>"
+    p2 = words[i - 2] if i > 1 else "<s>"
+    n1 = words[i + 1] if i + 1 < len(words) else "</s>"
+    n2 = words[i + 2] if i + 2 < len(words) else "</s>"
+    first = i == 0 or p1 in _OPENERS
+    lp1, ln1 = p1.lower(), n1.lower()
+    return ["p1 " + lp1, "p2 " + p2.lower(), "n1 " + ln1, "n2 " + n2.lower(),
+            "p1shape " + shape(p1), "n1shape " + shape(n1), "first " + str(first),
+            "prev " + prev, f"prev2 {prev2} {prev}", f"prev+w {prev} {lw}", f"w+n1 {lw} {ln1}",
+            f"p1+w {lp1} {lw}", f"first+w {first} {lw}",
+            f"fn {w in first_names} {p1 in first_names}", f"fn+n1shape {w in first_names} {shape(n1)}"]
+
+
+def name_features(words: Sequence[str], i: int, prev: str, prev2: str,
+                  first_names: frozenset[str] = frozenset()) -> list[str]:
+    """Features of token i for the name tagger: the word, its shape and affixes, two words each side, prior labels,
+    and whether it or the word before is a known first name (a list learned from the training split)."""
+    return [*word_features(words[i]), *context_features(words, i, prev, prev2, first_names)]
+
+
+def decode(model: GreedyPerceptron, words: Sequence[str], first_names: frozenset[str] = frozenset()) -> list[str]:
+    """BIO labels for a token sequence; unscored tokens are O."""
+    labels: list[str] = []
+    prev, prev2 = "O", "O"
+    for i in range(len(words)):
+        label = model.predict(name_features(words, i, prev, prev2, first_names)) if scored(words, i) else "O"
+        labels.append(label)
+        prev2, prev = prev, label
+    return labels
+
+
+@lru_cache(maxsize=1)
+def name_model() -> GreedyPerceptron:
+    m = load_json_model("names")
+    return GreedyPerceptron(m["weights"], m["classes"])
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Words that open people's names in PolNeAR's training split (bench.train ``first_names_seen``)."""
+    model = load_json_model("names")
+    return frozenset(model.get("first_names", ())) | frozenset(model.get("genders", {}))
+
+
+def spans_from_labels(tokens: Sequence[Token], labels: Sequence[str], text: str) -> list[NameSpan]:
+    """Join B-/I- runs into spans; a run never ends on a particle ("Bank of")."""
+    out: list[NameSpan] = []
+    run: list[Token] = []
+    kind = None
+
+    def flush() -> None:
+        while run and run[-1].text.lower() in PARTICLES:
+            run.pop()
+        if run:
+            out.append(NameSpan(run[0].start, run[-1].end, text[run[0].start:run[-1].end], kind))
+
+    for tok, lab in zip(tokens, labels):
+        tag, _, typ = lab.partition("-")
+        if tag == "I" and run and typ == kind:
+            run.append(tok)
+            continue
+        flush()
+        run, kind = ([tok], typ) if tag in ("B", "I") else ([], None)
+    flush()
+    return out
+
+
+def join_particles(spans: list[NameSpan], text: str) -> list[NameSpan]:
+    """Two person spans with only particles between them are one name: "Ursula" "von der" "Leyen"."""
+    out: list[NameSpan] = []
+    for sp in spans:
+        if out and out[-1].label == sp.label == "PERSON":
+            between = text[out[-1].end:sp.start].split()
+            if between and all(w.lower() in NAME_PARTICLES for w in between):
+                prev = out.pop()
+                sp = NameSpan(prev.start, sp.end, text[prev.start:sp.end], "PERSON")
+        out.append(sp)
+    return out
+
+
+def tag_names(tokens: Sequence[Token], text: str) -> list[NameSpan]:
+    """Name spans in one sentence's tokens."""
+    if not any(t.text[:1].isupper() for t in tokens):
+        return []
+    return join_particles(spans_from_labels(tokens, decode(name_model(), [t.text for t in tokens], first_names()), text),
+                          text)

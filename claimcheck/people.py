@@ -1,0 +1,147 @@
+"""The people and organisations an article names, so later mentions resolve to one canonical name.
+
+Built from the name tagger's spans over the article's prose (quotations
+excluded). "Comey", "Mr. Comey" and "James B. Comey" are one person under the
+first full name the article used; "he" and "she" agree in gender with a
+person when the article or the first-name list says which.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .names import NameSpan
+from .tagging import load_json_model
+
+TITLES = frozenset("""
+mr mrs ms miss messrs dr prof professor sir dame lord lady rev reverend father sister president vice prime minister
+secretary chancellor premier governor gov senator sen sens representative rep reps congressman congresswoman mayor
+ambassador judge justice king queen prince princess pope sheikh emir general gen col colonel lt lieutenant capt captain
+sgt sergeant adm admiral maj major gov. commissioner chairman chairwoman speaker leader sen. rep. mr. mrs. ms. dr.
+gen. lt. col. capt. sgt. adm. maj. prof. rev. former candidate nominee presidential democratic republican gop
+attorney general deputy chief director spokesman spokeswoman spokesperson state administrator
+commissioner superintendent chancellor
+""".split())
+FEMALE_TITLES = frozenset("mrs mrs. ms ms. miss dame lady queen princess sister congresswoman chairwoman spokeswoman".split())
+MALE_TITLES = frozenset("mr mr. sir lord king prince father congressman chairman spokesman".split())
+_POSSESSIVE = re.compile(r"[’']s$|[’']$")
+
+
+@lru_cache(maxsize=1)
+def first_name_genders() -> dict[str, str]:
+    """First names whose gender PolNeAR's coreference chains agree on (trained by bench.train)."""
+    return load_json_model("names").get("genders", {})
+
+
+def name_words(text: str) -> list[str]:
+    """A name's words without titles before it or a possessive: "Sen. Ted Cruz's" -> [Ted, Cruz],
+    "Monroe County Mayor Holly Raschein" -> [Holly, Raschein] (a title ends what describes the person)."""
+    words = [w for w in re.split(r"\s+", _POSSESSIVE.sub("", text.strip())) if w]
+    titled = [i for i, w in enumerate(words[:-1]) if w.lower() in TITLES and w.lower() not in ("state", "the", "of")]
+    if titled:
+        words = words[titled[-1] + 1:]
+    while words and words[0].lower() in TITLES and len(words) > 1:
+        words = words[1:]
+    return words
+
+
+@dataclass
+class Person:
+    name: str  # canonical: the fullest form seen first
+    words: list[str]
+    first_offset: int
+    gender: str | None = None
+    mentions: list[int] = field(default_factory=list)  # start offsets of every mention
+
+
+@dataclass
+class People:
+    """Registry of one article: persons and organisations by offset, with lookup by name part."""
+
+    persons: list[Person] = field(default_factory=list)
+    orgs: dict[str, str] = field(default_factory=dict)  # lowercased key -> name as first written
+    mentions: list[tuple[int, int, Person]] = field(default_factory=list)  # (start, end, person) sorted by start
+    _by_word: dict[str, list[Person]] = field(default_factory=dict)
+
+    @classmethod
+    def from_spans(cls, spans: list[NameSpan], text: str) -> "People":
+        reg = cls()
+        for sp in spans:
+            if sp.label == "PERSON":
+                person = reg.add(sp.text, sp.start)
+                if person is not None:
+                    title = text[max(0, sp.start - 6):sp.start].lower().split()
+                    if title and title[-1] in FEMALE_TITLES | MALE_TITLES and person.gender is None:
+                        person.gender = "f" if title[-1] in FEMALE_TITLES else "m"
+                    reg.mentions.append((sp.start, sp.end, person))
+            elif sp.label == "ORGANIZATION":
+                reg.orgs.setdefault(sp.text.lower(), sp.text)
+        reg.mentions.sort(key=lambda m: m[0])
+        return reg
+
+    def add(self, text: str, offset: int) -> Person | None:
+        words = name_words(text)
+        if not words:
+            return None
+        person = self.lookup(words, offset)
+        if person is None:
+            person = Person(" ".join(words), words, offset)
+            person.gender = first_name_genders().get(words[0]) if len(words) > 1 else None
+            self.persons.append(person)
+            for w in {words[0], words[-1]}:
+                self._by_word.setdefault(w, []).append(person)
+        elif len(words) > len(person.words) and person.words[-1] == words[-1] and len(person.words) == 1:
+            person.name, person.words = " ".join(words), words  # "Comey" first, "James Comey" later
+            person.gender = person.gender or first_name_genders().get(words[0])
+            self._by_word.setdefault(words[0], []).append(person)
+        person.mentions.append(offset)
+        return person
+
+    def lookup(self, words: list[str], offset: int | None = None) -> Person | None:
+        """The person a (partial) name refers to: same surname, or same full name; the nearest earlier wins."""
+        if not words:
+            return None
+        cands = [p for p in self._by_word.get(words[-1], ()) if p.words[-1] == words[-1]
+                 or (len(words) == 1 and p.words[0] == words[0])]
+        if len(words) > 1:
+            exact = [p for p in cands if p.words == words]
+            if exact:
+                return exact[0]
+            cands = [p for p in cands if len(p.words) == 1 or p.words[0] == words[0]
+                     or (len(p.words[0]) <= 2 or len(words[0]) <= 2)]  # initials: "J. Comey"
+        if not cands:
+            return None
+        if offset is not None:
+            before = [p for p in cands if p.first_offset <= offset]
+            cands = before or cands
+        return max(cands, key=lambda p: (len(p.words) > 1, self._last_mention(p, offset)))
+
+    @staticmethod
+    def _last_mention(p: Person, offset: int | None) -> int:
+        """The person's last mention at or before offset (mentions are kept in reading order)."""
+        if offset is None:
+            return p.mentions[-1] if p.mentions else -1
+        i = bisect_right(p.mentions, offset)
+        return p.mentions[i - 1] if i else -1
+
+    def canonical(self, text: str, offset: int) -> str:
+        words = name_words(text)
+        p = self.lookup(words, offset)
+        return p.name if p and len(p.words) >= len(words) else " ".join(words)
+
+    def person_at(self, start: int, end: int) -> Person | None:
+        i = bisect_left(self.mentions, (start, -1))
+        for s, e, p in self.mentions[max(0, i - 1):i + 2]:
+            if s < end and start < e:
+                return p
+        return None
+
+    def nearest_before(self, offset: int, accept) -> Person | None:
+        """The person mentioned last before offset for whom ``accept(person)`` holds (a bounded look back)."""
+        i = bisect_left(self.mentions, (offset, -1))
+        for s, _, p in reversed(self.mentions[max(0, i - 200):i]):
+            if accept(p):
+                return p
+        return None

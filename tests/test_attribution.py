@@ -1,0 +1,205 @@
+"""Who said it: one behaviour per test, on copy written in the house styles of wires and papers.
+
+The figures on real copy come from ``python -m bench.attribution`` (PolNeAR,
+not in CI); these tests pin the behaviours an editor would notice.
+"""
+from __future__ import annotations
+
+import json
+
+from hypothesis import given, strategies as st
+
+from claimcheck import api
+from claimcheck.model import Article
+from claimcheck.names import tag_names
+from claimcheck.pipeline import process_article
+from claimcheck.segment import build_tokenizer
+from claimcheck.tagging import pos_tag, tokenize
+
+from .clihelp import run
+
+
+def attributed(text: str) -> list[tuple[str, str | None, str | None]]:
+    """(first words of each quotation, speaker, speaker kind) in reading order."""
+    doc = process_article(Article("t", "t.txt", text), build_tokenizer([text]))
+    seen, out = set(), []
+    for q in doc.quotes:
+        if q.passage not in seen:
+            seen.add(q.passage)
+            out.append((" ".join(q.text.split()[:3]), q.speaker, q.speaker_kind))
+    return out
+
+
+def speaker_of(text: str, words: str) -> str | None:
+    hits = [s for t, s, _ in attributed(text) if t.startswith(words)]
+    assert len(hits) == 1, attributed(text)
+    return hits[0]
+
+
+STORY = """Transport Secretary Maria Halvorsen defended the tunnel plan on Monday before a committee of skeptical lawmakers.
+
+Critics have questioned the cost for months. Yet Halvorsen said, "We will not delay the tunnel by a single day."
+
+"The budget is balanced and the money is there," Halvorsen told BBC News after the hearing.
+
+In an interview with Radio Nord, she repeated the point: "Every krone is accounted for."
+"""
+
+
+def test_a_sentence_opening_word_is_not_glued_to_the_name():
+    assert speaker_of(STORY, "We will not") == "Maria Halvorsen"
+
+
+def test_the_addressee_of_told_is_never_the_speaker():
+    assert speaker_of(STORY, "The budget is") == "Maria Halvorsen"
+
+
+def test_an_interview_partner_is_not_the_speaker():
+    assert speaker_of(STORY, "Every krone is") == "Maria Halvorsen"
+
+
+def test_surname_resolves_to_the_full_name_introduced_earlier():
+    assert {s for _, s, _ in attributed(STORY)} == {"Maria Halvorsen"}
+
+
+def test_he_after_two_people_goes_to_the_subject_not_the_last_name():
+    text = ("Union leader Tom Okafor criticised Finance Minister Paul Berg at a rally in the port on Friday.\n\n"
+            "\"We were promised a fair offer and we got nothing,\" he said.\n")
+    assert speaker_of(text, "We were promised") == "Tom Okafor"
+
+
+def test_she_skips_a_man_named_in_between():
+    text = ("Mayor Denise Carter met the union's chief negotiator, Victor Hale, on Tuesday.\n\n"
+            "\"The city cannot pay more than it has,\" she said after the meeting.\n")
+    assert speaker_of(text, "The city cannot") == "Denise Carter"
+
+
+def test_nominal_sources_are_kept_as_descriptors():
+    text = ("\"Talks will resume next week,\" a Pentagon spokesman said on Sunday.\n\n"
+            "The ministry has promised a \"whole range\" of measures, officials said.\n")
+    found = attributed(text)
+    assert found[0][1:] == ("a Pentagon spokesman", "descriptor")
+    assert found[1][1:] == ("officials", "descriptor")
+
+
+def test_an_organisation_speaks_in_its_own_name():
+    text = ("\"The missile launch is a grave provocation,\" the Foreign Ministry said in a statement on Wednesday.\n")
+    assert attributed(text)[0][1:] == ("Foreign Ministry", "org")
+
+
+def test_inverted_cue_with_an_appositive():
+    text = ("\"We expect the ships to move by Friday,\" said Helen Park, a spokeswoman for the port authority.\n")
+    assert speaker_of(text, "We expect the") == "Helen Park"
+
+
+def test_a_chain_of_appositives_before_the_verb():
+    text = ("Luis Ortega, 44, of Bristol, Conn., said: \"Nobody asked the people who live here.\"\n")
+    assert speaker_of(text, "Nobody asked the") == "Luis Ortega"
+
+
+def test_a_participle_cue_takes_the_subject_of_the_sentence():
+    text = ("Senator Grace Lewis voted against the bill on Thursday, saying it was \"a gift to the banks.\"\n")
+    assert speaker_of(text, "a gift to") == "Grace Lewis"
+
+
+def test_a_sign_off_after_a_reader_comment():
+    text = ("We asked readers in the valley what they make of the campaign. Here is what some of them said.\n\n"
+            "\"I have voted in every election since 1972 and I will vote in this one.\" ― Ingrid Berg\n\n"
+            "\"Nobody in my family trusts either of them.\" ― Omar Haddad\n")
+    assert [s for _, s, _ in attributed(text)] == ["Ingrid Berg", "Omar Haddad"]
+
+
+def test_legacy_doubled_apostrophe_quotes():
+    text = ("Mrs. Laura Chen, the committee chair, was blunt. ''We will not approve a budget we have not read,'' "
+            "she said.\n")
+    assert attributed(text) == [("We will not", "Laura Chen", "person")]
+
+
+def test_a_quote_ending_its_sentence_does_not_take_the_next_sentences_subject():
+    text = ("Japan called the launch \"an outrage.\" Russia urged calm and said talks should continue.\n")
+    assert speaker_of(text, "an outrage.") == "Japan"
+
+
+def test_a_quote_with_no_reporting_clause_continues_the_previous_speaker():
+    text = ("\"We will rebuild,\" said Mayor Ana Ruiz. \"The money is there. The will is there.\"\n")
+    assert [s for _, s, _ in attributed(text)] == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_an_introducing_sentence_with_a_colon():
+    text = ("Reporters asked about the leaked memo all week.\n\n"
+            "The prime minister's office issued a short reply on Friday night:\n\n"
+            "\"The government does not comment on leaked documents.\"\n")
+    assert speaker_of(text, "The government does") is not None
+
+
+# --- speaker conflicts ---------------------------------------------------------------
+
+def _story(tmp_path, second_speaker: str):
+    arts = tmp_path / "story" / "articles"
+    arts.mkdir(parents=True)
+    (arts / "wire.txt").write_text(
+        "---\noutlet: Coast Times\n---\nDonald Trump spoke in Ohio on Monday.\n\n"
+        "\"We are going to win this state by a lot of votes,\" Donald Trump said.\n", encoding="utf-8")
+    (arts / "paper.txt").write_text(
+        f"---\noutlet: Valley Herald\n---\nThe rally in Ohio drew thousands on Monday.\n\n"
+        f"\"We are going to win this state by a lot of votes,\" {second_speaker} said.\n", encoding="utf-8")
+    return api.check([tmp_path / "story"], write=False).report
+
+
+def test_two_renderings_of_one_person_are_not_a_conflict(tmp_path):
+    report = _story(tmp_path, "Trump")
+    flags = [f for q in report["quotes"] for m in q["matches"] for f in m["flags"]]
+    assert "speaker-conflict" not in flags
+
+
+def test_a_conflict_names_both_speakers(tmp_path):
+    report = _story(tmp_path, "Hillary Clinton")
+    conflicts = [m["speaker_conflict"] for q in report["quotes"] for m in q["matches"] if "speaker-conflict" in m["flags"]]
+    assert {"this": "Donald Trump", "other": "Hillary Clinton"} in conflicts
+
+
+def test_a_descriptor_never_conflicts_with_a_name(tmp_path):
+    report = _story(tmp_path, "a campaign spokesman")
+    flags = [f for q in report["quotes"] for m in q["matches"] for f in m["flags"]]
+    assert "speaker-conflict" not in flags
+    assert {q["speaker_kind"] for q in report["quotes"]} == {"person", "descriptor"}
+
+
+# --- the command line ------------------------------------------------------------------
+
+def test_quotes_explain_shows_the_candidates_and_rules(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(STORY, encoding="utf-8")
+    result = run("quotes", path, "--explain")
+    assert result.code == 0
+    assert "before: X said:" in result.out and "'Halvorsen' (person, cue said) -> Maria Halvorsen" in result.out
+    assert "after: X said" in result.out and "cue told" in result.out
+
+
+# --- the linguistic layers ---------------------------------------------------------------
+
+def test_name_tagger_finds_people_organisations_and_places():
+    text = "Maria Halvorsen of the Labour Party flew to Paris on Monday."
+    spans = {(s.text, s.label) for s in tag_names(tokenize(text), text)}
+    assert ("Maria Halvorsen", "PERSON") in spans
+    assert ("Paris", "LOCATION") in spans
+    assert any(label == "ORGANIZATION" and "Labour Party" in name for name, label in spans)
+
+
+def test_pos_tags_mark_the_verb_and_the_nouns():
+    toks = tokenize("The spokesman said the talks had failed.")
+    assert pos_tag(toks) == ["DT", "NN", "VBD", "DT", "NNS", "VBD", "VBN", "."]
+
+
+def test_the_shipped_models_are_plain_json():
+    from claimcheck.tagging import MODELS
+    for name in ("pos", "names", "cues"):
+        with open(MODELS / f"{name}.json", encoding="utf-8") as fh:
+            assert isinstance(json.load(fh), dict)
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
+def test_tokens_point_back_at_the_text(text):
+    toks = tokenize(text)
+    assert all(text[t.start:t.end] == t.text and t.text.strip() == t.text and t.text for t in toks)
+    assert all(a.end <= b.start for a, b in zip(toks, toks[1:]))
