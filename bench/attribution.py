@@ -944,7 +944,7 @@ def run(root: str, split: str, cache: str | None) -> tuple[list[Doc], Scores, di
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.attribution", description=__doc__.split("\n")[0])
     ap.add_argument("polnear", help="the unpacked PolNeAR directory (train/dev/test)")
-    ap.add_argument("--split", choices=("dev", "test"), required=True)
+    ap.add_argument("--split", choices=("train", "dev", "test"), required=True)
     ap.add_argument("--cache", help="pickle cache directory for the parsed corpus (outside the repository)")
     ap.add_argument("--show-errors", type=int, default=0, metavar="N", help="print N examples of each error kind")
     ap.add_argument("--show-gold", type=int, default=0, metavar="N", help="print N gold quotes and speakers")

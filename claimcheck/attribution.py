@@ -25,7 +25,7 @@ from .model import Sentence, Span, SpanIndex
 from .names import NameSpan, first_names, tag_names
 from .people import TITLES, People, name_words
 from .speakers import SPEECH_VERB_SET
-from .tagging import Token, load_json_model, pos_tag, pos_tagger, tokenize
+from .tagging import Token, load_json_model, pos_tagger, tokenize
 
 QUOTE = "\u201cQ\u201d"  # the placeholder token that stands for a quotation
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
@@ -428,8 +428,10 @@ class ArticleAttributor:
                     if cand and cand.kind in ("person", "org"):
                         out.append(self._with(cand, "sign-off: Q ― X", None, 0.85))
                 elif c2.tokens and len(c2.tokens) <= 8:
-                    out += self._scan(c2, 0, min(len(c2.tokens), 5), "next-sentence", 0.8, post=True)
-        for k in range(j, min(hi, j + 12) if scan_post else j):
+                    out += self._scan(c2, 0, min(len(c2.tokens), 5), "next-sentence", 0.8)
+        for k in range(j, min(hi, j + 12) if scan_post else min(hi, j + 5)):
+            if not scan_post and not self._closes_clause(c, k, hi):
+                continue  # 'Q." Russia insisted that ...' is the next sentence; 'Q!" Dawson shouted, ...' is not
             if self.is_cue(c, k):
                 if k == j and c.tokens[k].text.lower() in INVERTIBLE:
                     cand = self.object_after(c, k, hi)
@@ -499,7 +501,17 @@ class ArticleAttributor:
                 break
         return out
 
-    def _scan(self, c: Clause, lo: int, hi: int, rule: str, conf: float, post: bool) -> list[Candidate]:
+    def _closes_clause(self, c: Clause, k: int, hi: int) -> bool:
+        """A cue at k that ends a reporting clause: what follows is punctuation, an adverbial or "and"."""
+        if not self.is_cue(c, k):
+            return False
+        if k + 1 >= hi:
+            return True
+        nxt, tag = c.tokens[k + 1].text, c.tags[k + 1]
+        return nxt in (",", ".", ";", "!", "?", "and", "as", "—", "–", "--") or tag in ("IN", "TO", "RB") and nxt != "that"
+
+    def _scan(self, c: Clause, lo: int, hi: int, rule: str, conf: float) -> list[Candidate]:
+        """The first cue in [lo, hi) and its subject (or, right at lo, its inverted subject)."""
         for k in range(lo, hi):
             if self.is_cue(c, k):
                 if k == lo and c.tokens[k].text.lower() in INVERTIBLE:

@@ -103,8 +103,10 @@ class People:
         """The person a (partial) name refers to: same surname, or same full name; the nearest earlier wins."""
         if not words:
             return None
-        cands = [p for p in self._by_word.get(words[-1], ()) if p.words[-1] == words[-1]
-                 or (len(words) == 1 and p.words[0] == words[0])]
+        pool = self._by_word.get(words[-1], ())
+        cands = [p for p in pool if p.words[-1] == words[-1]]  # the surname: "Trump" is Donald Trump
+        if not cands and len(words) == 1:
+            cands = [p for p in pool if p.words[0] == words[0]]  # a first name alone: "Hillary"
         if len(words) > 1:
             exact = [p for p in cands if p.words == words]
             if exact:
@@ -116,7 +118,8 @@ class People:
         if offset is not None:
             before = [p for p in cands if p.first_offset <= offset]
             cands = before or cands
-        return max(cands, key=lambda p: (len(p.words) > 1, self._last_mention(p, offset)))
+        # a bare surname is the person the article calls by it most (Donald Trump, not Ivanka named once)
+        return max(cands, key=lambda p: (len(p.words) > 1, len(p.mentions), self._last_mention(p, offset)))
 
     @staticmethod
     def _last_mention(p: Person, offset: int | None) -> int:

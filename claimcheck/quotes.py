@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .model import Document, Quote, Sentence, Span, SpanIndex
+from .model import Document, Quote, Span, SpanIndex
 from .attribution import ArticleAttributor
 
 DOUBLE_OPEN = "“„«‟"
