@@ -41,6 +41,9 @@ has, can could may might should must did does do 's ’s not n't n’t never sti
 NP_TAGS = frozenset("NN NNS NNP NNPS JJ JJR JJS DT CD POS PRP$ HYPH VBN".split())
 NOUN_TAGS = frozenset("NN NNS NNP NNPS".split())
 PUNCT_LEAD = frozenset(",.—–-!?;:")
+TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night
+week weekend month year today yesterday tonight january february march april may june july august september october
+november december jan feb aug sept oct nov dec day days weeks months years hours minutes time""".split())
 DASHES = frozenset("― — – - --".split())
 _CLOSED_CLASS = frozenset("IN CC RB DT WRB WDT WP PRP PRP$ TO MD EX PDT RP UH".split())
 
@@ -228,8 +231,8 @@ class ArticleAttributor:
                                     c.tokens[first].start)
         if low in PRONOUNS and c.tags[j] == "PRP":
             return j, Candidate("", tok.text, "pronoun", None, None, 0.0, tok.start)
-        if c.tags[j] not in NOUN_TAGS:
-            return j, None
+        if c.tags[j] not in NOUN_TAGS or low in TIME_WORDS:
+            return j, None  # "Sunday morning", "last week" say nothing
         first = j
         while first - 1 >= lo and c.tokens[first - 1].text != QUOTE and (
                 c.tags[first - 1] in NP_TAGS
@@ -284,6 +287,15 @@ class ArticleAttributor:
             main = self.main_subject(c, k, lo)
             if main is not None or (k - 1 >= lo and c.tokens[k - 1].text == ","):
                 return main
+        j0 = self._skip_back(c, k - 1, lo)
+        if j0 >= lo and c.tokens[j0].text.lower() in ("and", "but", "or") and c.tags[j0] == "CC":
+            # "Reed said after a lunch that ..., but called it a "starting point"": the sentence's subject
+            subj = self.sentence_subject(c, c.tokens[j0].start, lo)
+            if subj is not None:
+                return subj
+        near = self._head_with_complement(c, j0, lo) if j0 >= lo and c.tokens[j0].text != "," else None
+        if near is not None and near.kind in ("person", "org", "pronoun"):
+            return near  # '"...," he said' / "Clinton slammed"
         if c.tags[k] in ("VBD", "VBZ", "VBP") and not any(c.tags[v] in ("VBD", "VBZ", "VBP", "MD") for v in range(lo, k)):
             # the sentence's main verb: its subject is the sentence's ("Protesters marching through the streets chanted")
             if c.tokens[k - 1].text != "," if k - 1 >= lo else False:
@@ -306,7 +318,7 @@ class ArticleAttributor:
                 if rel is None:
                     break
                 i = rel  # "Name, who runs the campaign, said": step over the relative clause
-            if t == QUOTE or t in (".", ";", ":"):
+            if t == QUOTE or t in (".", ";", ":", "("):
                 break
             if t == ",":
                 chunks.append((i + 1, end))
@@ -433,7 +445,9 @@ class ArticleAttributor:
             if not scan_post and not self._closes_clause(c, k, hi):
                 continue  # 'Q." Russia insisted that ...' is the next sentence; 'Q!" Dawson shouted, ...' is not
             if self.is_cue(c, k):
-                if k == j and c.tokens[k].text.lower() in INVERTIBLE:
+                inverted = k == j or (c.tokens[k - 1].text == "," and k + 1 < hi
+                                      and self.name_at.get(c.tokens[k + 1].start) is not None)
+                if inverted and c.tokens[k].text.lower() in INVERTIBLE:
                     cand = self.object_after(c, k, hi)
                     if cand:
                         out.append(self._with(cand, "after: said X", c.tokens[k].text, 0.95))
@@ -644,7 +658,9 @@ class ArticleAttributor:
         dash = next((j for j in range(lo, min(n, lo + 12)) if toks[j].text in DASHES), None)
         if dash is not None and any(t.text.isupper() and len(t.text) >= 3 for t in toks[lo:dash]):
             i = lo = dash + 1  # a dateline: "FLINT, Mich., Oct. 4 (UPI) — Former President Bill Clinton ..."
-        if n > lo and tags[lo] in ("IN", "RB", "CC", "VBG", "TO", "WRB", "VBN", "JJ") and not self.name_at.get(toks[lo].start):
+        opens_with_time = n > lo and toks[lo].text.lower() in TIME_WORDS
+        if n > lo and (tags[lo] in ("IN", "RB", "CC", "VBG", "TO", "WRB", "VBN", "JJ") or opens_with_time) \
+                and not self.name_at.get(toks[lo].start):
             finite = next((j for j in range(lo, n) if tags[j] in ("VBD", "VBZ", "VBP")), n)
             commas = [j for j in range(lo, n) if toks[j].text == ","]
             before_finite = [j for j in commas if j < finite]
