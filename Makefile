@@ -7,23 +7,43 @@ STORY := claims/apec-trilateral-2023
 POLNEAR ?= ../data/polnear
 CACHE ?= ../data/cache
 
-.PHONY: demo test install install-test bench eval train attribution clean
+.PHONY: demo test install install-test check-python bench eval train attribution clean
+
+# Python 3.11+ first, with a clear message; a venv made by an older Python is replaced, not reused.
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { \
+	  echo "claimcheck needs Python 3.11 or newer; '$(PYTHON)' is $$($(PYTHON) --version 2>&1)." \
+	       "Run make with PYTHON=python3.11 (or newer)." >&2; exit 2; }
+	@if [ -x $(BIN)/python ] && ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then \
+	  echo "replacing $(VENV): it was made by an older or broken Python" >&2; rm -rf $(VENV); fi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-install: $(BIN)/python
+# Stamp files: reinstall when pyproject.toml changes (or an install failed half way), not on every make.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
+	touch $@
 
-install-test: $(BIN)/python
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@ $(VENV)/.installed
+
+install: check-python
+	@$(MAKE) --no-print-directory $(VENV)/.installed
+
+install-test: check-python
+	@$(MAKE) --no-print-directory $(VENV)/.installed-test
 
 demo: install
 	$(BIN)/claimcheck check $(STORY)
 	@echo
 	@echo "Reports written to:"
 	@ls -1 $(STORY)/report.yaml $(STORY)/report.md $(STORY)/report.json
+	@echo
+	@echo "claimcheck is installed in $(VENV), not on your PATH: run it as $(BIN)/claimcheck"
+	@echo "(or 'source $(BIN)/activate' first, then just 'claimcheck'), e.g. $(BIN)/claimcheck check $(STORY)"
 
 test: install-test
 	$(BIN)/python -m pytest

@@ -20,6 +20,19 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="Cross-check quotes and sentences across articles that cover one story.")
 
 
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+        typer.echo(f"claimcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit.")) -> None:
+    """Cross-check quotes and sentences across articles that cover one story."""
+
+
 def _err(message: str) -> None:
     typer.echo(message, err=True)
 
@@ -67,7 +80,8 @@ def check(
     paths: List[Path] = typer.Argument(..., help="A story folder (its articles/ subfolder is read), article files, "
                                               "or folders of article files (.txt .md .html .htm .json .jsonl)."),
     out: Optional[str] = typer.Option(None, "--out", "-o", help="Folder for report.yaml/report.md/report.json "
-                                      "(default: the story folder), or '-' to print one format to stdout."),
+                                      "(default: the story folder), or '-' to print one format to stdout "
+                                      "(JSON unless --format says otherwise)."),
     format: Optional[str] = typer.Option(None, "--format", "-f", show_default=False,
                                          help="Comma-separated formats: yaml, md, json (default: all three; "
                                               f"json alone above {api.LARGE_RUN:,} articles)."),
@@ -92,7 +106,9 @@ def check(
     progress = _Progress(quiet)
     try:
         formats = api.parse_formats(format) if format is not None else None
-        if out == "-" and (formats is None or len(formats) != 1):
+        if out == "-" and formats is None:
+            formats = ["json"]  # a pipe wants one machine-readable stream, as other pipe-friendly tools default to
+        if out == "-" and len(formats) != 1:
             raise ValueError("--out - writes one format to stdout: add --format yaml, md or json")
         kinds = [k.strip() for k in fail_on.split(",") if k.strip()]
         settings = Settings(quote_threshold=quote_threshold, sentence_threshold=sentence_threshold,

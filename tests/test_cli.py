@@ -30,6 +30,18 @@ def test_out_dash_prints_one_format_to_stdout_and_nothing_else(tmp_path):
     assert r.code == 2 and "one format" in r.err
 
 
+def test_out_dash_without_a_format_prints_json():
+    r = run("check", STORY, "--out", "-")
+    assert r.code == 0, r.err
+    assert json.loads(r.out)["schema"] == "claimcheck.report/1"
+
+
+def test_version():
+    from claimcheck import __version__
+    r = run("--version")
+    assert r.code == 0 and r.out.strip() == f"claimcheck {__version__}" and __version__[0].isdigit()
+
+
 def test_out_folder_and_format_choice(tmp_path):
     r = run("check", STORY, "--out", tmp_path, "--format", "md", "--quiet")
     assert r.code == 0 and r.err == ""
