@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 
 FRONT_MATTER_FIELDS = ("title", "outlet", "date", "url", "origin", "byline")
 _BINARY_SNIFF = 8192
+MAX_FILE_BYTES = 50_000_000  # checked before reading: a link to /dev/zero or a runaway export is refused, not read
 OWN_OUTPUTS = frozenset({"report.yaml", "report.md", "report.json", "review.yaml"})  # never read as articles
 
 
@@ -99,8 +101,20 @@ def resolve_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Proble
 
 
 def read_text(path: Path) -> tuple[str, list[str]]:
-    """Read a file as UTF-8 text; invalid bytes are replaced (and warned about), binary is refused."""
-    data = path.read_bytes()
+    """Read a file as UTF-8 text; invalid bytes are replaced (and warned about), binary is refused.
+
+    Only regular files are read (a named pipe would block forever, a device
+    never ends), and only up to ``MAX_FILE_BYTES``.
+    """
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise ValueError("not a regular file (a pipe, device or socket): skipped")
+    if info.st_size > MAX_FILE_BYTES:
+        raise ValueError(f"file is {info.st_size / 1e6:.0f} MB, over the {MAX_FILE_BYTES / 1e6:.0f} MB limit for one file")
+    with path.open("rb") as fh:
+        data = fh.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise ValueError(f"file grew past the {MAX_FILE_BYTES / 1e6:.0f} MB limit for one file while being read")
     if not data.strip():
         raise ValueError("empty file")
     if b"\x00" in data[:_BINARY_SNIFF]:
@@ -115,6 +129,17 @@ def read_text(path: Path) -> tuple[str, list[str]]:
     return text.replace("\r\n", "\n").replace("\r", "\n"), warnings
 
 
+class _NoAliasLoader(yaml.SafeLoader):
+    """YAML without anchors and aliases: front matter never needs them, and an alias bomb expands without bound."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in front matter",
+                                              event.start_mark)
+        return super().compose_node(parent, index)
+
+
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
 
@@ -126,13 +151,16 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
     if not m:
         raise ValueError("front matter opened with '---' is never closed")
     try:
-        meta = yaml.safe_load(m.group(1)) or {}
+        meta = yaml.load(m.group(1), Loader=_NoAliasLoader) or {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" (front matter line {mark.line + 2})" if mark else ""
         raise ValueError(f"malformed front matter{where}: {getattr(err, 'problem', err)}") from None
     if not isinstance(meta, dict):
         raise ValueError("malformed front matter: expected 'key: value' lines")
+    bad = [k for k in meta if not isinstance(k, str)]
+    if bad:
+        raise ValueError(f"malformed front matter: key {bad[0]!r} is not a name (keys are words like title, outlet)")
     return meta, text[m.end():]
 
 
@@ -180,13 +208,15 @@ def load_text_file(path: Path, article_id: str) -> tuple[list[Article], list[str
 
 
 def load_html_file(path: Path, article_id: str) -> tuple[list[Article], list[str]]:
-    import trafilatura
-
     html, warnings = read_text(path)
-    doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False,
-        include_images=False, include_links=False, favor_precision=True,
-    )
+    try:
+        import trafilatura
+        doc = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False,
+            include_images=False, include_links=False, favor_precision=True,
+        )
+    except ImportError as err:  # a broken install, reported per file rather than as a traceback
+        raise ValueError(f"HTML reading is not installed correctly ({err}); reinstall claimcheck") from None
     doc = doc.as_dict() if doc is not None and hasattr(doc, "as_dict") else doc
     if not doc or not (doc.get("text") or "").strip():
         raise ValueError("no article text found in the HTML page")
@@ -212,6 +242,8 @@ def load_json_file(path: Path, article_id: str) -> tuple[list[Article], list[str
         data = json.loads(text)
     except json.JSONDecodeError as err:
         raise ValueError(f"invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}") from None
+    except RecursionError:
+        raise ValueError("JSON nested too deeply to be an article") from None
     records = data if isinstance(data, list) else [data]
     articles = []
     for i, record in enumerate(records, 1):
@@ -233,6 +265,9 @@ def load_jsonl_file(path: Path, article_id: str, problems: list[Problem]) -> tup
             record = json.loads(line)
         except json.JSONDecodeError as err:
             problems.append(Problem(str(path), f"invalid JSON: {err.msg} (column {err.colno})", line=lineno))
+            continue
+        except RecursionError:
+            problems.append(Problem(str(path), "JSON nested too deeply to be an article", line=lineno))
             continue
         if not isinstance(record, dict):
             problems.append(Problem(str(path), "not an object with 'text' or 'body'", line=lineno))

@@ -181,3 +181,46 @@ def test_furniture_on_realistic_plain_text_pages_is_dropped_and_prose_kept():
     counts = {a["id"]: a["sentences"] for a in report["articles"]}
     # every paragraph of article prose survives, sentence for sentence
     assert counts == {"ap-wire": 14, "coast-times": 16, "london-post": 10, "valley-herald-reprint": 8}
+
+
+# --- hostile input: a clear error naming the file, never a hang or a traceback ---------
+
+def test_a_named_pipe_is_refused_not_read(tmp_path):
+    import os
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    result = load_paths([fifo])
+    assert [str(p) for p in result.problems] == [f"{fifo}: not a regular file (a pipe, device or socket): skipped"]
+
+
+def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypatch):
+    from claimcheck import load
+    monkeypatch.setattr(load, "MAX_FILE_BYTES", 1000)
+    big = tmp_path / "big.txt"
+    big.write_text("The council met on Tuesday. " * 100, encoding="utf-8")
+    [problem] = load_paths([big]).problems
+    assert problem.path == str(big) and "over the 0 MB limit" in problem.message
+
+
+@pytest.mark.parametrize("front, message", [
+    ("1.5: x\ntitle: T", "key 1.5 is not a name"),
+    ("null: y", "key None is not a name"),
+    ("a: &x [1, 2]\nb: *x", "aliases (*name) are not allowed"),
+])
+def test_front_matter_with_odd_keys_or_aliases_is_a_clear_error(tmp_path, front, message):
+    path = tmp_path / "a.md"
+    path.write_text(f"---\n{front}\n---\nThe council met on Tuesday and voted for the plan.\n", encoding="utf-8")
+    [problem] = load_paths([path]).problems
+    assert problem.path == str(path) and message in problem.message
+
+
+def test_json_nested_thousands_deep_is_a_clear_error(tmp_path):
+    deep = "[" * 5000 + "]" * 5000
+    one = tmp_path / "deep.json"
+    one.write_text(deep, encoding="utf-8")
+    lines = tmp_path / "feed.jsonl"
+    lines.write_text('{"text": "The council met on Tuesday and voted."}\n' + deep + "\n", encoding="utf-8")
+    result = load_paths([one, lines])
+    assert {(p.path, p.line) for p in result.problems} == {(str(one), None), (str(lines), 2)}
+    assert all("nested too deeply" in p.message for p in result.problems)
+    assert len(result.articles) == 1
