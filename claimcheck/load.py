@@ -24,6 +24,7 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 
 FRONT_MATTER_FIELDS = ("title", "outlet", "date", "url", "origin", "byline")
+IGNORED_FIELDS = ": front matter field(s) ignored: "
 _BINARY_SNIFF = 8192
 MAX_FILE_BYTES = 50_000_000  # checked before reading: a link to /dev/zero or a runaway export is refused, not read
 OWN_OUTPUTS = frozenset({"report.yaml", "report.md", "report.json", "review.yaml"})  # never read as articles
@@ -173,8 +174,16 @@ def _meta_str(value: Any) -> str | None:
         value = ", ".join(str(v) for v in value if v)
     if hasattr(value, "isoformat"):
         return value.isoformat()
-    text = str(value).strip()
+    text = without_surrogates(str(value)).strip()
     return text or None
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """Lone UTF-16 surrogates ("\\ud800" in a JSON string) as U+FFFD: they cannot be written out as UTF-8."""
+    return _LONE_SURROGATE.sub("\ufffd", text) if _LONE_SURROGATE.search(text) else text
 
 
 def article_from_record(record: dict[str, Any], article_id: str, path: str) -> Article:
@@ -185,7 +194,7 @@ def article_from_record(record: dict[str, Any], article_id: str, path: str) -> A
     return Article(
         id=article_id,
         path=path,
-        text=body.replace("\r\n", "\n").replace("\r", "\n"),
+        text=without_surrogates(body).replace("\r\n", "\n").replace("\r", "\n"),
         title=_meta_str(record.get("title") or record.get("headline")),
         outlet=_meta_str(record.get("outlet") or record.get("source") or record.get("publisher")),
         origin=_meta_str(record.get("origin")),
@@ -201,7 +210,7 @@ def load_text_file(path: Path, article_id: str) -> tuple[list[Article], list[str
     meta, body = split_front_matter(text, path)
     unknown = sorted(set(meta) - set(FRONT_MATTER_FIELDS) - {"source", "author", "text", "body"})
     if unknown:
-        warnings.append(f"{path}: front matter field(s) ignored: {', '.join(unknown)}")
+        warnings.append(f"{path}{IGNORED_FIELDS}{', '.join(unknown)}")
     record = {k: v for k, v in meta.items() if k not in ("text", "body")}
     record["text"] = body
     return [article_from_record(record, article_id, str(path))], warnings
@@ -326,4 +335,24 @@ def load_paths(paths: Iterable[str | Path]) -> LoadResult:
             result.articles.append(art)
     if result.story is None and len(files) == 1:
         result.story = slugify(files[0].stem)
+    result.warnings = summarise_ignored_fields(result.warnings)
     return result
+
+
+def summarise_ignored_fields(warnings: list[str]) -> list[str]:
+    """One line for the front-matter fields claimcheck does not use, however many files carry them.
+
+    A CMS export puts the same extra fields (tags, slug, section) in every
+    file; fifty identical warnings hide the one that matters.
+    """
+    per_file = [w for w in warnings if IGNORED_FIELDS in w]
+    if len(per_file) <= 1:
+        return warnings
+    counts: dict[str, int] = {}
+    for w in per_file:
+        for name in w.split(IGNORED_FIELDS, 1)[1].split(", "):
+            counts[name] = counts.get(name, 0) + 1
+    fields = ", ".join(f"{name} ({n})" for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    first = per_file[0].split(IGNORED_FIELDS, 1)[0]
+    summary = f"front matter field(s) ignored in {len(per_file)} files (first: {first}): {fields}"
+    return [w for w in warnings if IGNORED_FIELDS not in w] + [summary]

@@ -224,3 +224,23 @@ def test_json_nested_thousands_deep_is_a_clear_error(tmp_path):
     assert {(p.path, p.line) for p in result.problems} == {(str(one), None), (str(lines), 2)}
     assert all("nested too deeply" in p.message for p in result.problems)
     assert len(result.articles) == 1
+
+
+def test_unknown_front_matter_fields_are_one_summary_line_for_a_folder(tmp_path):
+    for i in range(5):
+        (tmp_path / f"a{i}.md").write_text(f"---\ntitle: Story {i}\nslug: s{i}\ntags: [port]\n---\n"
+                                           "The council met on Tuesday and voted for the plan.\n", encoding="utf-8")
+    result = load_paths([tmp_path])
+    ignored = [w for w in result.warnings if "ignored" in w]
+    assert ignored == [f"front matter field(s) ignored in 5 files (first: {tmp_path / 'a0.md'}): slug (5), tags (5)"]
+
+
+def test_lone_surrogates_in_json_strings_are_replaced_and_the_report_is_written(tmp_path):
+    story = tmp_path / "story" / "articles"
+    story.mkdir(parents=True)
+    (story / "a.json").write_text('{"title": "Port \\ud800 strike", "text": "\\"We will strike,\\" said Ana Ruiz. '
+                                  'The port closed \\udc00 on Monday."}', encoding="utf-8")
+    (story / "b.txt").write_text('"We will strike," union leader Ana Ruiz said on Monday.\n', encoding="utf-8")
+    outcome = api.check([tmp_path / "story"], formats=("yaml", "json"))
+    assert not outcome.problems
+    assert "\ufffd" in (tmp_path / "story" / "report.yaml").read_text(encoding="utf-8")
