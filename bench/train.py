@@ -86,7 +86,6 @@ def train_names(sentences: list[list[tuple[str, str, str]]], iterations: int, fi
     data = [([w for w, _, _ in s], bio(s)) for s in sentences if any(w[:1].isupper() for w, _, _ in s)]
     model = AveragedPerceptron()
     model.classes = {"O"} | {f"{p}-{l}" for l in LABELS for p in "BI"}
-    live = model  # NLTK's own predict while training: the weights change after every update
     for it in range(iterations):
         right = total = 0
         for words, gold in data:
@@ -96,7 +95,7 @@ def train_names(sentences: list[list[tuple[str, str, str]]], iterations: int, fi
                     guess = "O"
                 else:
                     feats = name_features(words, i, prev, prev2, firsts)
-                    guess, _ = live.predict(dict.fromkeys(feats, 1))
+                    guess, _ = model.predict(dict.fromkeys(feats, 1))  # NLTK's own, on the live weights
                     model.update(gold[i], guess, feats)
                     right += guess == gold[i]
                     total += 1

@@ -30,14 +30,14 @@ from .tagging import Token, load_json_model, pos_tagger, tokenize
 QUOTE = "\u201cQ\u201d"  # the placeholder token that stands for a quotation
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 PRONOUNS = {"he": "m", "she": "f", "they": None, "it": None, "i": None, "we": None, "you": None}
-INVERTIBLE = frozenset("""said says added adds asked asks noted continued continues explained explains wrote writes noted notes
+INVERTIBLE = frozenset("""said says added adds asked asks continued continues explained explains wrote writes noted notes
 recalled recalls replied replies answered answers insisted insists argued argues warned warns declared declares
 concluded concludes stated states observed observes remarked remarks quipped quips joked jokes tweeted tweets
 countered counters responded responds told reported reports announced announces exclaimed cried shouted
 """.split())
 AUX = frozenset("""has have had will would also later then again previously repeatedly once often earlier was were is
-are be been quickly only just separately further similarly later simply flatly publicly privately recently reportedly
-has, can could may might should must did does do 's ’s not n't n’t never still already even""".split())
+are be been quickly only just separately further similarly simply flatly publicly privately recently reportedly
+can could may might should must did does do 's ’s not n't n’t never still already even""".split())
 NP_TAGS = frozenset("NN NNS NNP NNPS JJ JJR JJS DT CD POS PRP$ HYPH VBN".split())
 NOUN_TAGS = frozenset("NN NNS NNP NNPS".split())
 PUNCT_LEAD = frozenset(",.—–-!?;:")
@@ -116,13 +116,13 @@ def consistent_labels(spans: list[NameSpan], text: str) -> list[NameSpan]:
     votes: dict[str, dict[str, int]] = {}
     known_first = first_names()
     for sp in spans:
-        if not sp.text.split():
-            continue
         words = sp.text.split()
+        if not words:
+            continue
         v = votes.setdefault(words[-1], {})
         v[sp.label] = v.get(sp.label, 0) + 1
         before = text[max(0, sp.start - 20):sp.start].split()
-        titled = bool(before) and before[-1].lower().rstrip(".") in TITLES | {"state"} and before[-1][:1].isupper()
+        titled = bool(before) and before[-1].lower().rstrip(".") in TITLES and before[-1][:1].isupper()
         honorific = words[0].lower().rstrip(".") in HONORIFICS
         if len(words) >= 2 and (words[0] in known_first or titled or honorific):
             v["PERSON"] = v.get("PERSON", 0) + 2  # "Antony Blinken" after "Secretary of State": a person
@@ -302,7 +302,7 @@ class ArticleAttributor:
                 subj = self.sentence_subject(c, c.tokens[k].start, lo)
                 if subj is not None and (subj.kind != "descriptor" or subj.at == c.tokens[lo].start):
                     return subj  # a descriptor only when it opens the clause ("Protesters marching ... chanted")
-        j = self._skip_back(c, k - 1, lo)
+        j = j0
         if j < lo:
             return None
         if c.tokens[j].text != ",":
@@ -417,9 +417,7 @@ class ArticleAttributor:
         out: list[Candidate] = []
         # a sign-off: "Q ― Francisco Herrero"
         if qi + 2 < hi and c.tokens[qi + 1].text in DASHES:
-            cand = self.object_after(c, qi + 1, hi)
-            if cand and cand.kind in ("person", "org"):
-                out.append(self._with(cand, "sign-off: Q ― X", None, 0.85))
+            out += self._sign_off(c, qi + 1, hi)
         # post: "Q, Park said" / "Q, said Park" / "Q, he added in a statement"
         j = qi + 1
         while j < hi and c.tokens[j].text in PUNCT_LEAD:
@@ -436,36 +434,35 @@ class ArticleAttributor:
             if nxt is not None and npara is para and nxt.start > passage.end:
                 c2 = self.clause(nxt.start, nxt.end)
                 if len(c2.tokens) >= 2 and c2.tokens[0].text in DASHES:  # the sign-off split off as a sentence
-                    cand = self.object_after(c2, 0, len(c2.tokens))
-                    if cand and cand.kind in ("person", "org"):
-                        out.append(self._with(cand, "sign-off: Q ― X", None, 0.85))
+                    out += self._sign_off(c2, 0, len(c2.tokens))
                 elif c2.tokens and len(c2.tokens) <= 8:
                     out += self._scan(c2, 0, min(len(c2.tokens), 5), "next-sentence", 0.8)
         for k in range(j, min(hi, j + 12) if scan_post else min(hi, j + 5)):
+            if not self.is_cue(c, k):
+                continue
             if not scan_post and not self._closes_clause(c, k, hi):
                 continue  # 'Q." Russia insisted that ...' is the next sentence; 'Q!" Dawson shouted, ...' is not
-            if self.is_cue(c, k):
-                inverted = k == j or (c.tokens[k - 1].text == "," and k + 1 < hi
-                                      and self.name_at.get(c.tokens[k + 1].start) is not None)
-                if inverted and c.tokens[k].text.lower() in INVERTIBLE:
-                    cand = self.object_after(c, k, hi)
-                    if cand:
-                        out.append(self._with(cand, "after: said X", c.tokens[k].text, 0.95))
-                        break
-                cand = self.subject_before(c, k, j)
+            inverted = k == j or (c.tokens[k - 1].text == "," and k + 1 < hi
+                                  and self.name_at.get(c.tokens[k + 1].start) is not None)
+            if inverted and c.tokens[k].text.lower() in INVERTIBLE:
+                cand = self.object_after(c, k, hi)
                 if cand:
-                    gap = [t for t in c.tokens[j:k] if t.start < cand.at and t.text.isalnum()
-                           and t.text.lower() not in ("and", "but")] if cand.at >= 0 else []
-                    if not gap:
-                        out.append(self._with(cand, "after: X said", c.tokens[k].text, 0.95))
-                    else:
-                        # '... a "whole range" of measures, officials said.': a closing reporting clause covers the
-                        # whole sentence and outranks a verb inside it
-                        first = next(i for i in range(j, k + 1) if c.tokens[i].start >= cand.at)
-                        closing = c.tokens[first - 1].text == "," and hi - k <= 5
-                        out.append(self._with(cand, "end: ..., X said" if closing else "later: X said",
-                                              c.tokens[k].text, 0.85 if closing else 0.6))
-                break
+                    out.append(self._with(cand, "after: said X", c.tokens[k].text, 0.95))
+                    break
+            cand = self.subject_before(c, k, j)
+            if cand:
+                gap = [t for t in c.tokens[j:k] if t.start < cand.at and t.text.isalnum()
+                       and t.text.lower() not in ("and", "but")] if cand.at >= 0 else []
+                if not gap:
+                    out.append(self._with(cand, "after: X said", c.tokens[k].text, 0.95))
+                else:
+                    # '... a "whole range" of measures, officials said.': a closing reporting clause covers the
+                    # whole sentence and outranks a verb inside it
+                    first = next(i for i in range(j, k + 1) if c.tokens[i].start >= cand.at)
+                    closing = c.tokens[first - 1].text == "," and hi - k <= 5
+                    out.append(self._with(cand, "end: ..., X said" if closing else "later: X said",
+                                          c.tokens[k].text, 0.85 if closing else 0.6))
+            break
         # before: "Park said:" / "Park said that ... Q" / "said Park:"
         for k in range(qi - 1, lo - 1, -1):
             if not self.is_cue(c, k):
@@ -515,10 +512,13 @@ class ArticleAttributor:
                 break
         return out
 
+    def _sign_off(self, c: Clause, dash: int, hi: int) -> list[Candidate]:
+        """The name after the dash of "Q ― Francisco Herrero"."""
+        cand = self.object_after(c, dash, hi)
+        return [self._with(cand, "sign-off: Q ― X", None, 0.85)] if cand and cand.kind in ("person", "org") else []
+
     def _closes_clause(self, c: Clause, k: int, hi: int) -> bool:
-        """A cue at k that ends a reporting clause: what follows is punctuation, an adverbial or "and"."""
-        if not self.is_cue(c, k):
-            return False
+        """The cue at k ends a reporting clause: what follows is punctuation, an adverbial or "and"."""
         if k + 1 >= hi:
             return True
         nxt, tag = c.tokens[k + 1].text, c.tags[k + 1]
@@ -575,10 +575,8 @@ class ArticleAttributor:
             if found:
                 return Attribution(found[0], cand.mention, cand.cue, cand.confidence - 0.1, found[1])
             return Attribution(None, cand.mention, cand.cue, 0.0, None)
-        if cand.kind == "person":
-            return Attribution(cand.speaker, cand.mention, cand.cue, cand.confidence, "person")
-        if cand.kind == "org":
-            return Attribution(cand.speaker, cand.mention, cand.cue, cand.confidence, "org")
+        if cand.kind in ("person", "org"):
+            return Attribution(cand.speaker, cand.mention, cand.cue, cand.confidence, cand.kind)
         return Attribution(cand.speaker, cand.mention, cand.cue, cand.confidence - 0.2, "descriptor")
 
     def resolve_pronoun(self, pron: str, offset: int) -> tuple[str, str] | None:
@@ -721,10 +719,10 @@ class ArticleAttributor:
     def _gender_ok(known: str | None, wanted: str | None) -> bool:
         return wanted is None or known is None or known == wanted
 
-    def attribute(self, passage: Span, paragraphs: Sequence[int]) -> Attribution:
+    def attribute(self, passage: Span) -> Attribution:
         cands = self.candidates(passage)
         if not cands:
-            cands = self.continuation(passage, paragraphs) + self.introduced(passage)
+            cands = self.continuation(passage) + self.introduced(passage)
         if cands:
             best = max(cands, key=lambda c: c.confidence)
             att = self.resolve(best, passage.start)
@@ -735,7 +733,7 @@ class ArticleAttributor:
             self.chain.append((passage, att))
         return att
 
-    def continuation(self, passage: Span, paragraphs: Sequence[int]) -> list[Candidate]:
+    def continuation(self, passage: Span) -> list[Candidate]:
         """A quote that follows the previous quote with no prose in between takes its speaker."""
         if not self.chain:
             return []

@@ -63,7 +63,7 @@ def scored(words: Sequence[str], i: int) -> bool:
 
 @lru_cache(maxsize=1 << 16)
 def word_features(w: str) -> tuple[str, ...]:
-    """The features of a token that depend on the word alone (their scores are cached per word while tagging)."""
+    """The features of a token that depend on the word alone (built once per distinct word)."""
     lw = w.lower()
     return ("bias", "w " + lw, "W " + w, "shape " + shape(w), "suf3 " + lw[-3:], "suf2 " + lw[-2:], "pre3 " + lw[:3],
             "len " + str(min(len(w), 8)))

@@ -22,7 +22,7 @@ ambassador judge justice king queen prince princess pope sheikh emir general gen
 sgt sergeant adm admiral maj major gov. commissioner chairman chairwoman speaker leader sen. rep. mr. mrs. ms. dr.
 gen. lt. col. capt. sgt. adm. maj. prof. rev. former candidate nominee presidential democratic republican gop
 attorney general deputy chief director spokesman spokeswoman spokesperson state administrator
-commissioner superintendent chancellor
+superintendent
 """.split())
 FEMALE_TITLES = frozenset("mrs mrs. ms ms. miss dame lady queen princess sister congresswoman chairwoman spokeswoman".split())
 MALE_TITLES = frozenset("mr mr. sir lord king prince father congressman chairman spokesman".split())
@@ -58,10 +58,8 @@ class Person:
 
 @dataclass
 class People:
-    """Registry of one article: persons and organisations by offset, with lookup by name part."""
+    """Registry of one article: the people it names, with their mentions and a lookup by name part."""
 
-    persons: list[Person] = field(default_factory=list)
-    orgs: dict[str, str] = field(default_factory=dict)  # lowercased key -> name as first written
     mentions: list[tuple[int, int, Person]] = field(default_factory=list)  # (start, end, person) sorted by start
     _by_word: dict[str, list[Person]] = field(default_factory=dict)
 
@@ -76,8 +74,6 @@ class People:
                     if title and title[-1] in FEMALE_TITLES | MALE_TITLES and person.gender is None:
                         person.gender = "f" if title[-1] in FEMALE_TITLES else "m"
                     reg.mentions.append((sp.start, sp.end, person))
-            elif sp.label == "ORGANIZATION":
-                reg.orgs.setdefault(sp.text.lower(), sp.text)
         reg.mentions.sort(key=lambda m: m[0])
         return reg
 
@@ -89,7 +85,6 @@ class People:
         if person is None:
             person = Person(" ".join(words), words, offset)
             person.gender = first_name_genders().get(words[0]) if len(words) > 1 else None
-            self.persons.append(person)
             for w in {words[0], words[-1]}:
                 self._by_word.setdefault(w, []).append(person)
         elif len(words) > len(person.words) and person.words[-1] == words[-1] and len(person.words) == 1:
@@ -133,13 +128,6 @@ class People:
         words = name_words(text)
         p = self.lookup(words, offset)
         return p.name if p and len(p.words) >= len(words) else " ".join(words)
-
-    def person_at(self, start: int, end: int) -> Person | None:
-        i = bisect_left(self.mentions, (start, -1))
-        for s, e, p in self.mentions[max(0, i - 1):i + 2]:
-            if s < end and start < e:
-                return p
-        return None
 
     def nearest_before(self, offset: int, accept) -> Person | None:
         """The person mentioned last before offset for whom ``accept(person)`` holds (a bounded look back)."""

@@ -241,12 +241,13 @@ def extract_quotes(doc: Document) -> Document:
                 doc.nonspeech.append(Quote(p.start, p.end, display_text(text[p.start:p.end], False), -1, 1, 1, kind=kind))
                 continue
         speech.append(p)
-    attributor = ArticleAttributor(text, doc.paragraphs, doc.sentences, [Span(p.start, p.end) for p in speech])
+    spans = [Span(p.start, p.end) for p in speech]
+    attributor = ArticleAttributor(text, doc.paragraphs, doc.sentences, spans)
     doc.quotes = []
     doc.passages = []
-    for pi, p in enumerate(speech):
-        att = attributor.attribute(Span(p.start, p.end), p.paragraphs)
-        doc.passages.append(Span(p.start, p.end))
+    for pi, (p, span) in enumerate(zip(speech, spans)):
+        att = attributor.attribute(span)
+        doc.passages.append(span)
         doc.attributions.append(att)
         parts = passage_parts(text, p, attributor.sentence_index)
         for k, part in enumerate(parts, 1):
