@@ -124,7 +124,8 @@ class Problem:
     fatal: bool = True
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
+        from .paths import shown  # a name that is not UTF-8 is printed as the shell shows it
+        where = f"{shown(self.path)}:{self.line}" if self.line else shown(self.path)
         return f"{where}: {self.message}"
 
 

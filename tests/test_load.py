@@ -79,14 +79,16 @@ def test_bad_files_are_one_line_errors_exit_2(tmp_path, content, problem):
     assert "Traceback" not in r.err
 
 
-def test_invalid_utf8_is_decoded_with_replacement_and_a_warning(tmp_path):
-    text = "The mayor said the budget was balanced.\n\n\"We kept every promise,\" Mayor Ana Ruiz said.\n"
-    (tmp_path / "latin1.txt").write_bytes(text.encode() + "Caf\xe9 owners disagreed with the mayor on Monday.\n".encode("latin-1"))
-    r = run("check", tmp_path / "latin1.txt", "--out", tmp_path / "out", "--format", "yaml")
+def test_damaged_utf8_is_decoded_with_replacement_and_a_warning(tmp_path):
+    """A UTF-8 export with one broken byte stays UTF-8: the other accents and curly quotes are right."""
+    text = "The mayor said the budget was balanced.\n\n“We kept every promise,” Mayor Ana Ruiz said.\n"
+    (tmp_path / "damaged.txt").write_bytes(text.encode() + b"Caf\xc3 owners disagreed with the mayor on Monday.\n")
+    r = run("check", tmp_path / "damaged.txt", "--out", tmp_path / "out", "--format", "yaml")
     assert r.code == 0, r.err
-    assert "invalid UTF-8" in r.err and "latin1.txt" in r.err
+    assert "damaged.txt: invalid UTF-8 from byte" in r.err
     report = yaml.safe_load((tmp_path / "out" / "report.yaml").read_text())
     assert any("Caf\ufffd owners" in s["text"] for s in report["sentences"])
+    assert report["quotes"][0]["text"].startswith("We kept every promise")
 
 
 def test_a_file_with_no_article_text_after_cleaning_is_an_error(tmp_path):
@@ -193,13 +195,20 @@ def test_a_named_pipe_is_refused_not_read(tmp_path):
     assert [str(p) for p in result.problems] == [f"{fifo}: not a regular file (a pipe, device or socket): skipped"]
 
 
-def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypatch):
-    from claimcheck import load
-    monkeypatch.setattr(load, "MAX_FILE_BYTES", 1000)
+def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path):
     big = tmp_path / "big.txt"
     big.write_text("The council met on Tuesday. " * 100, encoding="utf-8")
-    [problem] = load_paths([big]).problems
-    assert problem.path == str(big) and "over the 0 MB limit" in problem.message
+    [problem] = load_paths([big], max_bytes=1000).problems
+    assert problem.path == str(big) and problem.message.startswith("over the 1,000 bytes limit for one file: 2,800 bytes")
+    assert not load_paths([big], max_bytes=3000).problems
+
+
+def test_the_size_limit_is_a_command_line_option(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("The council met on Tuesday and voted for the plan. " * 40_000, encoding="utf-8")  # 2 MB
+    r = run("check", big, "--out", tmp_path, "--max-file-mb", "1")
+    assert r.code == 2 and f"{big}: over the 1 MB limit for one file: 2 MB" in r.err
+    assert "0 article(s) checked" not in r.err and not (tmp_path / "report.json").exists()
 
 
 @pytest.mark.parametrize("front, message", [
