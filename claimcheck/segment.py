@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
 
@@ -70,6 +70,36 @@ TITLE_ABBREVIATIONS = frozenset("mr mrs ms dr prof gen lt col maj capt cmdr adm 
 _ENDS_WITH_TITLE = re.compile(r"(?:^|[\s(])([A-Za-z]{1,5})\.$")
 
 
+PUNKT_CHUNK = 20_000  # characters: Punkt gets a very long paragraph in pieces of at most this size
+_CHUNK_CUT = re.compile(r"[.!?…][\"”’'»)\]]*\s+")
+
+
+def punkt_spans(para: str, tokenizer: PunktSentenceTokenizer) -> Iterator[tuple[int, int]]:
+    """Punkt's sentence spans of a paragraph, fed in bounded pieces.
+
+    NLTK runs Punkt's regular expressions under a wall-clock limit (5 s),
+    and one scan covers the whole text it is given: a paragraph of
+    megabytes (a transcript or a scrape with no blank lines) would fail
+    with a ``TimeoutError`` on a busy machine. Paragraphs longer than
+    ``PUNKT_CHUNK`` are cut after the last sentence-ending punctuation of
+    each piece (or the last space, or anywhere), so each call is small and
+    the cost stays linear in the size of the paragraph.
+    """
+    start = 0
+    while len(para) - start > PUNKT_CHUNK:
+        window = para[start:start + PUNKT_CHUNK]
+        cut = 0
+        for m in _CHUNK_CUT.finditer(window, PUNKT_CHUNK // 2):
+            cut = m.end()
+        if not cut:
+            cut = window.rfind(" ", PUNKT_CHUNK // 2) + 1 or PUNKT_CHUNK
+        for s, e in tokenizer.span_tokenize(para[start:start + cut]):
+            yield start + s, start + e
+        start += cut
+    for s, e in tokenizer.span_tokenize(para[start:]):
+        yield start + s, start + e
+
+
 def sentence_spans(text: str, span: Span, tokenizer: PunktSentenceTokenizer) -> list[Span]:
     """Sentence spans inside one paragraph, in article offsets.
 
@@ -78,7 +108,7 @@ def sentence_spans(text: str, span: Span, tokenizer: PunktSentenceTokenizer) -> 
     """
     para = text[span.start:span.end]
     spans: list[Span] = []
-    for s, e in tokenizer.span_tokenize(para):
+    for s, e in punkt_spans(para, tokenizer):
         piece = para[s:e]
         prev = para[spans[-1].start - span.start:spans[-1].end - span.start] if spans else ""
         m = _ENDS_WITH_TITLE.search(prev)
