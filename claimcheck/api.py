@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,7 @@ from .match import Settings
 from .model import Document, InputError, Problem
 from .pipeline import Analysis, Progress, analyse, process_articles
 from .load import load_paths, source_file
-from .report import atomic_write, build_report, json_lines, to_yaml
+from .report import build_report, json_lines, to_yaml, write_files
 
 FORMATS = {"yaml": ("report.yaml", to_yaml), "md": ("report.md", to_markdown), "json": ("report.json", json_lines)}
 FAIL_KINDS = ("single-source", "variant", "speaker-conflict")
@@ -77,15 +78,17 @@ def ledger_path(an: Analysis, explicit: str | os.PathLike | None = None) -> Path
 def check(paths: Iterable[str | os.PathLike], out: str | os.PathLike | None = None,
           formats: Sequence[str] | None = None, settings: Settings | None = None,
           fail_on: Sequence[str] = (), fail_on_sentences: bool = False, ledger: str | os.PathLike | None = None,
-          story: str | None = None, progress: Progress | None = None, write: bool = True) -> CheckOutcome:
+          story: str | None = None, progress: Progress | None = None, write: bool = True,
+          max_file_bytes: int | None = None) -> CheckOutcome:
     """Check a story: analyse, merge the review ledger (read only), write the reports.
 
     ``out`` is a folder (default: the story folder) or ``"-"`` for stdout,
     which the caller prints; with ``"-"`` exactly one format is allowed.
     ``formats`` None means ``default_formats`` for the number of articles.
+    ``max_file_bytes`` is the size limit for one input file (default 50 MB).
     """
     with paused_gc():
-        an = analyse(list(paths), settings, story, progress)
+        an = analyse(list(paths), settings, story, progress, max_file_bytes)
         return finish_check(an, out, formats, fail_on, fail_on_sentences, ledger, write)
 
 
@@ -128,14 +131,53 @@ def finish_check(an: Analysis, out: str | os.PathLike | None = None, formats: Se
         outcome.failures = ledger_mod.awaiting(report, tuple(fail_on), include_sentences=fail_on_sentences)
     if write and str(out) != "-":
         folder = Path(out) if out else (an.story_dir or Path.cwd())
-        inputs = {source_file(d.article.path).resolve() for d in an.docs}
-        for name in formats:
-            target = folder / FORMATS[name][0]
-            if target.resolve() in inputs:
-                raise InputError(Problem(str(target), "refusing to overwrite an input article with a report"))
-            atomic_write(target, FORMATS[name][1](report))
-            outcome.written.append(target)
+        outcome.written = write_reports(report, folder, formats, an)
     return outcome
+
+
+def write_reports(report: dict, folder: Path, formats: Sequence[str], an: Analysis) -> list[Path]:
+    """Write the reports as one set (see ``report.write_files``): the last run to write wins, whole.
+
+    A write that fails (full disk, read-only folder) is an ``InputError``
+    naming the folder; the reports already there are left as they were.
+    """
+    inputs = {source_file(a.path).resolve() for a in [d.article for d in an.docs]}
+    targets = [folder / FORMATS[name][0] for name in formats]
+    for target in targets:
+        if target.resolve() in inputs:
+            raise InputError(Problem(str(target), "refusing to overwrite an input article with a report"))
+    try:
+        write_files([(t, FORMATS[name][1](report)) for t, name in zip(targets, formats)])
+    except OSError as err:
+        raise InputError(Problem(str(folder), f"cannot write the reports: {err.strerror or err}; "
+                                 "the reports already there are unchanged")) from None
+    return targets
+
+
+def run_summary(outcome: CheckOutcome) -> str:
+    """One line for the end of a run: articles checked, not analysed and why, refused and why.
+
+    So an article that was left out is never silent, however long the
+    warnings above it.
+    """
+    report = outcome.report
+    parts = [f"{len(report['articles'])} article(s) checked"]
+    aside = report.get("not_analysed", [])
+    parts.append(f"{len(aside)} not analysed" + _reasons(n["reason"] for n in aside))
+    parts.append(f"{len(outcome.problems)} refused" + _reasons(_reason(p.message) for p in outcome.problems))
+    return "; ".join(parts)
+
+
+def _reasons(reasons: Iterable[str]) -> str:
+    counts: dict[str, int] = {}
+    for r in reasons:
+        counts[r] = counts.get(r, 0) + 1
+    return f" ({', '.join(f'{r}: {n}' for r, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))})" if counts else ""
+
+
+def _reason(message: str) -> str:
+    """A problem's kind, without the details that differ per file (positions, sizes)."""
+    return re.split(r" at line | \(|: |; ", message, maxsplit=1)[0]
 
 
 def render(report: dict, fmt: str) -> str:

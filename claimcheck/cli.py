@@ -14,7 +14,9 @@ import typer
 
 from . import api
 from .match import Settings
+from .load import MAX_FILE_BYTES
 from .model import InputError
+from .paths import shown
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Cross-check quotes and sentences across articles that cover one story.")
@@ -100,7 +102,11 @@ def check(
     max_postings: int = typer.Option(Settings.max_postings, min=1, help="Content words in more items than this "
                                      "are not used to find candidate pairs (keeps large runs linear)."),
     near_copy: float = typer.Option(Settings.near_copy, help="Share of identical sentences that makes two articles copies."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or warnings on stderr; errors only."),
+    max_file_mb: float = typer.Option(MAX_FILE_BYTES / 1e6, "--max-file-mb", min=0.001,
+                                      help="Size limit for one input file, in MB; larger files are refused "
+                                           "unread."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or warnings on stderr; errors only "
+                               "(and the summary line when an article was left out)."),
 ) -> None:
     """Check a story: match every quote and sentence across the articles and write the reports."""
     progress = _Progress(quiet)
@@ -111,14 +117,16 @@ def check(
         if out == "-" and len(formats) != 1:
             raise ValueError("--out - writes one format to stdout: add --format yaml, md or json")
         kinds = [k.strip() for k in fail_on.split(",") if k.strip()]
+        max_bytes = round(max_file_mb * 1e6)
         settings = Settings(quote_threshold=quote_threshold, sentence_threshold=sentence_threshold,
                             max_postings=max_postings, near_copy=near_copy, jobs=jobs)
         if scheduler:
             from .cluster import check_on_cluster
             outcome = check_on_cluster(scheduler, paths, out, formats, settings, kinds, fail_on_sentences,
-                                       ledger, story, progress)
+                                       ledger, story, progress, max_file_bytes=max_bytes)
         else:
-            outcome = api.check(paths, out, formats, settings, kinds, fail_on_sentences, ledger, story, progress)
+            outcome = api.check(paths, out, formats, settings, kinds, fail_on_sentences, ledger, story, progress,
+                                max_file_bytes=max_bytes)
     except InputError as err:
         progress.close()
         _fail_input(err)
@@ -139,9 +147,11 @@ def check(
              ", ".join(f"{v} {k}" for k, v in s["quotes"].items()) + "; sentences: " +
              ", ".join(f"{v} {k}" for k, v in s["sentences"].items()))
         for path in outcome.written:
-            _err(f"wrote {path}")
+            _err(f"wrote {shown(path)}")
     for p in outcome.problems:
         _err(f"error: {p}")
+    if not quiet or outcome.problems or outcome.report.get("not_analysed"):
+        _err(api.run_summary(outcome))
     if outcome.problems:
         raise typer.Exit(2)
     if outcome.failures:

@@ -17,11 +17,10 @@ from typing import Sequence
 import numpy as np
 
 from . import api
-from .load import load_paths
 from .index import KindIndex, accept, as_uid_pairs, probe_hits, row_blocks
 from .match import Item, Settings, indexes_and_identical, score_pairs, short_quote_pairs
 from .model import InputError, Problem
-from .pipeline import Progress, analyse_documents, build_items, parse_batch, with_bodies
+from .pipeline import Progress, analyse_documents, build_items, keep_parsed, load_analysable, parse_batch, with_bodies
 from .segment import build_tokenizer
 
 ARTICLES_PER_TASK = 64
@@ -72,7 +71,8 @@ def distributed_pairs(client, items: Sequence[Item], settings: Settings, partiti
 
 def check_on_cluster(scheduler, paths, out=None, formats: Sequence[str] | None = None, settings: Settings | None = None,
                      fail_on: Sequence[str] = (), fail_on_sentences: bool = False, ledger=None, story=None,
-                     progress: Progress | None = None, write: bool = True, client=None) -> api.CheckOutcome:
+                     progress: Progress | None = None, write: bool = True, client=None,
+                     max_file_bytes: int | None = None) -> api.CheckOutcome:
     """``api.check`` on a dask.distributed cluster at ``scheduler`` (or an existing ``client``)."""
     from dask.distributed import Client
 
@@ -84,20 +84,12 @@ def check_on_cluster(scheduler, paths, out=None, formats: Sequence[str] | None =
         except (OSError, TimeoutError) as err:
             raise InputError(Problem(str(scheduler), f"cannot reach the dask scheduler: {err}")) from None
     try:
-        loaded = load_paths(list(paths))
-        if not loaded.articles:
-            raise InputError(loaded.problems or [Problem(", ".join(map(str, paths)), "no articles found")])
-        tokenizer = build_tokenizer(a.text for a in loaded.articles)
+        loaded, arts, aside = load_analysable(list(paths), max_file_bytes)
+        tokenizer = build_tokenizer(a.text for a in arts)
         tok_future = client.scatter(tokenizer, broadcast=True)
-        arts = loaded.articles
         batches = [client.submit(parse_batch, arts[i:i + ARTICLES_PER_TASK], tok_future, pure=False)
                    for i in range(0, len(arts), ARTICLES_PER_TASK)]
-        docs = with_bodies([d for fut in batches for d in fut.result()], arts)
-        problems = list(loaded.problems) + [Problem(d.article.path, "no article text left after removing page furniture")
-                                            for d in docs if not d.sentences]
-        docs = [d for d in docs if d.sentences]
-        if not docs:
-            raise InputError(problems)
+        docs, problems = keep_parsed(loaded, with_bodies([d for fut in batches for d in fut.result()], arts), aside)
         built = build_items(docs, settings)
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         pairs = distributed_pairs(client, built[0], settings, partitions=max(2, workers * 2))
@@ -105,6 +97,7 @@ def check_on_cluster(scheduler, paths, out=None, formats: Sequence[str] | None =
                                pairs=pairs, built=built)
         an.problems = problems
         an.warnings = loaded.warnings + an.warnings
+        an.not_analysed = aside
     finally:
         if own:
             client.close()

@@ -87,6 +87,8 @@ def to_markdown(report: dict) -> str:
         out.extend([f"> {esc(note)}", ""])
     for p in report.get("problems", []):
         out.extend([f"> Problem: {esc(p)}", ""])
+    for n in report.get("not_analysed", []):
+        out.extend([f"> Not analysed: {esc(n['path'])}: {esc(n['reason'])} ({esc(n['script'])})", ""])
     out.append("| article | outlet | origin | quotes (corr. / var. / single) | sentences (corr. / var. / single) |")
     out.append("| --- | --- | --- | --- | --- |")
     for a in arts:

@@ -17,10 +17,12 @@ from typing import Callable, Iterable, Sequence
 
 from .classify import Cluster, Evidence, Independence, clusters, evidence, independence
 from .clean import clean_document
+from .language import NotAnalysed, split_analysable
 from .load import LoadResult, load_paths
 from .match import Item, Pair, Settings, match_items
 from .model import Article, Document, InputError, Problem, Span, SpanIndex
 from .normalize import words
+from .paths import shown
 from .quotes import extract_quotes, word_count
 from .segment import build_tokenizer, segment
 
@@ -37,7 +39,7 @@ def process_article(article: Article, tokenizer=None) -> Document:
     extract_quotes(doc)
     prepare(doc)
     if not doc.sentences:
-        doc.warnings.append(f"{article.path}: no article text left after removing page furniture")
+        doc.warnings.append(f"{shown(article.path)}: no article text left after removing page furniture")
     return doc
 
 
@@ -187,6 +189,7 @@ class Analysis:
     settings: Settings
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    not_analysed: list[NotAnalysed] = field(default_factory=list)  # kept, but in a language not supported yet
 
 
 def analyse_documents(docs: list[Document], settings: Settings, story: str, story_dir: Path | None = None,
@@ -213,25 +216,48 @@ def analyse_documents(docs: list[Document], settings: Settings, story: str, stor
     return Analysis(story, story_dir, docs, items, refs, quoted, pairs, ev, cls, ind, settings, warnings=warnings)
 
 
+def load_analysable(paths: Sequence[str | os.PathLike],
+                    max_file_bytes: int | None = None) -> tuple[LoadResult, list[Article], list[NotAnalysed]]:
+    """Load the articles, and set aside those in a language not supported yet (kept, listed, never refused).
+
+    Raises ``InputError`` when no article could be loaded at all.
+    """
+    loaded = load_paths(paths, max_file_bytes)
+    if not loaded.articles:
+        raise InputError(loaded.problems or [Problem(", ".join(map(str, paths)), "no articles found")])
+    articles, aside = split_analysable(loaded.articles)
+    return loaded, articles, aside
+
+
+def keep_parsed(loaded: LoadResult, docs: list[Document], aside: list[NotAnalysed]) -> tuple[list[Document], list[Problem]]:
+    """The documents with article text left, and the problems of the run so far.
+
+    Raises ``InputError`` when nothing is left to report on.
+    """
+    problems = list(loaded.problems) + [Problem(d.article.path, "no article text left after removing page furniture")
+                                        for d in docs if not d.sentences]
+    docs = [d for d in docs if d.sentences]
+    if not docs and not aside:
+        raise InputError(problems)
+    return docs, problems
+
+
 def analyse(paths: Iterable[str | os.PathLike], settings: Settings | None = None, story: str | None = None,
-            progress: Progress | None = None) -> Analysis:
+            progress: Progress | None = None, max_file_bytes: int | None = None) -> Analysis:
     """Load, parse, match and classify the articles under ``paths``.
 
     Raises ``InputError`` when nothing could be loaded; per-file problems
-    that still leave articles to check are returned in ``Analysis.problems``.
+    that still leave articles to check are returned in ``Analysis.problems``,
+    articles in a language not supported yet in ``Analysis.not_analysed``.
+    ``max_file_bytes`` is the size limit for one file (default 50 MB).
     """
     settings = settings or Settings()
-    loaded: LoadResult = load_paths(paths)
-    if not loaded.articles:
-        raise InputError(loaded.problems or [Problem(", ".join(map(str, paths)), "no articles found")])
-    docs = process_articles(loaded.articles, settings.jobs, progress)
-    empty = [d for d in docs if not d.sentences]
-    problems = list(loaded.problems) + [Problem(d.article.path, "no article text left after removing page furniture")
-                                        for d in empty]
-    docs = [d for d in docs if d.sentences]
-    if not docs:
-        raise InputError(problems)
+    paths = list(paths)
+    loaded, articles, aside = load_analysable(paths, max_file_bytes)
+    docs = process_articles(articles, settings.jobs, progress) if articles else []
+    docs, problems = keep_parsed(loaded, docs, aside)
     result = analyse_documents(docs, settings, story or loaded.story or "story", loaded.story_dir, progress)
     result.problems = problems
     result.warnings = loaded.warnings + result.warnings
+    result.not_analysed = aside
     return result
