@@ -38,6 +38,10 @@ def default_formats(n_articles: int) -> tuple[str, ...]:
     return ALL_FORMATS if n_articles <= LARGE_RUN else ("json",)
 
 
+class WriteError(InputError):
+    """The reports could not be written (full disk, read-only folder); the previous ones are intact."""
+
+
 @dataclass
 class CheckOutcome:
     report: dict
@@ -149,23 +153,20 @@ def write_reports(report: dict, folder: Path, formats: Sequence[str], an: Analys
     try:
         write_files([(t, FORMATS[name][1](report)) for t, name in zip(targets, formats)])
     except OSError as err:
-        raise InputError(Problem(str(folder), f"cannot write the reports: {err.strerror or err}; "
+        raise WriteError(Problem(str(folder), f"cannot write the reports: {err.strerror or err}; "
                                  "the reports already there are unchanged")) from None
     return targets
 
 
-def run_summary(outcome: CheckOutcome) -> str:
+def run_summary(checked: int, not_analysed: Sequence[dict], problems: Sequence[Problem]) -> str:
     """One line for the end of a run: articles checked, not analysed and why, refused and why.
 
     So an article that was left out is never silent, however long the
-    warnings above it.
+    warnings above it. ``not_analysed`` is the report's list of that name.
     """
-    report = outcome.report
-    parts = [f"{len(report['articles'])} article(s) checked"]
-    aside = report.get("not_analysed", [])
-    parts.append(f"{len(aside)} not analysed" + _reasons(n["reason"] for n in aside))
-    parts.append(f"{len(outcome.problems)} refused" + _reasons(_reason(p.message) for p in outcome.problems))
-    return "; ".join(parts)
+    return "; ".join([f"{checked} article(s) checked",
+                      f"{len(not_analysed)} not analysed" + _reasons(n["reason"] for n in not_analysed),
+                      f"{len(problems)} refused" + _reasons(_reason(p.message) for p in problems)])
 
 
 def _reasons(reasons: Iterable[str]) -> str:

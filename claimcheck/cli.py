@@ -129,7 +129,11 @@ def check(
                                 max_file_bytes=max_bytes)
     except InputError as err:
         progress.close()
-        _fail_input(err)
+        for p in err.problems:
+            _err(f"error: {p}")
+        if not isinstance(err, api.WriteError):
+            _err(api.run_summary(0, [], err.problems))
+        raise typer.Exit(2)
     except ValueError as err:
         progress.close()
         _err(f"error: {err}")
@@ -150,8 +154,9 @@ def check(
             _err(f"wrote {shown(path)}")
     for p in outcome.problems:
         _err(f"error: {p}")
-    if not quiet or outcome.problems or outcome.report.get("not_analysed"):
-        _err(api.run_summary(outcome))
+    aside = outcome.report.get("not_analysed", [])
+    if not quiet or outcome.problems or aside:
+        _err(api.run_summary(len(outcome.report["articles"]), aside, outcome.problems))
     if outcome.problems:
         raise typer.Exit(2)
     if outcome.failures:

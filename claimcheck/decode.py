@@ -133,13 +133,31 @@ def _guess(data: bytes) -> Decoded:
 
 
 def _utf16_or_binary(data: bytes) -> Decoded:
-    """NUL bytes: UTF-16 or UTF-32 text without a byte-order mark, or binary data."""
+    """NUL bytes: UTF-16 or UTF-32 text without a byte-order mark, or binary data.
+
+    Text in the Latin alphabet as UTF-16 has a zero in every other byte, on
+    one side only; that pattern is checked first (charset-normalizer does not
+    see it in short or repetitive text), then charset-normalizer is asked.
+    """
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:65536] if len(data) > 65536 else data).best()
+    sample = data[:_SNIFF]
+    even, odd = sample[0::2], sample[1::2]
+    zero_even, zero_odd = even.count(0) / max(1, len(even)), odd.count(0) / max(1, len(odd))
+    codecs_to_try = []
+    if len(data) % 2 == 0 and len(sample) >= 4:
+        if zero_odd >= 0.4 and zero_even <= 0.05:
+            codecs_to_try.append(("utf-16-le", "strict"))
+        elif zero_even >= 0.4 and zero_odd <= 0.05:
+            codecs_to_try.append(("utf-16-be", "strict"))
+    best = from_bytes(data[:65536]).best()
     if best is not None and best.encoding.startswith(("utf_16", "utf_32")):
-        codec = best.encoding
-        text = data.decode(codec, errors="replace")
+        codecs_to_try.append((best.encoding, "replace"))
+    for codec, errors in codecs_to_try:
+        try:
+            text = data.decode(codec, errors=errors)
+        except UnicodeDecodeError:
+            continue
         printable = sum(1 for ch in text[:_SNIFF] if ch.isprintable() or ch in "\n\r\t")
         if printable >= 0.95 * min(len(text), _SNIFF):
             return Decoded(text, codec, f"no byte-order mark; decoded as {_label(codec)} (guessed)")

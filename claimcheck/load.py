@@ -79,11 +79,14 @@ def resolve_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Proble
                 story_dir = story_dir or path.parent
             else:
                 story_dir = story_dir or path
-            found = sorted(p for p in folder.rglob("*") if p.is_file())
+            found = sorted(p for p in folder.rglob("*") if not p.is_dir())
             for p in found:
                 if p.name.startswith(".") or p.name in OWN_OUTPUTS:
                     continue
-                if p.suffix.lower() in KNOWN_SUFFIXES:
+                if not p.is_file():  # a pipe would block the run, a device never ends, a broken link has nothing
+                    what = "a broken link" if not p.exists() else "not a regular file (a pipe, device or socket)"
+                    warnings.append(f"{shown(p)}: skipped, {what}")
+                elif p.suffix.lower() in KNOWN_SUFFIXES:
                     files.append(p)
                 else:
                     warnings.append(f"{shown(p)}: skipped, not an article format ({shown(p.suffix) or 'no extension'})")
@@ -185,15 +188,17 @@ def split_front_matter(text: str, path: Path, notes: list[str] | None = None) ->
     m = _FRONT_MATTER.match(text)
     if not m:
         raise ValueError("front matter opened with '---' is never closed")
-    loader = _NoAliasLoader(m.group(1))
+    loader = None
     try:
+        loader = _NoAliasLoader(m.group(1))  # the reader already refuses control characters
         meta = loader.get_single_data() or {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" (front matter line {mark.line + 2})" if mark else ""
         raise ValueError(f"malformed front matter{where}: {getattr(err, 'problem', err)}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if notes is not None:
         notes.extend(f"front matter date {d!r} is not a real date; kept as written" for d in loader.bad_dates)
     if not isinstance(meta, dict):
@@ -295,6 +300,8 @@ def load_json_file(path: Path, article_id: str, max_bytes: int | None = None) ->
     except RecursionError:
         raise ValueError("JSON nested too deeply to be an article") from None
     records = data if isinstance(data, list) else [data]
+    if not records:
+        raise ValueError("an empty JSON list: no articles")
     articles = []
     for i, record in enumerate(records, 1):
         if not isinstance(record, dict):
