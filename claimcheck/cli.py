@@ -127,13 +127,9 @@ def check(
         else:
             outcome = api.check(paths, out, formats, settings, kinds, fail_on_sentences, ledger, story, progress,
                                 max_file_bytes=max_bytes)
-    except InputError as err:
+    except InputError as err:  # nothing to report on: the errors, one line each, are the whole story
         progress.close()
-        for p in err.problems:
-            _err(f"error: {p}")
-        if not isinstance(err, api.WriteError):
-            _err(api.run_summary(0, [], err.problems))
-        raise typer.Exit(2)
+        _fail_input(err)
     except ValueError as err:
         progress.close()
         _err(f"error: {err}")
