@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .paths import shown
+
 
 @dataclass
 class Article:
@@ -124,8 +126,7 @@ class Problem:
     fatal: bool = True
 
     def __str__(self) -> str:
-        from .paths import shown  # a name that is not UTF-8 is printed as the shell shows it
-        where = f"{shown(self.path)}:{self.line}" if self.line else shown(self.path)
+        where = f"{shown(self.path)}:{self.line}" if self.line else shown(self.path)  # non-UTF-8 names escaped
         return f"{where}: {self.message}"
 
 
