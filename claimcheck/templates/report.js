@@ -118,15 +118,15 @@
     detailBody.appendChild(bq);
     detailBody.appendChild(el("p", null)).appendChild(el("code", id));
     if (item.review) { detailBody.appendChild(verdictLine(item.review)); }
-    detailBody.appendChild(el("h3", item.matches.length ? "Found in " + item.matches.length + " other item" +
-      (item.matches.length > 1 ? "s" : "") : "Found in no other article"));
+    detailBody.appendChild(el("h3", item.matches.length ? "Matches in other articles (" + item.matches.length + ")"
+      : "Found in no other article"));
     if (item.matches.length) {
       var ol = el("ol");
       item.matches.forEach(function (m) {
         var li = el("li");
         li.className = "match";
         li.appendChild(el("strong", m.outlet));
-        li.appendChild(document.createTextNode(": " + m.relation + ", score " + m.score +
+        li.appendChild(document.createTextNode(": " + m.relation + ", score " + m.score.toFixed(1) +
           (m.speaker ? " · " + m.speaker : "")));
         m.flags.concat(m.changed).forEach(function (f) { li.appendChild(el("span", f, "lbl lbl-flag")); });
         if (m.same_origin) { li.appendChild(el("p", m.same_origin + ": not independent")); }
