@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from . import triage
 from .match import aligned_diff
+from .normalize import Words, words
 from .triage import RELATION_LABEL, STATUS_LABEL
 
 VERDICT_LABEL = {"confirmed": "confirmed", "disputed": "disputed", "needs-follow-up": "needs follow-up"}
@@ -108,14 +109,49 @@ def paragraphs(body: Body, sentences: list[dict], quotes: list[dict]) -> list[li
     return out
 
 
-def _match_data(item: dict, m: dict, outlets: dict[str, str]) -> dict:
+class Diffs:
+    """Word diffs between item texts for the page, each pair aligned once (the reverse swaps deletions and insertions)."""
+
+    SWAP = {"equal": "equal", "delete": "insert", "insert": "delete"}
+
+    def __init__(self) -> None:
+        self.words: dict[str, Words] = {}
+        self.done: dict[tuple[str, str], list[list[str]]] = {}
+
+    def _words(self, text: str) -> Words:
+        w = self.words.get(text)
+        if w is None:
+            w = self.words[text] = words(text)
+        return w
+
+    def __call__(self, a: str, b: str) -> list[list[str]]:
+        if (a, b) not in self.done:
+            ops = [[tag, text] for tag, text in aligned_diff(self._words(a), self._words(b))]
+            self.done[(a, b)] = ops
+            self.done[(b, a)] = _swapped(ops)
+        return self.done[(a, b)]
+
+
+def _swapped(ops: list[list[str]]) -> list[list[str]]:
+    """a-to-b ops as b-to-a: deletions become insertions, and a replacement keeps the old words first."""
+    out: list[list[str]] = []
+    for tag, text in ops:
+        tag = Diffs.SWAP[tag]
+        if tag == "delete" and out and out[-1][0] == "insert":
+            out.insert(len(out) - 1, [tag, text])
+        else:
+            out.append([tag, text])
+    return out
+
+
+def _match_data(item: dict, m: dict, outlets: dict[str, str], diffs: Diffs) -> dict:
     return {
         "id": m["id"], "article": m["article"], "outlet": outlets.get(m["article"], m["article"]),
         "relation": RELATION_LABEL[m["relation"]], "score": m["score"], "speaker": m.get("speaker"),
         "flags": [FLAG_LABEL.get(f, f) for f in m.get("flags", [])],
         "changed": [f"{c['what']} changed: {c['from'] or '(nothing)'} → {c['to'] or '(nothing)'}" for c in m.get("changed", [])],
         "same_origin": m.get("same_origin"),
-        "diff": [list(op) for op in aligned_diff(item["text"], m["text"])] if m["relation"] != "identical" else [],
+        "diff": diffs(item["text"], m["text"]) if m["relation"] != "identical" else [],
     }
 
 
@@ -127,9 +163,20 @@ def _flags(item: dict) -> list[str]:
     return sorted(flags)
 
 
+def labels(item: dict, flags: list[str]) -> list[tuple[str, str]]:
+    """(css class, text) of the labels shown on an item: its status, flags that need a person, its verdict."""
+    out = [(f"lbl lbl-{item['status']}", STATUS_LABEL[item["status"]])]
+    out += [("lbl lbl-flag", FLAG_LABEL[f]) for f in flags if f in ("speaker-conflict", "substantive")]
+    review = item.get("review")
+    if review:
+        out.append(("lbl lbl-verdict", VERDICT_LABEL[review["verdict"]] + (", stale" if review.get("stale") else "")))
+    return out
+
+
 def item_data(report: dict) -> dict[str, dict]:
     """What the page's script shows for each item when it is selected."""
     outlets = triage.outlet_names(report)
+    diffs = Diffs()
     out = {}
     for item in triage.items_of(report):
         out[item["id"]] = {
@@ -138,7 +185,7 @@ def item_data(report: dict) -> dict[str, dict]:
             "outlet": outlets.get(item["article"], item["article"]), "text": item["text"],
             "speaker": item.get("speaker"), "said": triage.attribution(item),
             "review": item.get("review"),
-            "matches": [_match_data(item, m, outlets) for m in item.get("matches", [])],
+            "matches": [_match_data(item, m, outlets, diffs) for m in item.get("matches", [])],
         }
     return out
 
@@ -150,7 +197,7 @@ def _environment() -> jinja2.Environment:
                              undefined=jinja2.StrictUndefined)
     env.globals.update(STATUS_LABEL=STATUS_LABEL, VERDICT_LABEL=VERDICT_LABEL, FLAG_LABEL=FLAG_LABEL,
                        RELATION_LABEL=RELATION_LABEL, CHECK_FIRST_TITLE=triage.CHECK_FIRST_TITLE,
-                       attribution=triage.attribution, flags_of=_flags)
+                       attribution=triage.attribution)
     return env
 
 
@@ -178,10 +225,11 @@ def to_html(report: dict, bodies: dict[str, Body]) -> str:
             if body else []
         articles.append({"meta": a, "outlet": outlets[a["id"]], "paragraphs": paras})
     speakers = sorted({q["speaker"] for q in report.get("quotes", []) if q.get("speaker")}, key=str.casefold)
+    data = item_data(report)
     style, script = _asset("report.css"), _asset("report.js")
     return _environment().get_template("report.html.j2").render(
         report=report, articles=articles, outlets=outlets, speakers=speakers,
         style=Markup(style), script=Markup(script), style_hash=_csp_hash(style), script_hash=_csp_hash(script),
         counts=triage.counts(report), check_first=triage.check_first(report),
-        data=item_data(report),
+        data=data, labels={i: labels(d, d["flags"]) for i, d in data.items()},
     )

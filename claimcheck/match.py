@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from .index import KindIndex, as_uid_pairs, identical_pairs, kind_indexes, probe, row_blocks, unprobed_items
-from .normalize import Words, words
+from .normalize import Words
 from .speakers import org_key
 
 SEP = "\x1f"
@@ -127,13 +127,12 @@ def word_diff(a: Words, b: Words, b_start: int = 0, b_end: int | None = None) ->
     return ops
 
 
-def aligned_diff(a: str, b: str) -> list[tuple[str, str]]:
+def aligned_diff(wa: Words, wb: Words) -> list[tuple[str, str]]:
     """The whole of b against a, word by word, for display: ("equal" | "delete" | "insert", printed words).
 
     The same alignment as ``word_diff``, with the shared words kept, so a
     reader sees the other outlet's sentence with the changes marked in place.
     """
-    wa, wb = words(a), words(b)
     out: list[tuple[str, str]] = []
     for equal, i1, i2, j1, j2 in _spans(wa, wb):
         if equal:
