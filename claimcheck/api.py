@@ -15,6 +15,7 @@ from typing import Iterable, Iterator, Sequence
 
 from . import ledger as ledger_mod
 from .html import bodies_of, to_html
+from .triage import outlet_names
 from .markdown import to_markdown
 from .match import Settings
 from .model import Document, InputError, Problem
@@ -198,7 +199,7 @@ def queue_records(queue: list[dict], report: dict) -> dict:
     text and speaker, the other speakers of a conflict, substantive changes
     against other items, and a stale verdict if there is one.
     """
-    outlets = {a["id"]: a.get("outlet") or a["id"] for a in report["articles"]}
+    outlets = outlet_names(report)
     items = []
     for q in queue:
         rec = {"id": q["id"], "kind": "quote" if "speaker" in q else "sentence", "article": q["article"],

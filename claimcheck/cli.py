@@ -206,19 +206,18 @@ def review(
         if set_id is None:
             if assignments:
                 raise ValueError("verdict=... goes with --set ID")
-            queue, report = api.review_queue([story], ledger, include_corroborated=all_items)
+            records = api.queue_records(*api.review_queue([story], ledger, include_corroborated=all_items))
             if as_json:
-                typer.echo(json.dumps(api.queue_records(queue, report), ensure_ascii=False, indent=2))
+                typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
                 return
-            if not queue:
+            if not records["items"]:
                 typer.echo("Nothing awaits a verdict.")
-            outlets = {a["id"]: a.get("outlet") or a["id"] for a in report["articles"]}
-            for item in queue:
-                who = f" {item.get('speaker') or 'speaker unknown'}:" if "speaker" in item else ""
+            for item in records["items"]:
+                who = f" {item.get('speaker') or 'speaker unknown'}:" if item["kind"] == "quote" else ""
                 stale = " (verdict stale)" if item.get("review", {}).get("stale") else ""
                 typer.echo(f"{item['id']}  [{', '.join(item['needs'])}]{stale}{who} {item['text']}")
                 for c in item.get("speaker_conflicts", []):
-                    typer.echo(f"    other speaker: {c['speaker'] or 'unknown'} in {outlets.get(c['article'])} ({c['id']})")
+                    typer.echo(f"    other speaker: {c['speaker'] or 'unknown'} in {c['outlet']} ({c['id']})")
             return
         fields = {}
         for a in assignments or []:

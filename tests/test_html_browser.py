@@ -129,6 +129,7 @@ def test_keyboard_speaker_on_focus_enter_and_escape(driver, example):
     assert quote.get_attribute("aria-describedby") == "tip"
     keys.send_keys(Keys.ENTER).perform()
     assert driver.find_element("id", "detail").is_displayed()
+    assert driver.switch_to.active_element.get_attribute("id") == "detail-h"
     assert "Found in no other article" in driver.find_element("id", "detail").text
     keys.send_keys(Keys.ESCAPE).perform()
     assert not driver.find_element("id", "detail").is_displayed()
@@ -170,6 +171,10 @@ def test_readable_at_200_percent_zoom_and_contrast(driver, example):
         driver.find_element("id", "joongang-daily:q:cbf991").click()
         assert driver.execute_script("var r = document.getElementById('detail').getBoundingClientRect();"
                                      "return r.left >= 0 && r.right <= innerWidth && r.height <= innerHeight")
+        # the counterpart is scrolled into view above the details panel, not under it
+        assert driver.execute_script("var c = document.getElementById('koreaherald-yonhap:q:4c39c9').getBoundingClientRect();"
+                                     "var d = document.getElementById('detail').getBoundingClientRect();"
+                                     "return c.top >= 0 && c.bottom <= d.top")
     finally:
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
     ratio, where = driver.execute_script(CONTRAST, ".lbl, #articles .s, #articles mark, #summary li, .help, .meta")

@@ -200,6 +200,7 @@
     var visible = firsts.filter(function (e) { return !e.classList.contains("off") && !e.closest("article").hidden; });
     if (!visible.length) { return; }
     var at = visible.indexOf(document.activeElement);
+    if (at < 0 && selected) { at = visible.indexOf(document.getElementById(selected)); }
     var next = visible[at < 0 ? (step > 0 ? 0 : visible.length - 1) : (at + step + visible.length) % visible.length];
     next.focus();
   }
@@ -213,7 +214,7 @@
     else if ((ev.key === "Enter" || ev.key === " ") && t.dataset && data[t.dataset.id]) {
       ev.preventDefault();
       select(t.dataset.id);
-      document.getElementById("detail-h").scrollIntoView({ block: "nearest" });
+      document.getElementById("detail-h").focus();  // Tab then reaches the matches' buttons; Esc comes back
     }
   });
 
