@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -59,16 +59,26 @@ def bodies_of(analysis) -> dict[str, Body]:
     return {d.article.id: Body(d.article.text, [(p.start, p.end) for p in d.paragraphs]) for d in analysis.docs}
 
 
-def _covering(spans: list[dict], starts: list[int], a: int, b: int) -> dict | None:
-    """The shortest item whose span holds [a, b) (items of one kind rarely nest; when they do, the inner one)."""
-    best = None
-    for k in range(bisect_left(starts, a + 1) - 1, -1, -1):
-        s = spans[k]
-        if s["end"] >= b and s["start"] <= a and (best is None or s["end"] - s["start"] < best["end"] - best["start"]):
-            best = s
-        if a - s["start"] > 4000:  # no sentence or quote is this long; stop looking back
-            break
-    return best
+class _Sweep:
+    """The items of one kind that hold a position, for positions visited in increasing order.
+
+    Every item start and end is a cut point, so an item that holds the start
+    of a segment holds the whole segment. Items of one kind do not overlap in
+    a report (sentences follow one another, and so do the sentences of a
+    quotation); should two ever overlap, the shorter is shown where both are.
+    """
+
+    def __init__(self, items: list[dict]):
+        self.items = sorted(items, key=lambda i: (i["start"], i["end"]))
+        self.next = 0
+        self.active: list[dict] = []
+
+    def at(self, pos: int) -> dict | None:
+        while self.next < len(self.items) and self.items[self.next]["start"] <= pos:
+            self.active.append(self.items[self.next])
+            self.next += 1
+        self.active = [i for i in self.active if i["end"] > pos]
+        return min(self.active, key=lambda i: i["end"] - i["start"]) if self.active else None
 
 
 def paragraphs(body: Body, sentences: list[dict], quotes: list[dict]) -> list[list[Run]]:
@@ -77,21 +87,16 @@ def paragraphs(body: Body, sentences: list[dict], quotes: list[dict]) -> list[li
     An item that crosses a paragraph or sentence boundary is split into
     several elements; only its first piece carries the item's id and focus.
     """
-    sentences = sorted(sentences, key=lambda i: i["start"])
-    quotes = sorted(quotes, key=lambda i: i["start"])
-    s_starts, q_starts = [i["start"] for i in sentences], [i["start"] for i in quotes]
+    cuts_at = sorted({x for i in sentences + quotes for x in (i["start"], i["end"])})
+    in_sentence, in_quote = _Sweep(sentences), _Sweep(quotes)
     seen: set[str] = set()
     out = []
     for ps, pe in body.paragraphs:
-        cuts = {ps, pe}
-        for item in sentences[max(0, bisect_left(s_starts, ps) - 1):bisect_left(s_starts, pe)] + \
-                quotes[max(0, bisect_left(q_starts, ps) - 1):bisect_left(q_starts, pe)]:
-            cuts.update(min(max(x, ps), pe) for x in (item["start"], item["end"]))
+        cuts = {ps, pe, *cuts_at[bisect_right(cuts_at, ps):bisect_left(cuts_at, pe)]}
         points = sorted(cuts)
         runs: list[Run] = []
         for a, b in zip(points, points[1:]):
-            sent = _covering(sentences, s_starts, a, b)
-            quote = _covering(quotes, q_starts, a, b)
+            sent, quote = in_sentence.at(a), in_quote.at(a)
             if not runs or runs[-1].sentence is not sent:
                 first = sent is not None and sent["id"] not in seen
                 if sent is not None:

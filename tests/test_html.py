@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import lxml.html
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from claimcheck import api
+from claimcheck.html import Body, paragraphs
 
 from .conftest import FIXTURES, STORY
 
@@ -110,3 +112,58 @@ def test_html_is_written_with_the_other_reports_and_byte_identical(tmp_path):
     api.check([STORY], out=tmp_path / "b")
     assert [p.name for p in a.written] == ["report.yaml", "report.md", "report.json", "report.html"]
     assert (tmp_path / "a" / "report.html").read_bytes() == (tmp_path / "b" / "report.html").read_bytes()
+
+
+@st.composite
+def laid_out(draw, overlapping=False):
+    """An article body, its paragraphs, and sentences and quotes that may cross paragraphs and each other.
+
+    Items of one kind never overlap in a report (sentences follow one
+    another, and so do the sentences of quotations), unless ``overlapping``.
+    """
+    n = draw(st.integers(1, 120))
+
+    def disjoint(kind):
+        cuts = sorted(draw(st.sets(st.integers(0, n), max_size=12)))
+        pairs = [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if b > a]
+        if overlapping:
+            spans = st.tuples(st.integers(0, n - 1), st.integers(1, 40)).map(lambda t: (t[0], min(n, t[0] + t[1])))
+            pairs = draw(st.lists(spans, max_size=8, unique=True))
+        return [{"id": f"{kind}{k}", "start": a, "end": b} for k, (a, b) in enumerate(pairs)]
+
+    paras = [(p["start"], p["end"]) for p in disjoint("p") if not overlapping] or [(0, n)]
+    return "".join(chr(97 + i % 26) for i in range(n)), paras, disjoint("s"), disjoint("q")
+
+
+def walk(text, paras, sents, quotes):
+    """The layout, checked to hold the paragraph text in order; returns the ids whose first piece was marked."""
+    laid = paragraphs(Body(text, paras), sents, quotes)
+    firsts = []
+    for (ps, pe), runs in zip(paras, laid):
+        pos = ps
+        for run in runs:
+            firsts += [run.sentence["id"]] if run.first else []
+            for mark in run.marks:
+                end = pos + len(mark.text)
+                for item in (run.sentence, mark.quote):
+                    if item is not None:
+                        assert item["start"] <= pos and end <= item["end"]
+                firsts += [mark.quote["id"]] if mark.first else []
+                pos = end
+        assert pos == pe and "".join(m.text for r in runs for m in r.marks) == text[ps:pe]
+    return firsts
+
+
+@settings(max_examples=300, deadline=None)
+@given(laid_out())
+def test_layout_keeps_the_text_and_marks_each_item_once_where_it_is(case):
+    text, paras, sents, quotes = case
+    shown = {i["id"] for i in sents + quotes if any(i["start"] < pe and i["end"] > ps for ps, pe in paras)}
+    assert sorted(walk(*case)) == sorted(shown)
+
+
+@settings(max_examples=200, deadline=None)
+@given(laid_out(overlapping=True))
+def test_layout_survives_items_of_one_kind_that_overlap(case):
+    firsts = walk(*case)
+    assert len(firsts) == len(set(firsts))
