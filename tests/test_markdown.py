@@ -11,7 +11,9 @@ from claimcheck.markdown import esc_block, to_markdown
 
 from .conftest import FIXTURES
 
-PARSER = MarkdownIt("commonmark")
+# CommonMark plus the two GitHub extensions the report uses (tables, ~~struck~~ words), as code hosts and
+# terminal viewers such as glow render it.
+PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
 def sections(md: str) -> dict[str, list]:
@@ -41,6 +43,8 @@ def test_check_first_comes_first_in_triage_order_with_ids_to_review(example_repo
     assert "51 items (17 quotes, 34 sentences) · 0 with a verdict (0 stale)" in first_lines
     variant = sections(md)["Variant wording of quotes (1)"]
     text = " ".join(t.content for t in variant if t.type == "inline")
+    marks = [c.type for t in variant if t.type == "inline" for c in t.children if c.type in ("s_open", "strong_open")]
+    assert marks == ["s_open", "s_open", "strong_open"]  # ~~international~~, ~~poly-crises~~ **poly-crisis**
     assert "`joongang-daily:q:cbf991`" in md and "joongang-daily:q:cbf991" in text and "koreaherald-yonhap:q:4c39c9" in text
     assert "poly-crises" in text and "poly-crisis" in text
 
@@ -59,6 +63,8 @@ def test_every_section_is_one_list_and_quotes_stay_inside_their_items(example_re
                     assert len(quotes) == len(items), head
     singles = sections(to_markdown(example_report))["Single-source quotes (13)"]
     assert sum(1 for t in singles if t.type == "list_item_open" and t.level == 1) == 13
+    top = sections(to_markdown(example_report))["claimcheck report: apec-trilateral-2023"]
+    assert sum(1 for t in top if t.type == "tr_open") == 3  # the article table: header and one row per article
 
 
 def test_each_cluster_once_with_how_each_outlet_prints_it(example_report):
