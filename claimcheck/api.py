@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from . import ledger as ledger_mod
+from .html import bodies_of, to_html
+from .triage import outlet_names
 from .markdown import to_markdown
 from .match import Settings
 from .model import Document, InputError, Problem
@@ -22,9 +24,20 @@ from .pipeline import Analysis, Progress, analyse, process_articles
 from .load import load_paths, source_file
 from .report import build_report, json_lines, to_yaml, write_files
 
-FORMATS = {"yaml": ("report.yaml", to_yaml), "md": ("report.md", to_markdown), "json": ("report.json", json_lines)}
+def _page(report: dict, an: Analysis) -> str:
+    """The review page needs the article bodies, which the report keeps only as offsets."""
+    return to_html(report, bodies_of(an))
+
+
+# format -> (file name, writer(report, analysis) -> text or chunks of text)
+FORMATS = {
+    "yaml": ("report.yaml", lambda report, an: to_yaml(report)),
+    "md": ("report.md", lambda report, an: to_markdown(report)),
+    "json": ("report.json", lambda report, an: json_lines(report)),
+    "html": ("report.html", _page),
+}
 FAIL_KINDS = ("single-source", "variant", "speaker-conflict")
-ALL_FORMATS = ("yaml", "md", "json")
+ALL_FORMATS = ("yaml", "md", "json", "html")
 LARGE_RUN = 2000  # articles: above this, unless asked otherwise, only report.json is written
 
 
@@ -32,8 +45,8 @@ def default_formats(n_articles: int) -> tuple[str, ...]:
     """Every format for a story; JSON alone for an archive-sized run.
 
     On 1,000 generated articles YAML takes 6.2 s to write against 0.17 s for
-    JSON and 5 s for the whole check, and a YAML or Markdown file of 100 MB
-    is no use to anyone reading it.
+    JSON and 5 s for the whole check, and a YAML, Markdown or HTML file of
+    100 MB is no use to anyone reading it.
     """
     return ALL_FORMATS if n_articles <= LARGE_RUN else ("json",)
 
@@ -69,7 +82,7 @@ def parse_formats(value: str | Sequence[str]) -> list[str]:
     names = [n.strip().lower() for n in names if n.strip()]
     bad = [n for n in names if n not in FORMATS]
     if bad or not names:
-        raise ValueError(f"unknown format {', '.join(bad) or '(none)'}; choose from yaml, md, json")
+        raise ValueError(f"unknown format {', '.join(bad) or '(none)'}; choose from {', '.join(FORMATS)}")
     return names
 
 
@@ -127,7 +140,7 @@ def finish_check(an: Analysis, out: str | os.PathLike | None = None, formats: Se
         formats = default_formats(len(an.docs))
         if formats != ALL_FORMATS and write and str(out) != "-":
             outcome.warnings.append(f"{len(an.docs):,} articles: writing report.json only; "
-                                    "add --format yaml,md,json for the YAML and Markdown reports")
+                                    f"add --format {','.join(ALL_FORMATS)} for the YAML, Markdown and HTML reports")
     if fail_on:
         bad = [k for k in fail_on if k not in FAIL_KINDS]
         if bad:
@@ -145,13 +158,13 @@ def write_reports(report: dict, folder: Path, formats: Sequence[str], an: Analys
     A write that fails (full disk, read-only folder) is an ``InputError``
     naming the folder; the reports already there are left as they were.
     """
-    inputs = {source_file(a.path).resolve() for a in [d.article for d in an.docs]}
+    inputs = {source_file(d.article.path).resolve() for d in an.docs}
     targets = [folder / FORMATS[name][0] for name in formats]
     for target in targets:
         if target.resolve() in inputs:
             raise InputError(Problem(str(target), "refusing to overwrite an input article with a report"))
     try:
-        write_files([(t, FORMATS[name][1](report)) for t, name in zip(targets, formats)])
+        write_files([(t, FORMATS[name][1](report, an)) for t, name in zip(targets, formats)])
     except OSError as err:
         raise WriteError(Problem(str(folder), f"cannot write the reports: {err.strerror or err}; "
                                  "the reports already there are unchanged")) from None
@@ -181,8 +194,11 @@ def _reason(message: str) -> str:
     return re.split(r" at line | \(|: |; ", message, maxsplit=1)[0]
 
 
-def render(report: dict, fmt: str) -> str:
-    out = FORMATS[fmt][1](report)
+def render(report: dict, fmt: str, analysis: Analysis | None = None) -> str:
+    """One report format as text; "html" needs the analysis the report was built from (for the article bodies)."""
+    if fmt == "html" and analysis is None:
+        raise ValueError("the HTML report needs the analysis (the article bodies), not the report alone")
+    out = FORMATS[fmt][1](report, analysis)
     return out if isinstance(out, str) else "".join(out)
 
 
@@ -213,6 +229,35 @@ def review_queue(paths: Iterable[str | os.PathLike], ledger: str | os.PathLike |
         queue += [{**i, "needs": ["corroborated"]} for i in report["quotes"] + report["sentences"]
                   if i["id"] not in done and not (i.get("review") and not i["review"].get("stale"))]
     return queue, report
+
+
+QUEUE_SCHEMA = "claimcheck.review-queue/1"
+
+
+def queue_records(queue: list[dict], report: dict) -> dict:
+    """The review queue as plain data for scripts (what ``claimcheck review --json`` prints).
+
+    One record per item awaiting a verdict, most urgent first: its id (for
+    ``--set``), kind, article and outlet, status, why it needs a verdict, its
+    text and speaker, the other speakers of a conflict, substantive changes
+    against other items, and a stale verdict if there is one.
+    """
+    outlets = outlet_names(report)
+    items = []
+    for q in queue:
+        rec = {"id": q["id"], "kind": "quote" if "speaker" in q else "sentence", "article": q["article"],
+               "outlet": outlets.get(q["article"]), "status": q["status"], "needs": q["needs"], "text": q["text"]}
+        if "speaker" in q:
+            rec["speaker"] = q["speaker"]
+        if q.get("speaker_conflicts"):
+            rec["speaker_conflicts"] = [{**c, "outlet": outlets.get(c["article"])} for c in q["speaker_conflicts"]]
+        changes = [{**ch, "other": m["id"]} for m in q.get("matches", []) for ch in m.get("changed", [])]
+        if changes:
+            rec["changes"] = changes
+        if q.get("review"):
+            rec["review"] = q["review"]
+        items.append(rec)
+    return {"schema": QUEUE_SCHEMA, "story": report["story"], "items": items}
 
 
 def record_verdict(paths: Iterable[str | os.PathLike], claim_id: str, verdict: str, note: str | None = None,

@@ -5,6 +5,7 @@ Exit codes: 0 success; 1 ``--fail-on`` found items without a verdict;
 """
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -81,11 +82,11 @@ def _fail_input(err: InputError) -> None:
 def check(
     paths: List[Path] = typer.Argument(..., help="A story folder (its articles/ subfolder is read), article files, "
                                               "or folders of article files (.txt .md .html .htm .json .jsonl)."),
-    out: Optional[str] = typer.Option(None, "--out", "-o", help="Folder for report.yaml/report.md/report.json "
+    out: Optional[str] = typer.Option(None, "--out", "-o", help="Folder for report.yaml/.md/.json/.html "
                                       "(default: the story folder), or '-' to print one format to stdout "
                                       "(JSON unless --format says otherwise)."),
     format: Optional[str] = typer.Option(None, "--format", "-f", show_default=False,
-                                         help="Comma-separated formats: yaml, md, json (default: all three; "
+                                         help="Comma-separated formats: yaml, md, json, html (default: all four; "
                                               f"json alone above {api.LARGE_RUN:,} articles)."),
     fail_on: str = typer.Option("", "--fail-on", help="Exit 1 when a quote with no editor's verdict is any of: "
                                 "single-source, variant, speaker-conflict (comma-separated). For publishing pipelines."),
@@ -115,7 +116,7 @@ def check(
         if out == "-" and formats is None:
             formats = ["json"]  # a pipe wants one machine-readable stream, as other pipe-friendly tools default to
         if out == "-" and len(formats) != 1:
-            raise ValueError("--out - writes one format to stdout: add --format yaml, md or json")
+            raise ValueError("--out - writes one format to stdout: add --format yaml, md, json or html")
         kinds = [k.strip() for k in fail_on.split(",") if k.strip()]
         max_bytes = round(max_file_mb * 1e6)
         settings = Settings(quote_threshold=quote_threshold, sentence_threshold=sentence_threshold,
@@ -139,7 +140,7 @@ def check(
         for w in outcome.warnings:
             _err(f"warning: {w}")
     if out == "-":
-        sys.stdout.write(api.render(outcome.report, formats[0]))
+        sys.stdout.write(api.render(outcome.report, formats[0], outcome.analysis))
         sys.stdout.flush()
     elif not quiet:
         s = outcome.report["summary"]
@@ -208,6 +209,7 @@ def review(
     set_id: Optional[str] = typer.Option(None, "--set", help="Record a verdict on this claim id."),
     ledger: Optional[Path] = typer.Option(None, "--ledger", help="Review ledger (default: STORY/review.yaml)."),
     all_items: bool = typer.Option(False, "--all", help="List corroborated items too."),
+    as_json: bool = typer.Option(False, "--json", help="Print the queue as JSON (schema claimcheck.review-queue/1), for scripts."),
     date: Optional[str] = typer.Option(None, "--date", help="Date of the verdict (default: today)."),
 ) -> None:
     """List items awaiting a verdict, or record one with --set ID verdict=... note=... reviewer=..."""
@@ -215,13 +217,18 @@ def review(
         if set_id is None:
             if assignments:
                 raise ValueError("verdict=... goes with --set ID")
-            queue, _ = api.review_queue([story], ledger, include_corroborated=all_items)
-            if not queue:
+            records = api.queue_records(*api.review_queue([story], ledger, include_corroborated=all_items))
+            if as_json:
+                typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+                return
+            if not records["items"]:
                 typer.echo("Nothing awaits a verdict.")
-            for item in queue:
-                who = f" {item.get('speaker') or 'speaker unknown'}:" if "speaker" in item else ""
+            for item in records["items"]:
+                who = f" {item.get('speaker') or 'speaker unknown'}:" if item["kind"] == "quote" else ""
                 stale = " (verdict stale)" if item.get("review", {}).get("stale") else ""
                 typer.echo(f"{item['id']}  [{', '.join(item['needs'])}]{stale}{who} {item['text']}")
+                for c in item.get("speaker_conflicts", []):
+                    typer.echo(f"    other speaker: {c['speaker'] or 'unknown'} in {c['outlet']} ({c['id']})")
             return
         fields = {}
         for a in assignments or []:

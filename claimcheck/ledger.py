@@ -194,6 +194,13 @@ def needs(item: dict) -> list[str]:
     return out
 
 
+def speaker_conflicts(item: dict) -> list[dict]:
+    """The other items that give a quote's words to a different speaker: their id, article and speaker."""
+    return [{"id": m["id"], "article": m["article"],
+             "speaker": (m.get("speaker_conflict") or {}).get("other", m.get("speaker"))}
+            for m in item.get("matches", []) if "speaker-conflict" in m.get("flags", [])]
+
+
 def awaiting(report: dict, kinds: tuple[str, ...] = ATTENTION, include_sentences: bool = True) -> list[dict]:
     """Items with no verdict in force (a stale verdict is no verdict), most urgent first."""
     pool = list(report.get("quotes", [])) + (list(report.get("sentences", [])) if include_sentences else [])
@@ -206,4 +213,12 @@ def awaiting(report: dict, kinds: tuple[str, ...] = ATTENTION, include_sentences
         if reasons:
             out.append((min(ATTENTION.index(r) for r in reasons), n, item, reasons))
     out.sort(key=lambda t: (t[0], t[1]))
-    return [{**item, "needs": reasons} for _, _, item, reasons in out]
+    return [_queued(item, reasons) for _, _, item, reasons in out]
+
+
+def _queued(item: dict, reasons: list[str]) -> dict:
+    """A queue entry: the item, why it needs a verdict and, for a conflict, who else it is given to."""
+    entry = {**item, "needs": reasons}
+    if "speaker-conflict" in reasons:
+        entry["speaker_conflicts"] = speaker_conflicts(item)
+    return entry

@@ -93,6 +93,19 @@ def _invert_op(op: dict) -> dict:
 
 # --- scoring (pure) ---------------------------------------------------------------
 
+def _spans(a: Words, b: Words, b_start: int = 0, b_end: int | None = None) -> list[list]:
+    """[tag, i1, i2, j1, j2] over normalised words (rapidfuzz ``Indel.opcodes``), adjacent changes merged into one."""
+    b_end = len(b.norm) if b_end is None else b_end
+    raw: list[list] = []
+    for op in Indel.opcodes(a.norm, b.norm[b_start:b_end]):
+        span = [op.tag == "equal", op.src_start, op.src_end, b_start + op.dest_start, b_start + op.dest_end]
+        if raw and not span[0] and not raw[-1][0] and raw[-1][2] == span[1] and raw[-1][4] == span[3]:
+            raw[-1][2], raw[-1][4] = span[2], span[4]
+        else:
+            raw.append(span)
+    return raw
+
+
 def word_diff(a: Words, b: Words, b_start: int = 0, b_end: int | None = None) -> list[dict]:
     """Word-level edit script from a to b (optionally a window of b), in the words each outlet printed.
 
@@ -100,18 +113,10 @@ def word_diff(a: Words, b: Words, b_start: int = 0, b_end: int | None = None) ->
     words read as "dropped here, added there" instead of a chain of unrelated
     replacements; a deletion right before an insertion reads as a replacement.
     """
-    b_end = len(b.norm) if b_end is None else b_end
-    raw: list[list] = []
-    for op in Indel.opcodes(a.norm, b.norm[b_start:b_end]):
-        if op.tag == "equal":
-            continue
-        span = [op.src_start, op.src_end, b_start + op.dest_start, b_start + op.dest_end]
-        if raw and raw[-1][1] == span[0] and raw[-1][3] == span[2]:  # adjacent: merge into one change
-            raw[-1][1], raw[-1][3] = span[1], span[3]
-        else:
-            raw.append(span)
     ops = []
-    for i1, i2, j1, j2 in raw:
+    for equal, i1, i2, j1, j2 in _spans(a, b, b_start, b_end):
+        if equal:
+            continue
         src, dst = a.printed_span(i1, i2), b.printed_span(j1, j2)
         if i1 == i2:
             ops.append({"op": "insert", "to": dst})
@@ -120,6 +125,24 @@ def word_diff(a: Words, b: Words, b_start: int = 0, b_end: int | None = None) ->
         else:
             ops.append({"op": "replace", "from": src, "to": dst})
     return ops
+
+
+def aligned_diff(wa: Words, wb: Words) -> list[tuple[str, str]]:
+    """The whole of b against a, word by word, for display: ("equal" | "delete" | "insert", printed words).
+
+    The same alignment as ``word_diff``, with the shared words kept, so a
+    reader sees the other outlet's sentence with the changes marked in place.
+    """
+    out: list[tuple[str, str]] = []
+    for equal, i1, i2, j1, j2 in _spans(wa, wb):
+        if equal:
+            out.append(("equal", wb.printed_span(j1, j2)))
+            continue
+        if i2 > i1:
+            out.append(("delete", wa.printed_span(i1, i2)))
+        if j2 > j1:
+            out.append(("insert", wb.printed_span(j1, j2)))
+    return out
 
 
 def containment(a: Item, b: Item) -> str | None:
