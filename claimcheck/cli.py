@@ -184,7 +184,7 @@ def quotes(
         if q.passage != current:
             current = q.passage
             who = q.speaker or "UNKNOWN"
-            how = f"  [{q.speaker_mention} {q.cue or ''}]".rstrip("] ") + "]" if q.speaker_mention else "  [continues]"
+            how = f"  [{q.speaker_mention} {q.cue or ''}]".rstrip("] ") + "]" if q.speaker_mention else "  [no attribution found]"
             typer.echo(f"#{q.passage + 1} {who}{how}  confidence {q.confidence}")
             if explain:
                 for line in api.explain_attribution(doc, q.passage):
