@@ -421,13 +421,14 @@ def _prefer(result: CleanResult, origin: str, source: str) -> tuple[str | None, 
 
 
 def _trim_entry(text: str, span: Span) -> tuple[Span, list[tuple[Span, str]]]:
-    """A paragraph without a live-blog clock opening it and a link label, player label or post link glued
-    after its last sentence, and the pieces cut off."""
+    """A paragraph without a live-blog clock or a headline in capitals opening it and a link label, player label
+    or post link glued after its last sentence, and the pieces cut off."""
     cuts: list[tuple[Span, str]] = []
-    head = furniture.clock_head(text[span.start:span.end])
-    if head:
-        cuts.append((Span(span.start, span.start + head), "timestamp"))
-        span = Span(span.start + head, span.end)
+    for find, reason in ((furniture.clock_head, "timestamp"), (furniture.caps_run_in, "caps-headline")):
+        head = find(text[span.start:span.end])
+        if head:
+            cuts.append((Span(span.start, span.start + head), reason))
+            span = _trim(text, Span(span.start + head, span.end))
     for find, reason in ((furniture.link_label_tail, "promo"), (furniture.post_link_tail, "embedded-post")):
         tail = find(text[span.start:span.end])
         if tail:

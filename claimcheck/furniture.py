@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?")
-_SENTENCE_END = re.compile(r"[.!?…][\"'’”»)\]]*\s*$")
+_SENTENCE_END = re.compile(r"[.!?…](?:\s?[\"'’”»)\]])*\s*$")
 _QUOTE_MARK = re.compile(r"[\"“”„«»]|(?:^|\s)['‘]|['’](?:\s|$)")
 
 
@@ -51,7 +51,9 @@ _MEDIA_START = re.compile(rf"""^\W{{0,3}}(?:
   | (?:{_MEDIA_WORD}|watch|listen|chart|map|interactive)\s*:
 )""", re.I | re.X)
 _MEDIA_COUNTER = re.compile(rf"\b(?:{_MEDIA_WORD}|caption)\s+\d+\s+of\s+\d+\b|\(\s*\d+\s+{_MEDIA_WORD}\s*\)"
-                            rf"|\b(?:more|next)\s+{_MEDIA_WORD}\b.{{0,200}}\b\d{{1,2}}:\d{{2}}\s*$", re.I)
+                            rf"|\b(?:more|next)\s+{_MEDIA_WORD}\b.{{0,200}}\b\d{{1,2}}:\d{{2}}\s*$"
+                            rf"|\b(?:listen|watch|play)\s*[·•|–-]?\s*\d{{1,2}}:\d{{2}}\b"  # a player's button and duration
+                            rf"|^\s*\[[^\[\]]*\b(?:{_MEDIA_WORD}|audio|mp3)\b[^\[\]]*\]\s*$", re.I)
 # A player or picture label glued after prose in one paragraph: the paragraph is cut there.
 _MEDIA_GLUED = re.compile(rf"(?<=[.!?”\"’])\s+(?=(?:Media|Image|Picture|Video)\s+(?:playback|caption|copyright)\b"
                           r"|Enlarge this image\b|Hide [Cc]aption\b|JUST WATCHED\b)")
@@ -64,7 +66,7 @@ def is_media_line(p: str) -> bool:
 
 # --- credits and captions ---------------------------------------------------------------------------
 
-_CREDIT_LABEL = (r"(?i:(?:(?:AP|AFP|file|pool|staff|handout|stock)\s+)?(?:photo(?:graph)?s?|photographer|image|images|"
+_CREDIT_LABEL = (r"(?i:(?:(?:AP|AFP|file|pool|staff|handout|stock|[A-Z][\w.]*)\s+)?(?:photo(?:graph)?s?|photographer|image|images|"
                  r"picture|pictures|illustration|video|footage|credits?|courtesy|file|handout)(?:\s+(?:by|of|from|via))?)")
 _NAME = r"[A-Z][\w.’'&-]*"
 # Names joined by a slash: "AGENCY/First Last", "Name/AP", "Campaign/Handout via Agency".
@@ -72,13 +74,14 @@ _SLASH_CREDIT = re.compile(rf"{_NAME}(?:\s+{_NAME})*\s*/\s*{_NAME}")
 _CREDIT_FILLER = frozenset("via of the for and de van von da del la le al bin y e file photo photos pool handout "
                            "images image staff courtesy by".split())
 _CREDIT_START = re.compile(rf"^\W{{0,2}}{_CREDIT_LABEL}\s*[:|/—–-]?\s*(?=\S)", re.I)
+_CREDIT_TEXT = r"(?:[^.!?|]|(?<=\b[A-Z])\.)"  # a credit's words: no sentence end, but initials ("Aaron P. Bernstein")
 _CAPTION_CREDIT = re.compile(rf"""(?:
     [(\[]\s*(?:{_CREDIT_LABEL}\s*[:/]?\s*)?[^()\[\]]{{0,100}}[)\]]         # (Photo: Name, Agency) (Name/Agency)
-  | (?:^|[.!?”’\s|—–-])\s*(?:{_CREDIT_LABEL})\s*[:]\s*[^.!?]{{2,100}}     # Photograph: Name/Agency
-  | (?:^|[.!?”’]\s|\s\|\s)\s*(?:{_CREDIT_LABEL})\s+[^.!?]{{2,100}}        # Photo by Name/Agency
-  | \s\|\s[^|.!?]{{2,100}}                                                 # … | Name/Agency
-  | [.!?”’]\s+{_NAME}(?:\s+{_NAME}){{0,4}}\s*/\s*[^.!?]{{2,80}}            # … REUTERS/Name Name
-  | ©\s*\d{{4}}\s+[^.!?]{{2,80}}                                           # © 2019 Name/Agency
+  | (?:^|[.!?”’\s|—–-])\s*(?:{_CREDIT_LABEL})\s*[:]\s*{_CREDIT_TEXT}{{2,100}}     # Photograph: Name/Agency
+  | (?:^|[.!?”’]\s|\s\|\s)\s*(?:{_CREDIT_LABEL})\s+{_CREDIT_TEXT}{{2,100}}        # Photo by Name/Agency
+  | \s\|\s{_CREDIT_TEXT}{{2,100}}                                                 # … | Name/Agency
+  | [.!?”’]\s+{_NAME}(?:\s+{_NAME}){{0,4}}\s*/\s*{_CREDIT_TEXT}{{2,80}}            # … REUTERS/Name Name
+  | ©\s*\d{{4}}\s+{_CREDIT_TEXT}{{2,80}}                                           # © 2019 Name/Agency
 )\.?\s*$""", re.X)
 # A credit in capitals in brackets after the caption: " … on Tuesday. [MINISTRY OF FOREIGN AFFAIRS]" (never a code
 # glued to the text such as "[MKTS/GLOB]", nor one word such as a transcript's "[APPLAUSE]").
@@ -91,13 +94,14 @@ _CAPTION_START = re.compile(r"""^[\s(\[]{0,2}(?:
 )""", re.I | re.X)
 
 
-def _name_like(text: str) -> bool:
-    """Mostly capitalised words (names, agencies), no sentence verb: the body of a credit."""
+def _name_like(text: str, strict: bool = False) -> bool:
+    """Mostly capitalised words (names, agencies), no sentence verb: the body of a credit; ``strict``: only
+    capitalised words and the connectives of credits ("via", "for", "of")."""
     ws = [w for w in re.findall(r"[^\W\d_][\w’'.&-]*", text)]
     if not ws:
         return False
     lower = [w for w in ws if not w[0].isupper() and w.lower() not in _CREDIT_FILLER]
-    return len(lower) <= max(0, len(ws) // 5)
+    return len(lower) <= (0 if strict else len(ws) // 5)
 
 
 def is_credit_line(p: str) -> bool:
@@ -112,6 +116,8 @@ def is_credit_line(p: str) -> bool:
         return True
     if _SLASH_CREDIT.search(inner) and _name_like(inner) or text.startswith("|") and _name_like(text[1:]):
         return True
+    if re.fullmatch(r"\(\s*[A-Z][^()]{0,60}\)", text) and n <= 8 and re.search(rf"\b{_CREDIT_LABEL}\b", inner):
+        return True  # "(The Fresno Bee file photo)"
     return bool(re.fullmatch(r"\(\s*[A-Z][^()]{0,40}\)", text)) and n <= 4 and _name_like(inner)
 
 
@@ -130,7 +136,7 @@ def caption_credit(p: str) -> int | None:
     if labelled:
         rest = body[labelled.end():].strip(" :")
         return m.start() if not rest or _name_like(rest) else None
-    if "/" in body and _SLASH_CREDIT.search(body) and _name_like(body):
+    if "/" in body and _SLASH_CREDIT.search(body) and _name_like(body, strict=True):
         return m.start()
     return None
 
@@ -148,7 +154,7 @@ _LINK_LABEL_END = re.compile(r"(?:^|\s)(?:read|see|watch|view|listen)\s+(?:more|
                              r"\s*[.:…>»›]*\s*$", re.I)
 _PROMO_LABEL = (r"(?:read(?:\s+(?:more|also|next|this))?|more(?:\s+(?:from|on|about)\s+[\w.’' ]{1,30}|\s+coverage|\s+news)?|"
                 r"related(?:\s+(?:coverage|stories|story|articles?|content|news|links?|reading|video))?|see\s+(?:also|more)|"
-                r"also\s+(?:read|see|on\s+[\w.’' ]{1,30})|watch(?:\s+(?:more|live|now))?|listen(?:\s+now)?|"
+                r"also\s+(?:read|see|on\s+[\w.’' ]{1,30})|(?:now\s+)?watch(?:\s+(?:more|live|now))?|listen(?:\s+now)?|"
                 r"earlier|previously|latest|full\s+coverage|special\s+coverage|recommended|trending|don[’']?t\s+miss|"
                 r"must\s+(?:read|see|watch)|top\s+stories|explainer|live\s+updates?|in\s+pictures|photos?|videos?|"
                 r"click\s+(?:here|for\s+more)|sign\s+up|subscribe|opinion|analysis|breaking|what\s+to\s+read\s+next)")
@@ -304,11 +310,22 @@ def clock_head(p: str) -> int:
 
 _QUESTION_OPENER = re.compile(r"^\W{0,3}(?:what|why|how|who|whom|whose|where|when|which|is|are|was|were|can|could|will|"
                               r"would|should|does|do|did|has|have|had)\b", re.I)
-# An amount ("$18.1 trillion", "54%", "3 million") makes a short line a fact, not a label of the text below.
-_FIGURE = re.compile(r"[$€£¥]\s?\d|\d\s?%|\d(?:[\d,.]*)\s+(?:percent|per\s+cent|thousand|million|billion|trillion)\b", re.I)
+# An amount ("$18.1 trillion", "54%", "3 million", "235,000", "47/41") makes a short line a fact, not a label.
+_FIGURE = re.compile(r"[$€£¥]\s?\d|\d\s?%|\d(?:[\d,.]*)\s+(?:percent|per\s+cent|thousand|million|billion|trillion)\b"
+                     r"|\d,\d{3}\b|\b\d+(?:\.\d+)?[/-]\d+(?:\.\d+)?\b", re.I)
 SUBHEAD_WORDS = 12  # a line this short with no sentence end, between prose, is a subhead
 _QUOTED_SENTENCE = re.compile(r"[.!?…][\"”’»]")
 QUESTION_WORDS = 10  # a standalone question this short, with no comma, is a subhead ("What does the minister say?")
+
+
+_CAPS_RUN_IN = re.compile(r"^[^a-z\n]{12,160}?[.:](?=\s+[\"“‘]?[A-Z][a-z])")
+
+
+def caps_run_in(p: str) -> int:
+    """Length of a headline in capitals run into the paragraph it heads ("GOP LAWMAKERS STILL TROUBLED. After a
+    meeting on Tuesday, …"), 0 when there is none; a speaker label ("BILL HEMMER:") is two words, not a headline."""
+    m = _CAPS_RUN_IN.match(p)
+    return m.end() if m and is_caps_headline(m.group()) and len(words(m.group())) >= 3 else 0
 
 
 def is_caps_headline(p: str) -> bool:
