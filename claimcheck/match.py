@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from .index import KindIndex, as_uid_pairs, identical_pairs, kind_indexes, probe, row_blocks, unprobed_items
-from .normalize import Words, compound_views
+from .normalize import Words, compound_views, content_terms
 from .speakers import org_key
 
 SEP = "\x1f"
@@ -149,6 +149,18 @@ def partial_alignment(a: Words, b: Words, settings: Settings) -> tuple[float, in
     return al.score, al.dest_start, al.dest_end, a_short
 
 
+def shares_substance(a: Words, b: Words, aligned: bool = False) -> bool:
+    """Whether a reworded pair says the same thing: the shorter text's content words (not stopwords) mostly in the
+    other, at least two of them when it has two, and always two for a reworded excerpt (``aligned``: "That I
+    don't know." inside a longer quote is coincidence). "It's not going to be easy." and "It's going to be
+    quick." share their shape and one content word: two different statements, not a rewording that dropped a
+    "not"."""
+    ta, tb = content_terms(a.norm), content_terms(b.norm)
+    short = min(ta, tb, key=len)
+    shared = len(ta & tb)
+    return 2 * shared >= len(short) and shared >= (2 if aligned else min(2, len(short)))
+
+
 def verdict(a: Item, b: Item, ratio: float, partial: float, unordered: float, settings: Settings,
             views: tuple[Words, Words] | None = None) -> Pair | None:
     """Relation of a to b from containment and precomputed scores; None when they do not match.
@@ -162,10 +174,10 @@ def verdict(a: Item, b: Item, ratio: float, partial: float, unordered: float, se
         return None
     threshold = settings.quote_threshold if a.kind == "quote" else settings.sentence_threshold
     best = max(ratio, partial, unordered)
-    if best < threshold:
+    whole = ratio >= threshold or partial <= max(ratio, unordered)
+    if best < threshold or not shares_substance(wa, wb, aligned=not whole):
         return None
-    if ratio >= threshold or partial <= max(ratio, unordered):
-        # Whole-text diff unless only the aligned window of a longer text makes them match.
+    if whole:  # a whole-text diff unless only the aligned window of a longer text makes them match
         return Pair(a.uid, b.uid, "variant", round(ratio if ratio >= threshold else best, 1), word_diff(wa, wb))
     score, start, end, a_short = partial_alignment(wa, wb, settings)
     if a_short:
