@@ -55,7 +55,7 @@ _MEDIA_COUNTER = re.compile(rf"\b(?:{_MEDIA_WORD}|caption)\s+\d+\s+of\s+\d+\b|\(
                             rf"|\b(?:listen|watch|play)\s*[·•|–-]?\s*\d{{1,2}}:\d{{2}}\b"  # a player's button and duration
                             rf"|^\s*\[[^\[\]]*\b(?:{_MEDIA_WORD}|audio|mp3)\b[^\[\]]*\]\s*$", re.I)
 # A player or picture label glued after prose in one paragraph: the paragraph is cut there.
-_MEDIA_GLUED = re.compile(rf"(?<=[.!?”\"’])\s+(?=(?:Media|Image|Picture|Video)\s+(?:playback|caption|copyright)\b"
+_MEDIA_GLUED = re.compile(r"(?<=[.!?”\"’])\s+(?=(?:Media|Image|Picture|Video)\s+(?:playback|caption|copyright)\b"
                           r"|Enlarge this image\b|Hide [Cc]aption\b|JUST WATCHED\b)")
 
 
