@@ -96,11 +96,7 @@ _PHOTO_CREDIT = re.compile(r"^\s*[\[(]?\s*(?:photo|image|video|graphic|file phot
                            r"[^.]{0,80}[\])]?\s*$", re.I)
 _BREADCRUMB_SEP = re.compile(r"\s(?:>|»|›|/|\|)\s")
 _TERMINAL = re.compile(r"[.!?…]['\"’”»)\]]*\s*$|[\"”’»]\s*$")
-_WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?|[A-Za-z]\+|[A-Za-z]-")
-
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text)
+_words = furniture.words
 
 
 def _norm_line(text: str) -> str:

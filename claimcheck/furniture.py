@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import re
 
-_WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?")
+_WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?|[A-Za-z]\+|[A-Za-z]-")  # "A+" and "A-" are font-size buttons
 _SENTENCE_END = re.compile(r"[.!?…](?:\s?[\"'’”»)\]])*\s*$")
 _QUOTE_MARK = re.compile(r"[\"“”„«»]|(?:^|\s)['‘]|['’](?:\s|$)")
 
 
 def words(text: str) -> list[str]:
+    """The words of a line, as the furniture rules count them."""
     return _WORD.findall(text)
 
 
@@ -364,19 +365,11 @@ def subhead_kind(p: str) -> str | None:
 
 # --- one entry point -------------------------------------------------------------------------------------
 
+LINE_KINDS = (("photo-credit", is_credit_line), ("media", is_media_line), ("embedded-post", is_embedded_post),
+              ("timestamp", is_clock_line), ("photo-caption", is_caption), ("promo", is_promo))
+
+
 def line_kind(p: str) -> str | None:
     """The furniture a whole paragraph is, by its shape, or None (subheads are decided by ``clean``, which knows
     where the prose is)."""
-    if is_credit_line(p):
-        return "photo-credit"
-    if is_media_line(p):
-        return "media"
-    if is_embedded_post(p):
-        return "embedded-post"
-    if is_clock_line(p):
-        return "timestamp"
-    if is_caption(p):
-        return "photo-caption"
-    if is_promo(p):
-        return "promo"
-    return None
+    return next((kind for kind, test in LINE_KINDS if test(p)), None)
