@@ -248,7 +248,7 @@ _AGENCY_MENTION = re.compile(r"\b(?:" + "|".join(sorted((re.escape(k) for k in A
 
 
 def _subhead_kind(p: str) -> str | None:
-    """``furniture.subhead_kind``, unless the line is a reporting clause ("Castellanos said") or opens a quotation
+    """``furniture.subhead_kind``, unless the line is a reporting clause ("The mayor said") or opens a quotation
     it does not close."""
     kind = furniture.subhead_kind(p)
     if not kind or kind == "label" and any(w.lower() in SPEECH_VERB_SET for w in _words(p)):

@@ -75,7 +75,7 @@ _SLASH_CREDIT = re.compile(rf"{_NAME}(?:\s+{_NAME})*\s*/\s*{_NAME}")
 _CREDIT_FILLER = frozenset("via of the for and de van von da del la le al bin y e file photo photos pool handout "
                            "images image staff courtesy by".split())
 _CREDIT_START = re.compile(rf"^\W{{0,2}}{_CREDIT_LABEL}\s*[:|/—–-]?\s*(?=\S)", re.I)
-_CREDIT_TEXT = r"(?:[^.!?|]|(?<=\b[A-Z])\.)"  # a credit's words: no sentence end, but initials ("Aaron P. Bernstein")
+_CREDIT_TEXT = r"(?:[^.!?|]|(?<=\b[A-Z])\.)"  # a credit's words: no sentence end, but initials ("Ana P. Cruz")
 _CAPTION_CREDIT = re.compile(rf"""(?:
     [(\[]\s*(?:{_CREDIT_LABEL}\s*[:/]?\s*)?[^()\[\]]{{0,100}}[)\]]         # (Photo: Name, Agency) (Name/Agency)
   | (?:^|[.!?”’\s|—–-])\s*(?:{_CREDIT_LABEL})\s*[:]\s*{_CREDIT_TEXT}{{2,100}}     # Photograph: Name/Agency
@@ -216,7 +216,7 @@ def link_label_tail(p: str) -> int | None:
 
 
 # A link card glued inside a sentence: a name, the same person's full name glued to the headlines of
-# related stories, and a link label in capitals ("President Trump Donald John TrumpJudge halts … MORE on
+# related stories, and a link label in capitals ("Sen. Maria Delgado Maria Elena DelgadoSenate clears aid … MORE,
 # Monday said …"). Only the card goes; the sentence around it stays.
 _GLUED = re.compile(r"(?<=[a-z)])(?=[A-Z0-9‘“'\"][\w‘“'\"])")
 _CARD_END = re.compile(r"\s(?:MORE|READ MORE)\b")
@@ -323,8 +323,8 @@ _CAPS_RUN_IN = re.compile(r"^[^a-z\n]{12,160}?[.:](?=\s+[\"“‘]?[A-Z][a-z])")
 
 
 def caps_run_in(p: str) -> int:
-    """Length of a headline in capitals run into the paragraph it heads ("GOP LAWMAKERS STILL TROUBLED. After a
-    meeting on Tuesday, …"), 0 when there is none; a speaker label ("BILL HEMMER:") is two words, not a headline."""
+    """Length of a headline in capitals run into the paragraph it heads ("COUNCIL SPLITS OVER SEAWALL. After a
+    meeting on Tuesday, …"), 0 when there is none; a speaker label ("JANE DOE:") is two words, not a headline."""
     m = _CAPS_RUN_IN.match(p)
     return m.end() if m and is_caps_headline(m.group()) and len(words(m.group())) >= 3 else 0
 

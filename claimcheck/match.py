@@ -152,7 +152,7 @@ def partial_alignment(a: Words, b: Words, settings: Settings) -> tuple[float, in
 def shares_substance(a: Words, b: Words, aligned: bool = False) -> bool:
     """Whether a reworded pair says the same thing: the shorter text's content words (not stopwords) mostly in the
     other, at least two of them when it has two, and always two for a reworded excerpt (``aligned``: "That I
-    don't know." inside a longer quote is coincidence). "It's not going to be easy." and "It's going to be
+    don't know." inside a longer quote is coincidence). "It's not going to be cheap." and "It's going to be
     quick." share their shape and one content word: two different statements, not a rewording that dropped a
     "not"."""
     ta, tb = content_terms(a.norm), content_terms(b.norm)

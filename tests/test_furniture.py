@@ -50,8 +50,8 @@ def test_media_player_and_picture_lines(pages):
 def test_photo_credits(pages):
     assert "Howard Lane/AP, FILE" in removed(pages["news-site"], "photo-credit")
     assert_absent(pages["news-site"], "Howard Lane")
-    for credit in ("REUTERS/Brendan McDermid", "Jacquelyn Martin/AP, FILE", "Biden for President Campaign/Handout via Reuters",
-                   "(Photo: Alex Wong, Agency/Getty Images)", "Photograph by Robert Lee/Getty Images."):
+    for credit in ("REUTERS/Dana Ortiz", "Lee Hart/AP, FILE", "Delgado for Senate Campaign/Handout via Reuters",
+                   "(Photo: Ana Cruz, Agency/Getty Images)", "Photograph by Robert Lee/Getty Images."):
         res = clean(Article("a", "a.txt", "The council met on Monday and voted to close the library for a year.\n\n"
                             f"{credit}\n\nThe library will reopen next spring after the roof is repaired.\n"))
         assert [why for _, why in res.removed] == ["photo-credit"], credit
@@ -119,7 +119,7 @@ def test_a_lone_question_and_a_reporting_lead_in_are_prose():
     text = ("The mayor defended the budget on Monday in a long speech to the council.\n\n"
             "How is that possible?\n\n"
             "The city has cut spending in each of the last three years, she said.\n\n"
-            "Castellanos said:\n\n"
+            "The mayor added:\n\n"
             "\"We will balance the books without raising a single tax this year.\"\n")
     res = clean(Article("a", "a.txt", text))
     assert [why for _, why in res.removed] == []
@@ -129,7 +129,7 @@ def test_titles_never_end_a_sentence_or_a_quote(pages):
     doc = pages["public-radio"]
     assert "Mr. Whitford should come and see it for himself." in [q.text for q in doc.quotes]
     doc = process_article(Article("a", "a.txt", "The letter was read aloud in court on Friday.\n\n"
-                                  "“Mr. Bryan is not your enemy. Sen. Ortiz is not your enemy either,” the judge told "
-                                  "the jury.\n\nAs Gen. Nicholson put it: “U.S. forces took every precaution.”\n"))
-    assert [q.text for q in doc.quotes] == ["Mr. Bryan is not your enemy.", "Sen. Ortiz is not your enemy either.",
-                                            "U.S. forces took every precaution."]
+                                  "“Mr. Okafor is not your enemy. Sen. Ortiz is not your enemy either,” the judge told "
+                                  "the jury.\n\nAs Gen. Reyes put it: “U.S. forces will stay until the work is done.”\n"))
+    assert [q.text for q in doc.quotes] == ["Mr. Okafor is not your enemy.", "Sen. Ortiz is not your enemy either.",
+                                            "U.S. forces will stay until the work is done."]
