@@ -25,15 +25,23 @@ sentence: the rules ask for the shape of the whole line, not for a word.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?|[A-Za-z]\+|[A-Za-z]-")  # "A+" and "A-" are font-size buttons
 _SENTENCE_END = re.compile(r"[.!?…](?:\s?[\"'’”»)\]])*\s*$")
 _QUOTE_MARK = re.compile(r"[\"“”„«»]|(?:^|\s)['‘]|['’](?:\s|$)")
 
 
-def words(text: str) -> list[str]:
-    """The words of a line, as the furniture rules count them."""
-    return _WORD.findall(text)
+@lru_cache(maxsize=4096)
+def words(text: str) -> tuple[str, ...]:
+    """The words of a line, as the furniture rules count them (each line is asked about by several rules)."""
+    return tuple(_WORD.findall(text))
+
+
+def _ends_with(rx: re.Pattern, text: str, reach: int) -> re.Match | None:
+    """``rx`` (anchored at the end of the line) searched only in the last ``reach`` characters: long
+    paragraphs are prose, and a search from every position of them is what would cost."""
+    return rx.search(text, max(0, len(text) - reach))
 
 
 def ends_sentence(text: str) -> bool:
@@ -51,18 +59,34 @@ _MEDIA_START = re.compile(rf"""^\W{{0,3}}(?:
   | slideshow\b | (?:next|prev(?:ious)?)\s+{_MEDIA_WORD}\b
   | (?:{_MEDIA_WORD}|watch|listen|chart|map|interactive)\s*:
 )""", re.I | re.X)
-_MEDIA_COUNTER = re.compile(rf"\b(?:{_MEDIA_WORD}|caption)\s+\d+\s+of\s+\d+\b|\(\s*\d+\s+{_MEDIA_WORD}\s*\)"
-                            rf"|\b(?:more|next)\s+{_MEDIA_WORD}\b.{{0,200}}\b\d{{1,2}}:\d{{2}}\s*$"
-                            rf"|\b(?:listen|watch|play)\s*[·•|–-]?\s*\d{{1,2}}:\d{{2}}\b"  # a player's button and duration
-                            rf"|^\s*\[[^\[\]]*\b(?:{_MEDIA_WORD}|audio|mp3)\b[^\[\]]*\]\s*$", re.I)
+# Counters and durations are found by their digits first (a scan that is cheap on prose), then the word before them
+# is read: "Hide Caption 3 of 12", "Slideshow (9 Images)", "Listen · 4:30".
+_COUNT_OF = re.compile(r"\d+\s+of\s+\d+\b")
+_COUNT_IN_BRACKETS = re.compile(rf"\(\s*\d+\s+{_MEDIA_WORD}\s*\)", re.I)
+_DURATION = re.compile(r"\d{1,2}:\d{2}\b")
+_COUNTED = re.compile(rf"\b(?:{_MEDIA_WORD}|caption)\s+$", re.I)
+_PLAYER_BUTTON = re.compile(r"\b(?:listen|watch|play)\s*[·•|–-]?\s*$", re.I)
+_PLAYER_END = re.compile(rf"\b(?:more|next)\s+{_MEDIA_WORD}\b.{{0,200}}\b\d{{1,2}}:\d{{2}}\s*$", re.I)
+_MEDIA_BRACKETED = re.compile(rf"\s*\[[^\[\]]*\b(?:{_MEDIA_WORD}|audio|mp3)\b[^\[\]]*\]\s*", re.I)
 # A player or picture label glued after prose in one paragraph: the paragraph is cut there.
+_MEDIA_GLUED_WORDS = ("Media", "Image", "Picture", "Video", "Enlarge", "aption", "JUST WATCHED")
 _MEDIA_GLUED = re.compile(r"(?<=[.!?”\"’])\s+(?=(?:Media|Image|Picture|Video)\s+(?:playback|caption|copyright)\b"
                           r"|Enlarge this image\b|Hide [Cc]aption\b|JUST WATCHED\b)")
 
 
 def is_media_line(p: str) -> bool:
-    """A player or picture line: its label where the line starts, or a picture counter ("Hide Caption 3 of 12")."""
-    return bool(_MEDIA_START.match(p) or _MEDIA_COUNTER.search(p))
+    """A player or picture line: its label where the line starts, a picture counter ("Hide Caption 3 of 12"), a
+    player button with its duration."""
+    if _MEDIA_START.match(p) or _MEDIA_BRACKETED.fullmatch(p):
+        return True
+    if "(" in p and _COUNT_IN_BRACKETS.search(p):
+        return True
+    if any(_COUNTED.search(p, max(0, m.start() - 12), m.start()) for m in _COUNT_OF.finditer(p)):
+        return True
+    durations = list(_DURATION.finditer(p))
+    if any(_PLAYER_BUTTON.search(p, max(0, m.start() - 10), m.start()) for m in durations):
+        return True
+    return bool(durations) and bool(_ends_with(_PLAYER_END, p, 260))
 
 
 # --- credits and captions ---------------------------------------------------------------------------
@@ -86,6 +110,16 @@ _CAPTION_CREDIT = re.compile(rf"""(?:
 )\.?\s*$""", re.X)
 # A credit in capitals in brackets after the caption: " … on Tuesday. [MINISTRY OF FOREIGN AFFAIRS]" (never a code
 # glued to the text such as "[MKTS/GLOB]", nor one word such as a transcript's "[APPLAUSE]").
+# What every credit holds near the end of its line (substring tests, cheap before the credit patterns).
+_CREDIT_HINTS = ("/", "|", "©", "photo", "image", "picture", "credit", "courtesy", "illustration", "footage", "handout",
+                 "file")
+
+
+def _credit_hint(p: str) -> bool:
+    tail = p[-200:].lower()
+    return tail.rstrip().endswith((")", "]")) or any(h in tail for h in _CREDIT_HINTS)
+
+
 _CAPS_BRACKET_CREDIT = re.compile(r"(?<=\s)\[[A-Z][^\[\]a-z/\d\s]*(?:\s+[^\[\]a-z/\d\s]+)+\]\s*$")
 _CAPTION_START = re.compile(r"""^[\s(\[]{0,2}(?:
     file\s*(?:photo)?\s*[-–—:]\s*(?:in\s+)?(?:this|a|an)?\b   # FILE - In this … photo, … / FILE PHOTO: …
@@ -124,10 +158,12 @@ def is_credit_line(p: str) -> bool:
 
 def caption_credit(p: str) -> int | None:
     """Where the credit closing a photo caption starts, or None when the line does not end with one."""
-    m = _CAPS_BRACKET_CREDIT.search(p)
+    if not _credit_hint(p):
+        return None
+    m = _ends_with(_CAPS_BRACKET_CREDIT, p, 80)
     if m and m.start() > 0:
         return m.start()
-    m = _CAPTION_CREDIT.search(p)
+    m = _ends_with(_CAPTION_CREDIT, p, 260)
     if not m or m.start() == 0:
         return None
     credit = m.group(0)
@@ -191,7 +227,7 @@ def is_promo(p: str) -> bool:
     n = len(words(p))
     if n > 45:
         return False
-    if _LINK_LABEL_END.search(p) and not ends_sentence(_LINK_LABEL_END.sub("", p)):
+    if _ends_with(_LINK_LABEL_END, p, 60) and not ends_sentence(_LINK_LABEL_END.sub("", p)):
         return True
     if _PROMO_START.match(p) or _RELATED_RUN_IN.match(p):
         return n <= 35
@@ -208,16 +244,16 @@ def is_promo(p: str) -> bool:
 
 def link_label_tail(p: str) -> int | None:
     """Where a link label glued after a sentence starts ("… said on Tuesday. Read more"), or None."""
-    m = _LINK_LABEL_END.search(p)
+    m = _ends_with(_LINK_LABEL_END, p, 60)
     if m and ends_sentence(p[:m.start()]):
         return m.start()
-    m = _MEDIA_GLUED.search(p)
+    m = _MEDIA_GLUED.search(p) if any(k in p for k in _MEDIA_GLUED_WORDS) else None
     return m.start() if m else None
 
 
 # A link card glued inside a sentence: a name, the same person's full name glued to the headlines of
 # related stories, and a link label in capitals ("Sen. Maria Delgado Maria Elena DelgadoSenate clears aid … MORE,
-# Monday said …"). Only the card goes; the sentence around it stays.
+# who wrote the bill, …"). Only the card goes; the sentence around it stays.
 _GLUED = re.compile(r"(?<=[a-z)])(?=[A-Z0-9‘“'\"][\w‘“'\"])")
 _CARD_END = re.compile(r"\s(?:MORE|READ MORE)\b")
 _NAME_TOKEN = re.compile(r"[A-Z][\w.’'-]*|\([A-Z][\w.’' -]*\)")
@@ -226,6 +262,8 @@ CARD_WORDS = 150  # a card longer than this is not one
 
 def glued_link_cards(p: str) -> list[tuple[int, int]]:
     """Spans of link cards glued inside a paragraph, to be blanked (see ``_GLUED``)."""
+    if not _CARD_END.search(p):
+        return []
     cards = []
     pos = 0
     while True:
@@ -275,12 +313,17 @@ _POST_LINK = re.compile(r"\s*(?:pic\.twitter\.com/\w+|https?://t\.co/\w+)(?:\s+(
 
 def is_embedded_post(p: str) -> bool:
     """An embedded social post: its text closed by author, handle or platform and date, or a bare link line."""
-    return bool(_POST_SIGN_OFF.search(p) or _LINK_ONLY.match(p))
+    tail = p[-300:].lower()
+    if "@" in tail or "posted by" in tail or "shared by" in tail:
+        return bool(_ends_with(_POST_SIGN_OFF, p, 300))
+    return bool(_LINK_ONLY.match(p))
 
 
 def post_link_tail(p: str) -> int | None:
     """Where a trailing post link ("pic.twitter.com/…", "https://t.co/…") glued to a sentence starts."""
-    m = _POST_LINK.search(p)
+    if "t.co/" not in p and "pic.twitter" not in p:
+        return None
+    m = _ends_with(_POST_LINK, p, 300)
     return m.start() if m and m.start() > 0 else None
 
 
@@ -313,7 +356,7 @@ _QUESTION_OPENER = re.compile(r"^\W{0,3}(?:what|why|how|who|whom|whose|where|whe
                               r"would|should|does|do|did|has|have|had)\b", re.I)
 # An amount ("$18.1 trillion", "54%", "3 million", "235,000", "47/41") makes a short line a fact, not a label.
 _FIGURE = re.compile(r"[$€£¥]\s?\d|\d\s?%|\d(?:[\d,.]*)\s+(?:percent|per\s+cent|thousand|million|billion|trillion)\b"
-                     r"|\d,\d{3}\b|\b\d+(?:\.\d+)?[/-]\d+(?:\.\d+)?\b", re.I)
+                     r"|\d,\d{3}\b|(?<![/\w])\d+(?:\.\d+)?[/-]\d+(?:\.\d+)?(?![/\w])", re.I)
 SUBHEAD_WORDS = 12  # a line this short with no sentence end, between prose, is a subhead
 _QUOTED_SENTENCE = re.compile(r"[.!?…][\"”’»]")
 QUESTION_WORDS = 10  # a standalone question this short, with no comma, is a subhead ("What does the minister say?")
@@ -331,6 +374,8 @@ def caps_run_in(p: str) -> int:
 
 def is_caps_headline(p: str) -> bool:
     """A headline or promo set in capitals: two or more words, no lowercase letter."""
+    if p != p.upper():
+        return False
     letters = [c for c in p if c.isalpha()]
     return (len(letters) >= 6 and not any(c.islower() for c in letters)
             and sum(1 for w in words(p) if sum(ch.isalpha() for ch in w) >= 2) >= 2)
