@@ -314,9 +314,8 @@ _POST_LINK = re.compile(r"\s*(?:pic\.twitter\.com/\w+|https?://t\.co/\w+)(?:\s+(
 def is_embedded_post(p: str) -> bool:
     """An embedded social post: its text closed by author, handle or platform and date, or a bare link line."""
     tail = p[-300:].lower()
-    if "@" in tail or "posted by" in tail or "shared by" in tail:
-        return bool(_ends_with(_POST_SIGN_OFF, p, 300))
-    return bool(_LINK_ONLY.match(p))
+    signed = ("@" in tail or "posted by" in tail or "shared by" in tail) and _ends_with(_POST_SIGN_OFF, p, 300)
+    return bool(signed or _LINK_ONLY.match(p))
 
 
 def post_link_tail(p: str) -> int | None:
