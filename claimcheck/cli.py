@@ -196,9 +196,10 @@ def quotes(
         for q in doc.nonspeech:
             typer.echo(f"    {q.kind}: {q.text}")
     if show_sentences:
-        typer.echo("\nsentences:")
-        for s in doc.sentences:
-            typer.echo(f"    {' '.join(s.text.split())}")
+        typer.echo("\nsentences (§ a subhead: context, never matched):")
+        subheads = [(sp.start, "§ " + a.text[sp.start:sp.end]) for sp, why in doc.removed if why == "subhead"]
+        for _, line in sorted([(s.start, s.text) for s in doc.sentences] + subheads):
+            typer.echo(f"    {' '.join(line.split())}")
 
 
 @app.command()

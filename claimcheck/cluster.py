@@ -18,7 +18,7 @@ import numpy as np
 
 from . import api
 from .index import KindIndex, accept, as_uid_pairs, probe_hits, row_blocks
-from .match import Item, Settings, indexes_and_identical, score_pairs, short_quote_pairs
+from .match import Item, Settings, indexes_and_identical, score_pairs
 from .model import InputError, Problem
 from .pipeline import Progress, analyse_documents, build_items, keep_parsed, load_analysable, parse_batch, with_bodies
 from .segment import build_tokenizer
@@ -46,7 +46,8 @@ def _score_chunk(items: list[Item], pairs: list[tuple[int, int]], settings: Sett
 
 
 def distributed_pairs(client, items: Sequence[Item], settings: Settings, partitions: int) -> list:
-    """The matcher's pairs, computed on the cluster: index partitioned by word, verification by chunk.
+    """The matcher's scored pairs, computed on the cluster: index partitioned by word, verification by chunk
+    (``analyse_documents`` then settles them, as for a local run).
 
     Each partition counts the prefix hits through its words; their sum is the
     local count, so the candidates are exactly those of a local run.
@@ -64,7 +65,6 @@ def distributed_pairs(client, items: Sequence[Item], settings: Settings, partiti
         involved = sorted({u for pair in chunk for u in pair})
         scored.append(client.submit(_score_chunk, [by_uid[u] for u in involved], chunk, settings, pure=False))
     pairs = [p for fut in scored for p in fut.result()]
-    pairs.extend(short_quote_pairs(items))
     pairs.sort(key=lambda p: (p.a, p.b))
     return pairs
 

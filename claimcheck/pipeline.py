@@ -19,9 +19,10 @@ from .classify import Cluster, Evidence, Independence, clusters, evidence, indep
 from .clean import clean_document
 from .language import NotAnalysed, split_analysable
 from .load import LoadResult, load_paths
-from .match import Item, Pair, Settings, match_items
+from .match import Item, Pair, Settings, is_fragment, match_items
 from .model import Article, Document, InputError, Problem, Span, SpanIndex
 from .normalize import words
+from .pairing import settle
 from .paths import shown
 from .quotes import extract_quotes, word_count
 from .segment import build_tokenizer, segment
@@ -159,14 +160,14 @@ def build_items(docs: Sequence[Document], settings: Settings) -> tuple[list[Item
         prep = doc.prepared or prepare(doc)
         for qi, (q, (w, digest)) in enumerate(zip(doc.quotes, prep["quotes"])):
             items.append(Item(len(items), d, "quote", w, speaker=q.speaker, speaker_kind=q.speaker_kind,
-                              short=word_count(q.text) <= settings.short_words))
+                              short=is_fragment(q.text, settings.short_words)))
             refs.append(ItemRef(d, "quote", qi, new_id("q", digest)))
         for si, (digest, narrative, inside) in enumerate(prep["sentences"]):
             if narrative is None:  # mostly a quote: takes its status from its quotes
                 quoted_sentences.append(ItemRef(d, "sentence", si, new_id("s", digest),
                                                 [first_quote_uid + qi for qi in inside]))
                 continue
-            items.append(Item(len(items), d, "sentence", narrative))
+            items.append(Item(len(items), d, "sentence", narrative, short=is_fragment(narrative.text, settings.short_words)))
             refs.append(ItemRef(d, "sentence", si, new_id("s", digest)))
         doc.prepared = None  # the items hold what they need; the rest is memory
     return items, refs, quoted_sentences
@@ -198,13 +199,15 @@ def analyse_documents(docs: list[Document], settings: Settings, story: str, stor
     """Match and classify already-parsed documents (the part shared by local and cluster runs).
 
     ``built`` is what ``build_items`` returned, when the caller already made
-    the items (a cluster run matches them before this is called).
+    the items (a cluster run matches them before this is called). Which
+    matches stand, and the fragments', is decided here for both (``pairing``).
     """
     items, refs, quoted = built or build_items(docs, settings)
     if progress:
         progress("match", 0, len(items))
     if pairs is None:
         pairs = match_items(items, settings)
+    pairs = settle(items, pairs, settings)
     if progress:
         progress("match", len(items), len(items))
     ind = independence([d.article for d in docs], items, pairs, settings)

@@ -67,7 +67,10 @@ _STARTS_MID_SENTENCE = re.compile(r"^[\s\"”’'»)\]]*[a-z,;:]")
 # A title before a name never ends a sentence: "said Rep. Don Bacon", "Mr. Blinken".
 TITLE_ABBREVIATIONS = frozenset("mr mrs ms dr prof gen lt col maj capt cmdr adm sgt cpl gov sen rep rev hon pres "
                                 "amb atty supt insp det fr st".split())
-_ENDS_WITH_TITLE = re.compile(r"(?:^|[\s(])([A-Za-z]{1,5})\.$")
+_ENDS_WITH_TITLE = re.compile(r"(?:^|[\s(\[\"'“‘«„])([A-Za-z]{1,5})\.$")
+# A piece that ends with an opening mark and an initialism ("… emphasized: “U.S.") has not ended: the quote
+# that mark opens goes on in the next piece.
+_OPENS_WITH_INITIALISM = re.compile(r"(?:^|[\"“‘«„(\[])\s*(?:[A-Za-z]\.){2,}$")
 
 
 PUNKT_CHUNK = 20_000  # characters: Punkt gets a very long paragraph in pieces of at most this size
@@ -105,6 +108,8 @@ def sentence_spans(text: str, span: Span, tokenizer: PunktSentenceTokenizer) -> 
 
     Punkt splits after "?”" even when the attribution follows ("…?” she
     asked.); a piece that starts lowercase is glued back to the one before.
+    A title ("Mr.", "Sen.", "Gov.", also right after a quote mark) never
+    ends a sentence, nor does an initialism standing alone after a mark.
     """
     para = text[span.start:span.end]
     spans: list[Span] = []
@@ -113,7 +118,7 @@ def sentence_spans(text: str, span: Span, tokenizer: PunktSentenceTokenizer) -> 
         prev = para[spans[-1].start - span.start:spans[-1].end - span.start] if spans else ""
         m = _ENDS_WITH_TITLE.search(prev)
         after_title = bool(m) and m.group(1).lower() in TITLE_ABBREVIATIONS and piece[:1].isupper()
-        if spans and (_STARTS_MID_SENTENCE.match(piece) or after_title):
+        if spans and (_STARTS_MID_SENTENCE.match(piece) or after_title or _OPENS_WITH_INITIALISM.search(prev)):
             spans[-1] = Span(spans[-1].start, span.start + e)
         else:
             spans.append(Span(span.start + s, span.start + e))

@@ -153,6 +153,20 @@ def test_wire_origin_from_trailing_credits(last, origin):
     assert res.origin == origin
 
 
+@pytest.mark.parametrize("last,origin,source", [
+    ("Associated Press writers Jill Moss in Boston and Omar Haddad in Miami contributed.", "AP", "contributor-credit"),
+    ("The Associated Press contributed to this report.", "AP", "contributor-credit"),
+    ("Contributing: Reuters", "Reuters", "contributor-credit"),
+    ("— Agence France-Presse", "AFP", "credit"),
+    ("Contributing: Dana Wills and Lee Park.", "Daily Paper", "outlet"),  # the outlet's own reporters
+])
+def test_wire_origin_from_contribution_and_credit_lines(last, origin, source):
+    text = "The central bank held rates steady on Thursday, citing slowing growth.\n\n" + last + "\n"
+    res = clean(article(text, outlet="Daily Paper"))
+    assert (res.origin, res.origin_source) == (origin, source)
+    assert [why for _, why in res.removed] in (["contributor-credit"], ["wire-credit"])
+
+
 def test_front_matter_origin_wins_and_outlet_is_the_fallback():
     text = "WASHINGTON (AP) — The Senate passed the bill on Friday after a long night of debate.\n"
     assert clean(article(text, outlet="Paper", origin="Reuters", origin_source="front-matter")).origin == "Reuters"

@@ -40,7 +40,7 @@ def test_check_first_comes_first_in_triage_order_with_ids_to_review(example_repo
     assert heads[1:6] == ["Check first", "Speaker conflicts (0)", "Substantive changes (0)",
                           "Variant wording of quotes (1)", "Single-source quotes (13)"]
     first_lines = md.split("## Check first")[0]
-    assert "51 items (17 quotes, 34 sentences) · 0 with a verdict (0 stale)" in first_lines
+    assert "50 items (17 quotes, 33 sentences) · 0 with a verdict (0 stale)" in first_lines
     variant = sections(md)["Variant wording of quotes (1)"]
     text = " ".join(t.content for t in variant if t.type == "inline")
     marks = [c.type for t in variant if t.type == "inline" for c in t.children if c.type in ("s_open", "strong_open")]
