@@ -65,16 +65,39 @@ class CheckOutcome:
     warnings: list[str] = field(default_factory=list)
 
 
-def explain_attribution(doc: Document, passage: int) -> list[str]:
-    """The candidate speakers attribution considered for one quotation, best first, one line each."""
+PLACES = {"pos=SB": "before it in its sentence", "pos=SA": "after it in its sentence", "pos=P1": "the sentence before",
+          "pos=P1~": "the paragraph before", "pos=N1": "the sentence after", "pos=rule-only": "found by a rule"}
+
+
+def explain_attribution(doc: Document, passage: int, top: int = 5) -> list[str]:
+    """Who attribution weighed for one quotation, best first, one line each: the phrase, where it stands, the
+    rules that chose it and its learned score; then, for a pronoun, who it was taken to stand for."""
     if passage >= len(doc.attributions):
         return []
-    cands = sorted(doc.attributions[passage].candidates, key=lambda c: -c.confidence)
-    if not cands:
-        return ["no reporting clause, no quote before it to continue, no introducing sentence"]
-    return [f"{c.rule}: {c.mention!r} ({c.kind}{', cue ' + c.cue if c.cue else ''}) -> "
-            f"{c.speaker or 'resolved later' if c.kind == 'pronoun' else c.speaker} at {c.confidence:.2f}"
-            for c in cands]
+    att = doc.attributions[passage]
+    options = sorted(att.options, key=lambda o: (-o.score, o.start))
+    if not options:
+        return ["no phrase around it could be a speaker"]
+    lines = []
+    for rank, o in enumerate(options[:top], 1):
+        if o.none:
+            what = "nobody (a title, a scare quote, words no one is said to have spoken)"
+        elif o.carried:
+            what = "the previous quotation's speaker, carried on"
+        else:
+            text = o.mention.text if o.mention else o.candidates[0].mention
+            kind = o.mention.kind if o.mention else o.candidates[0].kind
+            place = next((PLACES[f] for f in o.features if f in PLACES), "")
+            cue = o.mention.cue if o.mention and o.mention.cue else None
+            what = f"{text!r} ({kind}, {place}{', cue ' + cue if cue else ''})"
+        rules = f"; rules: {', '.join(dict.fromkeys(c.rule for c in o.candidates))}" if o.candidates else ""
+        lines.append(f"{rank}. {what}{rules}: score {o.score:.1f}")
+    if len(options) > top:
+        lines.append(f"... and {len(options) - top} more")
+    if att.antecedents:
+        ranked = sorted(att.antecedents, key=lambda e: -e.score)
+        lines.append(f"{att.mention!r} stands for: " + ", ".join(f"{e.name} ({e.score:.1f})" for e in ranked[:4]))
+    return lines
 
 
 def parse_formats(value: str | Sequence[str]) -> list[str]:

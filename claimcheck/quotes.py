@@ -172,8 +172,22 @@ _TERM_CUE = re.compile(r"\b(?:word|words|term|terms|phrase|expression|label|slog
 _WORDS = re.compile(r"[\w’'.-]+")
 
 
+_MARKUP = re.compile(r"[\W\d_]*|(?:https?://|www\.|pic\.twitter\.com)\S*|@\w{1,30}|\S+\.(?:com|org|net)/\S*")
+
+
+def _headline_case(before: str) -> bool:
+    """The words before the quote, on its line, capitalise every content word (a headline: "Christie Calls Clinton
+    'A Disgrace'"), so a capitalised quote in it says nothing about being a title."""
+    line = before[before.rfind("\n") + 1:]
+    content = [w for w in _WORDS.findall(line[-80:]) if w.lower() not in _FUNCTION_WORDS]
+    return len(content) >= 2 and sum(w[:1].isupper() for w in content) >= 0.8 * len(content)
+
+
 def nonspeech_kind(inner: str, before: str, after: str) -> str | None:
-    """'title' for titles of works, 'term' for words used as words or nicknames, None for speech."""
+    """'title' for titles of works, 'term' for words used as words or nicknames, 'markup' for what an embedded
+    post leaves in quote marks (a post id, a link, a handle), None for speech."""
+    if _MARKUP.fullmatch(inner.strip()):
+        return "markup"
     words = _WORDS.findall(inner)
     if not words or len(words) > 12:
         return None
@@ -185,8 +199,11 @@ def nonspeech_kind(inner: str, before: str, after: str) -> str | None:
         return "term"
     content = [w for w in words if w.lower() not in _FUNCTION_WORDS]
     title_case = bool(content) and all(w[:1].isupper() or w[:1].isdigit() for w in content) and words[0][:1].isupper()
-    sentence_like = bool(re.search(r"[.!?,;]\s*$", inner.strip())) or bool(re.search(r"[.!?]\s+[A-Z]", inner))
-    if title_case and not sentence_like:
+    # a full stop or comma inside the marks is house style ('on "Fox and Friends."'), not a sentence, when every
+    # content word is capitalised; a break inside is
+    sentence_like = bool(re.search(r"[.!?]\s+[A-Z]", inner)) or (
+        bool(re.search(r"[.!?,;]\s*$", inner.strip())) and not title_case)
+    if title_case and not sentence_like and not _headline_case(before):
         if _TITLE_CUE.search(before[-80:]):
             return "title"
         embedded = bool(before.strip()) and not re.search(r"[:,]\s*$", before) and not re.search(r"[.!?]\s*$", before)

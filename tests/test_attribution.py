@@ -179,8 +179,12 @@ def test_quotes_explain_shows_the_candidates_and_rules(tmp_path):
     path.write_text(STORY, encoding="utf-8")
     result = run("quotes", path, "--explain")
     assert result.code == 0
-    assert "before: X said:" in result.out and "'Halvorsen' (person, cue said) -> Maria Halvorsen" in result.out
-    assert "after: X said" in result.out and "cue told" in result.out
+    # every phrase weighed, best first, with where it stands, the rules that chose it and its learned score
+    assert "1. 'Halvorsen' (person, before it in its sentence, cue said); rules: before: X said" in result.out
+    assert "1. 'Halvorsen' (person, after it in its sentence, cue told); rules: after: X said" in result.out
+    assert "nobody (a title, a scare quote" in result.out and "score " in result.out
+    # and who a pronoun speaker was taken to stand for
+    assert "'she' stands for: Maria Halvorsen" in result.out
 
 
 # --- the linguistic layers ---------------------------------------------------------------
