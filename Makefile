@@ -7,7 +7,7 @@ STORY := claims/apec-trilateral-2023
 POLNEAR ?= ../data/polnear
 CACHE ?= ../data/cache
 
-.PHONY: demo test install install-test check-python bench eval train attribution screenshot clean
+.PHONY: demo test install install-test check-python bench eval train crossval attribution screenshot clean
 
 # Python 3.11+ first, with a clear message; a venv made by an older Python is replaced, not reused.
 check-python:
@@ -52,8 +52,14 @@ eval: install-test
 	$(BIN)/python -m tests.eval_quotes
 
 # The shipped models (claimcheck/models/*.json) from PolNeAR's training split; see README "Who said it".
+# The speaker ranker reads the tagger and name models, so it is trained after them.
 train: install
 	$(BIN)/python -m bench.train $(POLNEAR) --cache $(CACHE)
+	$(BIN)/python -m bench.train_speakers $(POLNEAR) --cache $(CACHE)
+
+# Five-fold cross-validation of the speaker ranker on train (writes nothing): the figure to tune by.
+crossval: install
+	$(BIN)/python -m bench.train_speakers $(POLNEAR) --cache $(CACHE) --cv 5
 
 # Speaker attribution measured on PolNeAR's dev split (use SPLIT=test once, for the held-out figure).
 SPLIT ?= dev

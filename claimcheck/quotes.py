@@ -82,6 +82,9 @@ def _mark_roles(para: str, style: str) -> list[tuple[int, str]]:
     return roles
 
 
+_DOUBLES = DOUBLE_OPEN + DOUBLE_CLOSE + '"'
+
+
 def house_style(text: str) -> str:
     """Double marks unless single marks clearly carry the speech (British house style)."""
     doubles = sum(text.count(c) for c in DOUBLE_OPEN + DOUBLE_CLOSE + '"')
@@ -98,7 +101,10 @@ def find_passages(text: str, paragraphs: list[Span], style: str | None = None) -
     current: Passage | None = None
     for pi, para_span in enumerate(paragraphs):
         para = text[para_span.start:para_span.end]
-        roles = _mark_roles(para, style)
+        para_style = style
+        if style == "double" and current is None and "‘" in para and not any(c in para for c in _DOUBLES):
+            para_style = "single"  # American headlines quote with single marks: "Lawmakers Call It ‘a Fraud’"
+        roles = _mark_roles(para, para_style)
         seg_start: int | None = None
         if current is not None:
             # Continuing a multi-paragraph quote: this paragraph opens with a mark.

@@ -187,6 +187,54 @@ def test_quotes_explain_shows_the_candidates_and_rules(tmp_path):
     assert "'she' stands for: Maria Halvorsen" in result.out
 
 
+# --- the learned choice among the phrases around a quote ------------------------------------
+
+def test_the_subject_of_the_sentence_before_speaks_an_uncued_quote():
+    text = ("Senator Dana Whitfield gave three reasons for the vote on Tuesday.\n\n"
+            "Whitfield pointed to the bridge first. \"It is falling apart, and everyone in this town knows it.\"\n")
+    assert speaker_of(text, "It is falling") == "Dana Whitfield"
+
+
+def test_a_description_beside_a_name_resolves_to_the_name():
+    text = ("\"The program is worth a close look,\" the White House press secretary, Josh Earnest, said on "
+            "Thursday.\n")
+    assert speaker_of(text, "The program is") == "Josh Earnest"
+
+
+def test_she_is_never_a_man_named_nearer():
+    text = ("Ann Price, who chairs the council, met the developer Tom Hale on Monday. Hale left early.\n\n"
+            "\"We agreed on nothing,\" she said.\n")
+    assert speaker_of(text, "We agreed on") == "Ann Price"
+
+
+def test_a_surname_the_tagger_reads_as_a_noun_is_still_the_person():
+    text = ("Mayor Karen Bass spoke for an hour on Wednesday.\n\n"
+            "Bass later told reporters she was \"not surprised\" by the anger in the room.\n")
+    assert speaker_of(text, "not surprised") == "Karen Bass"
+
+
+def test_a_role_the_tagger_took_into_a_name_is_cut_from_it():
+    text = "\"We have not looked hard enough at our own spending,\" said Councilmember Tim Reyes.\n"
+    assert speaker_of(text, "We have not") == "Tim Reyes"
+
+
+def test_without_the_ranker_model_the_rules_still_decide():
+    from claimcheck import ranking
+    ranking.use_model(None)
+    try:
+        assert speaker_of(STORY, "The budget is") == "Maria Halvorsen"
+    finally:
+        ranking._override.clear()
+
+
+def test_the_speaker_ranker_ships_as_plain_json_weights():
+    from claimcheck.tagging import MODELS
+    with open(MODELS / "speakers.json", encoding="utf-8") as fh:
+        model = json.load(fh)
+    assert model["weights"] and model["antecedents"] and model["temperature"] > 0
+    assert all(isinstance(v, (int, float)) for v in model["weights"].values())
+
+
 # --- the linguistic layers ---------------------------------------------------------------
 
 def test_name_tagger_finds_people_organisations_and_places():

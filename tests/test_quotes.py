@@ -131,3 +131,18 @@ def test_labelled_set_meets_the_targets():
     assert total.gold >= 80
     assert total.f1 >= 0.97
     assert total.speaker_accuracy >= 0.95
+
+
+def test_a_programme_title_with_the_full_stop_inside_the_marks_is_not_speech():
+    doc = quotes('The senator made the remarks on "Face the Nation." He did not take questions.\n')
+    assert doc.quotes == [] and [q.kind for q in doc.nonspeech] == ["title"]
+
+
+def test_what_an_embedded_post_leaves_in_quote_marks_is_not_speech():
+    doc = quotes('The post "783491630540001280" was deleted, and the link "pic.twitter.com/x1Y2z3" broke.\n')
+    assert doc.quotes == [] and {q.kind for q in doc.nonspeech} == {"markup"}
+
+
+def test_a_capitalised_quote_in_a_headline_is_still_speech():
+    doc = quotes("Lawmakers Call the Plan ‘A Costly Fraud.’\n\n\"We will vote no,\" one lawmaker said.\n")
+    assert [q.text for q in doc.quotes] == ["A Costly Fraud.", "We will vote no."]
