@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .mentions import Mention, clause_mentions
+from .mentions import Mention, clause_mentions, sentences_before
 from .people import name_words
 from .speakers import org_key
 
@@ -57,26 +57,9 @@ def _wanted(pron: str, m: Mention, plural: bool) -> bool:
 
 def candidates(att: "ArticleAttributor", pron: str, at: int, prev_speakers: list[str]) -> list[Antecedent]:
     """The entities named before the pronoun at ``at`` (same sentence first, then up to BACK sentences), described."""
-    idx = att.sentence_index
-    here = idx.containing(at)
-    para = att.paragraph_index.containing(at)
-    if here is None:
-        return []
-    k = att.sentence_number[here.start]
-    floor_para = para
-    for _ in range(PARAGRAPHS_BACK):
-        if floor_para is None:
-            break
-        floor_para = att.paragraph_index.containing(floor_para.start - 2) or floor_para
-    floor = floor_para.start if floor_para is not None else 0
     found: dict[str, Antecedent] = {}
     order: list[str] = []
-    for d in range(0, BACK + 1):
-        if k - d < 0:
-            break
-        s = idx.spans[k - d]
-        if s.start < floor:
-            break
+    for d, s, across in sentences_before(att, at, BACK, PARAGRAPHS_BACK):
         c = att.clause(s.start, s.end)
         ms = clause_mentions(att, c)
         for first, head, m in reversed(ms):
@@ -90,7 +73,6 @@ def candidates(att: "ArticleAttributor", pron: str, at: int, prev_speakers: list
             if ent is None:
                 ent = found[key] = Antecedent(m.speaker or m.text, m.kind)
                 order.append(key)
-                across = para is not None and s.start < para.start
                 near = [x for x in m.features if x.startswith(("prev=", "next=", "object_of", "in_parens"))]
                 ent.features = [f"near|{x}" for x in near] + [
                     f"dist={d}", f"dist={d}|across={across}", f"recency={min(len(order), 4)}", f"plural={plural}"]

@@ -4,8 +4,8 @@ The reporting-clause rules in ``attribution`` propose a few candidates each
 from one pattern; a speaker is often named where no single pattern looks
 (the sentence before, a parenthesis, a clause after a dash). This stage lists
 every person, organisation, pronoun and noun phrase in a window of sentences
-around the quotation (two before, the quotation's own, one after, within the
-paragraph and the one before) and describes each by its position relative to
+around the quotation (the one before, the quotation's own, the one after,
+within the paragraph and the one before) and describes each by its position relative to
 the quotation and the words beside it: a cue verb after it ("X said"), a cue
 verb before it (", said X"), an addressee's preposition ("told X"), a
 parenthesis, how many other phrases sit nearer the quotation. ``ranking``
@@ -227,6 +227,28 @@ def _between(att: "ArticleAttributor", c: "Clause", between: range, pos: str) ->
     return [f"pos={pos}|{x}" for x in f]
 
 
+def sentences_before(att: "ArticleAttributor", at: int, count: int, paragraphs_back: int):
+    """(distance, sentence, across a paragraph break) for the sentence holding ``at`` (distance 0) and up to
+    ``count`` before it, within its paragraph and ``paragraphs_back`` paragraphs before."""
+    idx = att.sentence_index
+    here = idx.containing(at)
+    if here is None:
+        return
+    para = att.paragraph_index.containing(at)
+    floor_para = para
+    for _ in range(paragraphs_back):
+        if floor_para is None:
+            break
+        floor_para = att.paragraph_index.containing(floor_para.start - 2) or floor_para
+    floor = floor_para.start if floor_para is not None else 0
+    k = att.sentence_number[here.start]
+    for d in range(0, count + 1):
+        if k - d < 0 or idx.spans[k - d].start < floor:
+            return
+        s = idx.spans[k - d]
+        yield d, s, para is not None and s.start < para.start
+
+
 def passage_window(att: "ArticleAttributor", passage: Span) -> list[tuple[str, Span]]:
     """The sentences around a passage with their place: "Q" (the passage's own), "P1", "P2" (before), "N1" (after),
     suffixed "~" when across a paragraph break."""
@@ -235,21 +257,11 @@ def passage_window(att: "ArticleAttributor", passage: Span) -> list[tuple[str, S
     s1 = idx.containing(passage.end) or s0
     if s0 is None:
         return []
-    k0 = att.sentence_number[s0.start]
     k1 = att.sentence_number[s1.start]
-    para = att.paragraph_index.containing(passage.start)
-    para_end = att.paragraph_index.containing(passage.end) or para
-    prev_para = att.paragraph_index.containing(para.start - 2) if para is not None else None
-    floor = prev_para.start if prev_para is not None else (para.start if para is not None else 0)
+    para_end = att.paragraph_index.containing(passage.end) or att.paragraph_index.containing(passage.start)
     out: list[tuple[str, Span]] = [("Q", Span(min(s0.start, passage.start), max(s1.end, passage.end)))]
-    for d in range(1, WINDOW_BEFORE + 1):
-        if k0 - d < 0:
-            break
-        s = idx.spans[k0 - d]
-        if s.start < floor:
-            break
-        across = para is not None and s.start < para.start
-        out.append((f"P{d}" + ("~" if across else ""), s))
+    out += [(f"P{d}" + ("~" if across else ""), s)
+            for d, s, across in sentences_before(att, passage.start, WINDOW_BEFORE, 1) if d > 0]
     for d in range(1, WINDOW_AFTER + 1):
         if k1 + d >= len(idx.spans):
             break
