@@ -26,20 +26,28 @@ def _key(text: str) -> str:
     return SEP + SEP.join(words(text).norm) + SEP
 
 
-def recall(report: dict, truth: list[dict]) -> tuple[float, int]:
-    """Share of true (article, article, quote) pairs that the report links with a quote match."""
+def recall(an, truth: list[dict]) -> tuple[float, int]:
+    """Share of true (article, article, quote) pairs that the analysis links with a quote match.
+
+    Read from every member's matches (``Members.counterparts``), not from the
+    report, which names at most ``matches_listed`` of them per quote and
+    lists the quotes of an exact copy once.
+    """
     instances: dict[str, list[tuple[str, str]]] = {}
     for t in truth:
         instances.setdefault(t["article"], []).append((t["key"], _key(t["text"])))
-    keys_of: dict[str, set[str]] = {}
-    for q in report["quotes"]:
-        k = _key(q["text"])
-        keys_of[q["id"]] = {key for key, inst in instances.get(q["article"], []) if k in inst}
+    keys_of: dict[int, set[str]] = {}
+    for it in an.items:
+        if it.kind == "quote":
+            article = an.docs[it.doc].article.id
+            keys_of[it.uid] = {key for key, inst in instances.get(article, []) if it.key in inst}
     found = set()
-    for q in report["quotes"]:
-        for m in q["matches"]:
-            for key in keys_of[q["id"]] & keys_of.get(m["id"], set()):
-                a, b = sorted((q["article"], m["article"]))
+    for uid, keys in keys_of.items():
+        if not keys:
+            continue
+        for other, _ in an.members.counterparts(uid):
+            for key in keys & keys_of.get(other, set()):
+                a, b = sorted((an.docs[an.items[uid].doc].article.id, an.docs[an.items[other].doc].article.id))
                 found.add((a, b, key))
     truth_pairs = true_pairs(truth)
     return (len(found & truth_pairs) / len(truth_pairs) if truth_pairs else 1.0), len(truth_pairs)
@@ -81,11 +89,12 @@ def main() -> None:
     wall = time.perf_counter() - t
     peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     truth = json.loads((args.folder / "truth.json").read_text())
-    rec, n_true = recall(outcome.report, truth)
+    rec, n_true = recall(outcome.analysis, truth)
     ex_seconds, ex_pairs = exhaustive_seconds(outcome.analysis, args.exhaustive_sample, settings)
     n = len(outcome.report["articles"])
     print(json.dumps({
-        "articles": n, "items": len(outcome.analysis.items), "candidate_matches": len(outcome.analysis.pairs),
+        "articles": n, "items": len(outcome.analysis.items), "groups": len(outcome.analysis.groups),
+        "group_matches": len(outcome.analysis.pairs),
         "wall_s": round(wall, 1), "peak_mb": round(peak / 1024), "articles_per_s": round(n / wall),
         "true_pairs": n_true, "recall": round(rec, 4),
         "exhaustive_s_extrapolated": round(ex_seconds), "exhaustive_pairs": ex_pairs,

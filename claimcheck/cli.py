@@ -100,6 +100,8 @@ def check(
     max_postings: int = typer.Option(Settings.max_postings, min=1, help="Content words in more items than this "
                                      "are not used to find candidate pairs (keeps large runs linear)."),
     near_copy: float = typer.Option(Settings.near_copy, help="Share of identical sentences that makes two articles copies."),
+    matches_listed: int = typer.Option(Settings.matches_listed, min=1, help="Matches named per quote or sentence, "
+                                       "the most independent first; the rest are counted."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or warnings on stderr; errors only."),
 ) -> None:
     """Check a story: match every quote and sentence across the articles and write the reports."""
@@ -112,7 +114,7 @@ def check(
             raise ValueError("--out - writes one format to stdout: add --format yaml, md or json")
         kinds = [k.strip() for k in fail_on.split(",") if k.strip()]
         settings = Settings(quote_threshold=quote_threshold, sentence_threshold=sentence_threshold,
-                            max_postings=max_postings, near_copy=near_copy, jobs=jobs)
+                            max_postings=max_postings, near_copy=near_copy, matches_listed=matches_listed, jobs=jobs)
         if scheduler:
             from .cluster import check_on_cluster
             outcome = check_on_cluster(scheduler, paths, out, formats, settings, kinds, fail_on_sentences,

@@ -21,7 +21,8 @@ from .load import load_paths
 from .index import KindIndex, accept, as_uid_pairs, probe_hits, row_blocks
 from .match import Item, Settings, indexes_and_identical, score_pairs, short_quote_pairs
 from .model import InputError, Problem
-from .pipeline import Progress, analyse_documents, build_items, parse_batch, with_bodies
+from .copies import parse_once
+from .pipeline import Progress, analyse_documents, parse_batch, process_article, with_bodies
 from .segment import build_tokenizer
 
 ARTICLES_PER_TASK = 64
@@ -89,20 +90,21 @@ def check_on_cluster(scheduler, paths, out=None, formats: Sequence[str] | None =
             raise InputError(loaded.problems or [Problem(", ".join(map(str, paths)), "no articles found")])
         tokenizer = build_tokenizer(a.text for a in loaded.articles)
         tok_future = client.scatter(tokenizer, broadcast=True)
-        arts = loaded.articles
-        batches = [client.submit(parse_batch, arts[i:i + ARTICLES_PER_TASK], tok_future, pure=False)
-                   for i in range(0, len(arts), ARTICLES_PER_TASK)]
-        docs = with_bodies([d for fut in batches for d in fut.result()], arts)
+
+        def parse(arts):
+            batches = [client.submit(parse_batch, arts[i:i + ARTICLES_PER_TASK], tok_future, pure=False)
+                       for i in range(0, len(arts), ARTICLES_PER_TASK)]
+            return with_bodies([d for fut in batches for d in fut.result()], arts)
+
+        docs = parse_once(loaded.articles, parse, lambda a: process_article(a, tokenizer))
         problems = list(loaded.problems) + [Problem(d.article.path, "no article text left after removing page furniture")
                                             for d in docs if not d.sentences]
         docs = [d for d in docs if d.sentences]
         if not docs:
             raise InputError(problems)
-        built = build_items(docs, settings)
         workers = max(1, len(client.scheduler_info().get("workers", {})))
-        pairs = distributed_pairs(client, built[0], settings, partitions=max(2, workers * 2))
         an = analyse_documents(docs, settings, story or loaded.story or "story", loaded.story_dir, progress,
-                               pairs=pairs, built=built)
+                               matcher=lambda reps: distributed_pairs(client, reps, settings, max(2, workers * 2)))
         an.problems = problems
         an.warnings = loaded.warnings + an.warnings
     finally:

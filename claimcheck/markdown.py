@@ -54,6 +54,8 @@ def _item_block(n: int, item: dict, outlet_of: dict[str, str], kind: str) -> lis
     review = item.get("review")
     if review:
         head += f" · verdict: **{review['verdict']}**" + (" (stale: wording changed since review)" if review.get("stale") else "")
+    if item.get("occurrences"):
+        head += f" · printed {item['occurrences']} times in this article"
     lines = [head, "", f"   > {esc(item['text'])}", ""]
     for m in item.get("matches", []):
         outlet = outlet_of.get(m["article"], m["article"])
@@ -62,6 +64,8 @@ def _item_block(n: int, item: dict, outlet_of: dict[str, str], kind: str) -> lis
             lines.append(f"     - diff: {inline_diff(m['diff'])}")
         for w in flag_words(item, m):
             lines.append(f"     - {esc(w)}")
+    if item.get("more_matches"):
+        lines.append(f"   - and {item['more_matches']:,} more matches, every one in cluster `{item['cluster']}`")
     if item.get("matches"):
         lines.append("")
     if review and review.get("note"):
@@ -90,6 +94,10 @@ def to_markdown(report: dict) -> str:
     out.append("| article | outlet | origin | quotes (corr. / var. / single) | sentences (corr. / var. / single) |")
     out.append("| --- | --- | --- | --- | --- |")
     for a in arts:
+        if a.get("copy_of"):
+            out.append(f"| `{a['id']}` | {esc(a.get('outlet') or '—')} | {esc(a.get('origin') or '—')} | "
+                       f"copy of `{a['copy_of']}` | copy of `{a['copy_of']}` |")
+            continue
         counts = []
         for section in ("quotes", "sentences"):
             items = by_article.get((section, a["id"]), [])
@@ -101,9 +109,12 @@ def to_markdown(report: dict) -> str:
         out.append("Not independent of each other:")
         out.append("")
         for so in report["same_origin"]:
-            out.append(f"- `{so['articles'][0]}` and `{so['articles'][1]}`: {esc(so['reason'])}")
+            names = [f"`{a}`" for a in so["articles"]]
+            out.append(f"- {', '.join(names[:-1])} and {names[-1]}: {esc(so['reason'])}")
         out.append("")
     for a in arts:
+        if a.get("copy_of"):  # its quotes and sentences are those of the copy it names
+            continue
         title = a.get("title") or a["id"]
         out.extend([f"## {esc(outlet_of[a['id']])}: {esc(title)}", ""])
         meta = [f"id `{a['id']}`", f"origin {esc(a.get('origin') or 'unknown')}"]

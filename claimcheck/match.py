@@ -35,6 +35,7 @@ class Settings:
     near_copy: float = 0.6  # share of identical sentences that makes two articles one story copied
     short_words: int = 3  # quotes this short match only as exact excerpts
     max_postings: int = 1000  # content words in more items than this are not probed for candidates
+    matches_listed: int = 10  # matches a report names per item (the most independent); the rest are counted
     jobs: int = 1
 
     def thresholds(self) -> dict[str, float]:
@@ -154,13 +155,19 @@ def verdict(a: Item, b: Item, ratio: float, partial: float, unordered: float, se
         return None
     if ratio >= threshold or partial <= max(ratio, unordered):
         # Whole-text diff unless only the aligned window of a longer text makes them match.
-        return Pair(a.uid, b.uid, "variant", round(ratio if ratio >= threshold else best, 1), word_diff(a.words, b.words))
-    score, start, end, a_short = partial_alignment(a.words, b.words, settings)
+        return Pair(a.uid, b.uid, "variant", round(ratio if ratio >= threshold else best, 1),
+                    variant_diff(a.words, b.words, False, settings))
+    return Pair(a.uid, b.uid, "variant", round(best, 1), variant_diff(a.words, b.words, True, settings), aligned=True)
+
+
+def variant_diff(a: Words, b: Words, aligned: bool, settings: Settings) -> list[dict]:
+    """The word diff of a variant: of the whole texts, or of the shorter one and its aligned window of the longer."""
+    if not aligned:
+        return word_diff(a, b)
+    _, start, end, a_short = partial_alignment(a, b, settings)
     if a_short:
-        diff = word_diff(a.words, b.words, start, end)
-    else:
-        diff = [_invert_op(op) for op in word_diff(b.words, a.words, start, end)]
-    return Pair(a.uid, b.uid, "variant", round(best, 1), diff, aligned=True)
+        return word_diff(a, b, start, end)
+    return [_invert_op(op) for op in word_diff(b, a, start, end)]
 
 
 # --- candidates ---------------------------------------------------------------------

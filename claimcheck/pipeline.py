@@ -15,10 +15,13 @@ from itertools import repeat
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from .classify import Cluster, Evidence, Independence, clusters, evidence, independence
+from .classify import Independence, independence
 from .clean import clean_document
+from .copies import parse_once
 from .load import LoadResult, load_paths
+from .groups import Groups, copy_classes, group_items, near_copies, representatives, sentence_groups
 from .match import Item, Pair, Settings, match_items
+from .members import Cluster, Members
 from .model import Article, Document, InputError, Problem, Span, SpanIndex
 from .normalize import words
 from .quotes import extract_quotes, word_count
@@ -58,25 +61,35 @@ def with_bodies(docs: Sequence[Document], articles: Sequence[Article]) -> list[D
 
 
 def process_articles(articles: Sequence[Article], jobs: int = 1, progress: Progress | None = None) -> list[Document]:
-    """Parse every article; the sentence tokenizer is trained once on the whole set first."""
+    """Parse every article; the sentence tokenizer is trained once on the whole set first.
+
+    Copies of one body are parsed once (``copies.parse_once``).
+    """
     tokenizer = build_tokenizer(a.text for a in articles)
     total = len(articles)
-    if jobs <= 1 or total < POOL_MIN_ARTICLES:
+
+    def parse(distinct: Sequence[Article]) -> list[Document]:
+        if jobs <= 1 or len(distinct) < POOL_MIN_ARTICLES:
+            docs = []
+            for i, a in enumerate(distinct, 1):
+                docs.append(process_article(a, tokenizer))
+                if progress:
+                    progress("parse", i, total)
+            return docs
+        size = max(8, min(256, len(distinct) // (jobs * 8) or 1))
+        batches = [list(distinct[i:i + size]) for i in range(0, len(distinct), size)]
         docs = []
-        for i, a in enumerate(articles, 1):
-            docs.append(process_article(a, tokenizer))
-            if progress:
-                progress("parse", i, total)
-        return docs
-    size = max(8, min(256, total // (jobs * 8) or 1))
-    batches = [list(articles[i:i + size]) for i in range(0, total, size)]
-    docs = []
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for batch_docs in pool.map(parse_batch, batches, repeat(tokenizer)):
-            docs.extend(batch_docs)
-            if progress:
-                progress("parse", len(docs), total)
-    return with_bodies(docs, articles)
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for batch_docs in pool.map(parse_batch, batches, repeat(tokenizer)):
+                docs.extend(batch_docs)
+                if progress:
+                    progress("parse", len(docs), total)
+        return with_bodies(docs, distinct)
+
+    docs = parse_once(articles, parse, lambda a: process_article(a, tokenizer))
+    if progress:
+        progress("parse", total, total)
+    return docs
 
 
 @dataclass
@@ -88,10 +101,12 @@ class ItemRef:
     index: int
     id: str = ""
     quoted_by: list[int] = field(default_factory=list)  # for sentences: the quote items inside
+    count: int = 1  # times this text is printed in its article (a repeated line is one item)
 
 
 def _hash(text: Sequence[str]) -> str:
-    return hashlib.sha1(" ".join(text).encode()).hexdigest()[:6]
+    """The hash of normalised words: its first 6 characters are the stable part of a report id."""
+    return hashlib.sha1(" ".join(text).encode()).hexdigest()
 
 
 def quote_share(quotes: Sequence, start: int, end: int) -> float:
@@ -139,7 +154,10 @@ def build_items(docs: Sequence[Document], settings: Settings) -> tuple[list[Item
     """Matcher items for every quote and every sentence that is not mostly a quote.
 
     Returns the items, a ref for every item (same index as uid), and refs for
-    the mostly-quote sentences that take their status from their quotes.
+    the mostly-quote sentences that take their status from their quotes. A
+    text printed more than once in one article (a live blog's repeated line)
+    is one item with a count: the same words by the same speaker are one
+    claim, however often the page repeats them.
     """
     items: list[Item] = []
     refs: list[ItemRef] = []
@@ -147,25 +165,44 @@ def build_items(docs: Sequence[Document], settings: Settings) -> tuple[list[Item
     for d, doc in enumerate(docs):
         aid = doc.article.id
         used: dict[str, int] = {}
+        seen: dict[tuple, ItemRef] = {}  # repeated text in this article -> its first ref
 
         def new_id(kind: str, digest: str) -> str:
-            base = f"{aid}:{kind}:{digest}"
+            base = f"{aid}:{kind}:{digest[:6]}"
             used[base] = used.get(base, 0) + 1
             return base if used[base] == 1 else f"{base}-{used[base]}"
 
-        first_quote_uid = len(items)
+        def repeated(key: tuple) -> ItemRef | None:
+            ref = seen.get(key)
+            if ref is not None:
+                ref.count += 1
+            return ref
+
         prep = doc.prepared or prepare(doc)
+        quote_uid: list[int] = []
         for qi, (q, (w, digest)) in enumerate(zip(doc.quotes, prep["quotes"])):
+            key = ("q", w.norm, q.speaker, q.speaker_kind)
+            ref = repeated(key)
+            if ref is not None:
+                quote_uid.append(quote_uid[ref.index])
+                continue
+            quote_uid.append(len(items))
             items.append(Item(len(items), d, "quote", w, speaker=q.speaker, speaker_kind=q.speaker_kind,
                               short=word_count(q.text) <= settings.short_words))
-            refs.append(ItemRef(d, "quote", qi, new_id("q", digest)))
+            seen[key] = ItemRef(d, "quote", qi, new_id("q", digest))
+            refs.append(seen[key])
         for si, (digest, narrative, inside) in enumerate(prep["sentences"]):
-            if narrative is None:  # mostly a quote: takes its status from its quotes
-                quoted_sentences.append(ItemRef(d, "sentence", si, new_id("s", digest),
-                                                [first_quote_uid + qi for qi in inside]))
+            quoted_by = list(dict.fromkeys(quote_uid[qi] for qi in inside))
+            key = ("s", digest, tuple(quoted_by))
+            if repeated(key) is not None:
                 continue
+            seen[key] = ItemRef(d, "sentence", si, new_id("s", digest), quoted_by)
+            if narrative is None:  # mostly a quote: takes its status from its quotes
+                quoted_sentences.append(seen[key])
+                continue
+            seen[key].quoted_by = []
             items.append(Item(len(items), d, "sentence", narrative))
-            refs.append(ItemRef(d, "sentence", si, new_id("s", digest)))
+            refs.append(seen[key])
         doc.prepared = None  # the items hold what they need; the rest is memory
     return items, refs, quoted_sentences
 
@@ -180,37 +217,82 @@ class Analysis:
     items: list[Item]
     refs: list[ItemRef]
     quoted_sentences: list[ItemRef]
-    pairs: list[Pair]
-    evidence: dict[int, list[Evidence]]
+    groups: Groups
+    pairs: list[Pair]  # matches between the representatives of groups
+    members: Members
     clusters: list[Cluster]
     independence: Independence
     settings: Settings
+    copy_of: list[int | None] = field(default_factory=list)  # article -> the copy it is reported under
     problems: list[Problem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
+    def status(self, uid: int) -> str:
+        return self.members.status(uid)
+
+
+Matcher = Callable[[list[Item]], list[Pair]]
+
 
 def analyse_documents(docs: list[Document], settings: Settings, story: str, story_dir: Path | None = None,
-                      progress: Progress | None = None, pairs: list[Pair] | None = None,
+                      progress: Progress | None = None, matcher: Matcher | None = None,
                       built: tuple[list[Item], list[ItemRef], list[ItemRef]] | None = None) -> Analysis:
-    """Match and classify already-parsed documents (the part shared by local and cluster runs).
+    """Group, match and classify already-parsed documents (the part shared by local and cluster runs).
 
-    ``built`` is what ``build_items`` returned, when the caller already made
-    the items (a cluster run matches them before this is called).
+    Identical items are grouped first and only one representative of each
+    group is matched (by ``matcher``: locally ``match_items``, or on a
+    cluster). ``built`` is what ``build_items`` returned, when the caller
+    already made the items.
     """
     items, refs, quoted = built or build_items(docs, settings)
+    groups = group_items(items)
+    reps = representatives(items, groups)
     if progress:
-        progress("match", 0, len(items))
-    if pairs is None:
-        pairs = match_items(items, settings)
+        progress("match", 0, len(reps))
+    pairs = (matcher or (lambda r: match_items(r, settings)))(reps)
     if progress:
-        progress("match", len(items), len(items))
-    ind = independence([d.article for d in docs], items, pairs, settings)
-    ev = evidence(items, pairs, ind)
-    ids = {i: r.id for i, r in enumerate(refs)}
-    order = {i: i for i in range(len(items))}
-    cls = clusters(items, pairs, ids, order)
+        progress("match", len(reps), len(reps))
+    classes = copy_classes(len(docs), items, groups)
+    copies = near_copies(classes, sentence_groups(len(docs), items, groups), settings.near_copy)
+    ind = independence([d.article for d in docs], classes, copies)
+    members = Members(items, groups, pairs, ind, settings)
+    cls = members.clusters([r.id for r in refs])
     warnings = [w for d in docs for w in d.warnings]
-    return Analysis(story, story_dir, docs, items, refs, quoted, pairs, ev, cls, ind, settings, warnings=warnings)
+    an = Analysis(story, story_dir, docs, items, refs, quoted, groups, pairs, members, cls, ind, settings,
+                  warnings=warnings)
+    an.copy_of = reported_under(an)
+    return an
+
+
+def reported_under(an: Analysis) -> list[int | None]:
+    """For every article, the earlier exact copy whose report rows stand for its own, or None.
+
+    An exact copy (``groups.copy_classes``) is listed with ``copy_of`` and
+    its quotes and sentences are not repeated, when each of them reads the
+    same, has the same speaker, count and status as in the first copy; a
+    copy whose status differs (its outlet has another independent match,
+    say) is reported in full.
+    """
+    def signature(d: int) -> list[tuple]:
+        return sorted((an.groups.of[uid], it.speaker or "", it.speaker_kind or "", an.refs[uid].count, an.status(uid))
+                      for uid, it in by_doc[d])
+
+    by_doc: dict[int, list[tuple[int, Item]]] = {}
+    for it in an.items:
+        by_doc.setdefault(it.doc, []).append((it.uid, it))
+    quoted_counts: dict[int, list[int]] = {}
+    for ref in an.quoted_sentences:
+        quoted_counts.setdefault(ref.doc, []).append(ref.count)
+    out: list[int | None] = [None] * len(an.docs)
+    first: dict[int, list[tuple]] = {}
+    for d, c in enumerate(an.independence.classes):
+        if c == d:
+            continue
+        if c not in first:
+            first[c] = signature(c)
+        if signature(d) == first[c] and sorted(quoted_counts.get(d, [])) == sorted(quoted_counts.get(c, [])):
+            out[d] = c
+    return out
 
 
 def analyse(paths: Iterable[str | os.PathLike], settings: Settings | None = None, story: str | None = None,

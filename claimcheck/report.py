@@ -13,7 +13,6 @@ from typing import Any, Iterable, Iterator
 
 import yaml
 
-from .classify import status
 from .load import source_file
 from .pipeline import Analysis
 
@@ -32,7 +31,12 @@ def _rel(path: str, base: Path | None) -> str:
 
 
 def build_report(an: Analysis) -> dict[str, Any]:
-    """The report as plain data, in schema order."""
+    """The report as plain data, in schema order.
+
+    An article that is an exact copy of an earlier one (``Analysis.copy_of``)
+    is listed with ``copy_of`` and its quotes and sentences are not repeated:
+    the earlier copy's rows stand for them, and the clusters name every copy.
+    """
     docs = an.docs
     cluster_of: dict[int, str] = {}
     for cl in an.clusters:
@@ -41,56 +45,68 @@ def build_report(an: Analysis) -> dict[str, Any]:
     quotes: list[dict] = []
     sentences: list[dict] = []
     status_of: dict[int, str] = {}
-    for uid in range(len(an.items)):
-        status_of[uid] = status(an.evidence.get(uid, []))
+
+    def status(uid: int) -> str:
+        if uid not in status_of:
+            status_of[uid] = an.status(uid)
+        return status_of[uid]
+
     for uid, (item, ref) in enumerate(zip(an.items, an.refs)):
+        if an.copy_of[ref.doc] is not None:
+            continue
         doc = docs[ref.doc]
-        matches = [_match(an, e) for e in sorted(an.evidence.get(uid, []), key=lambda e: e.pair.b)]
+        listed, total = an.members.listed(uid)
+        matches = [_match(an, e) for e in listed]
         if ref.kind == "quote":
             q = doc.quotes[ref.index]
             passage_id = f"{doc.article.id}:p:{q.passage + 1}"
-            quotes.append({
+            row = {
                 "id": ref.id, "article": doc.article.id, "text": q.text, "speaker": q.speaker,
                 "speaker_kind": q.speaker_kind, "speaker_mention": q.speaker_mention, "cue": q.cue, "confidence": q.confidence,
                 "partial": q.partial, "passage": passage_id, "part": f"{q.part}/{q.parts}",
-                "start": q.start, "end": q.end, "cluster": cluster_of.get(uid),
-                "status": status_of[uid], "matches": matches,
-            })
+                "start": q.start, "end": q.end,
+            }
+            quotes.append(row)
         else:
             s = doc.sentences[ref.index]
-            sentences.append({
-                "id": ref.id, "article": doc.article.id, "text": _fold(s.text), "start": s.start, "end": s.end,
-                "cluster": cluster_of.get(uid), "status": status_of[uid], "matches": matches,
-            })
+            row = {"id": ref.id, "article": doc.article.id, "text": _fold(s.text), "start": s.start, "end": s.end}
+            sentences.append(row)
+        _repeated(row, ref)
+        row.update({"cluster": cluster_of.get(uid), "status": status(uid), "matches": matches})
+        if total > len(matches):
+            row["more_matches"] = total - len(matches)
     for ref in an.quoted_sentences:
+        if an.copy_of[ref.doc] is not None:
+            continue
         doc = docs[ref.doc]
         s = doc.sentences[ref.index]
-        inner = [status_of[u] for u in ref.quoted_by]
+        inner = [status(u) for u in ref.quoted_by]
         best = next((st for st in STATUSES if st in inner), "single-source")
-        sentences.append({
-            "id": ref.id, "article": doc.article.id, "text": _fold(s.text), "start": s.start, "end": s.end,
-            "cluster": None, "status": best, "quoted": True,
-            "quotes": [an.refs[u].id for u in ref.quoted_by], "matches": [],
-        })
+        row = {"id": ref.id, "article": doc.article.id, "text": _fold(s.text), "start": s.start, "end": s.end}
+        _repeated(row, ref)
+        row.update({"cluster": None, "status": best, "quoted": True,
+                    "quotes": [an.refs[u].id for u in ref.quoted_by], "matches": []})
+        sentences.append(row)
     doc_index = {d.article.id: i for i, d in enumerate(docs)}
     sentences.sort(key=lambda r: (doc_index[r["article"]], r["start"]))
 
     articles = []
     for d, doc in enumerate(docs):
         a = doc.article
-        articles.append({
+        row = {
             "id": a.id, "path": _rel(a.path, an.story_dir), "title": a.title, "outlet": a.outlet,
             "origin": a.origin, "origin_source": a.origin_source, "date": a.date, "url": a.url, "byline": a.byline,
             "sentences": len(doc.sentences), "quotes": len(doc.quotes),
-        })
+        }
+        if an.copy_of[d] is not None:
+            row["copy_of"] = docs[an.copy_of[d]].article.id
+        articles.append(row)
     summary = {
         "quotes": {st: sum(1 for q in quotes if q["status"] == st) for st in STATUSES},
         "sentences": {st: sum(1 for s in sentences if s["status"] == st) for st in STATUSES},
     }
-    same_origin = [
-        {"articles": [docs[i].article.id, docs[j].article.id], "reason": reason}
-        for (i, j), reason in sorted(an.independence.reasons.items())
-    ]
+    same_origin = [{"articles": [docs[i].article.id for i in arts], "reason": reason}
+                   for arts, reason in an.members.same_origin()]
     clusters = []
     for cl in an.clusters:
         members = [an.refs[m].id for m in cl.members]
@@ -108,6 +124,11 @@ def build_report(an: Analysis) -> dict[str, Any]:
     if len(docs) > 1 and len(groups) == 1:
         notes.append("All articles share one origin (same outlet, wire or copied text): "
                      "matches between them are not independent corroboration.")
+    copies = sum(1 for c in an.copy_of if c is not None)
+    if copies:
+        notes.append(f"{copies} article{'s are exact copies' if copies > 1 else ' is an exact copy'} of an earlier one "
+                     "(the same sentences and quotes once normalised): listed with copy_of, their quotes and "
+                     "sentences are reported once, under the first copy, and the clusters name every copy.")
     report: dict[str, Any] = {
         "schema": SCHEMA,
         "story": an.story,
@@ -124,6 +145,12 @@ def build_report(an: Analysis) -> dict[str, Any]:
     report["sentences"] = sentences
     report["clusters"] = clusters
     return report
+
+
+def _repeated(row: dict, ref) -> None:
+    """A text printed more than once in its article: how many times (the row stands for all of them)."""
+    if ref.count > 1:
+        row["occurrences"] = ref.count
 
 
 def _fold(text: str) -> str:
