@@ -39,7 +39,7 @@ def recall(an, truth: list[dict]) -> tuple[float, int]:
     keys_of: dict[int, set[str]] = {}
     for it in an.items:
         if it.kind == "quote":
-            article = an.docs[it.doc].article.id
+            article = an.article(it.doc).id
             keys_of[it.uid] = {key for key, inst in instances.get(article, []) if it.key in inst}
     found = set()
     for uid, keys in keys_of.items():
@@ -47,7 +47,7 @@ def recall(an, truth: list[dict]) -> tuple[float, int]:
             continue
         for other, _ in an.members.counterparts(uid):
             for key in keys & keys_of.get(other, set()):
-                a, b = sorted((an.docs[an.items[uid].doc].article.id, an.docs[an.items[other].doc].article.id))
+                a, b = sorted((an.article(an.items[uid].doc).id, an.article(an.items[other].doc).id))
                 found.add((a, b, key))
     truth_pairs = true_pairs(truth)
     return (len(found & truth_pairs) / len(truth_pairs) if truth_pairs else 1.0), len(truth_pairs)

@@ -2,8 +2,11 @@
 
 ``resource.getrusage`` gives the peak of one process at a time; a check that
 parses in a process pool uses the memory of all of them at once. This polls
-the resident set of the whole process tree (psutil) every 20 ms and keeps the
-largest sum.
+the whole process tree (psutil) every 20 ms and keeps the largest sum of the
+processes' proportional set sizes (PSS: a page shared by forked workers is
+counted once in all, not once per process, so the sum is the memory the
+tree takes from the machine; resident sets would count shared pages once per
+process). Where PSS cannot be read, resident sets are summed.
 """
 from __future__ import annotations
 
@@ -17,7 +20,7 @@ POLL_S = 0.02
 
 
 def tree_rss(proc: psutil.Process) -> int:
-    """Resident bytes of a process and all its descendants now (processes that end meanwhile count 0)."""
+    """Bytes a process and all its descendants take now (processes that end meanwhile count 0)."""
     total = 0
     try:
         procs = [proc, *proc.children(recursive=True)]
@@ -25,6 +28,8 @@ def tree_rss(proc: psutil.Process) -> int:
         return 0
     for p in procs:
         try:
+            total += p.memory_full_info().pss
+        except (psutil.AccessDenied, AttributeError):
             total += p.memory_info().rss
         except psutil.NoSuchProcess:
             pass

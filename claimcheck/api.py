@@ -19,9 +19,10 @@ from .match import Settings
 from .model import Document, InputError, Problem
 from .pipeline import Analysis, Progress, analyse, process_articles
 from .load import load_paths, source_file
-from .report import atomic_write, build_report, json_lines, to_yaml
+from .report import atomic_write, build_report, json_lines, materialized, yaml_lines
 
-FORMATS = {"yaml": ("report.yaml", to_yaml), "md": ("report.md", to_markdown), "json": ("report.json", json_lines)}
+FORMATS = {"yaml": ("report.yaml", yaml_lines), "md": ("report.md", lambda r: to_markdown(materialized(r))),
+           "json": ("report.json", json_lines)}
 FAIL_KINDS = ("single-source", "variant", "speaker-conflict")
 ALL_FORMATS = ("yaml", "md", "json")
 LARGE_RUN = 2000  # articles: above this, unless asked otherwise, only report.json is written
@@ -77,16 +78,36 @@ def ledger_path(an: Analysis, explicit: str | os.PathLike | None = None) -> Path
 def check(paths: Iterable[str | os.PathLike], out: str | os.PathLike | None = None,
           formats: Sequence[str] | None = None, settings: Settings | None = None,
           fail_on: Sequence[str] = (), fail_on_sentences: bool = False, ledger: str | os.PathLike | None = None,
-          story: str | None = None, progress: Progress | None = None, write: bool = True) -> CheckOutcome:
+          story: str | None = None, progress: Progress | None = None, write: bool = True,
+          against: str | os.PathLike | None = None) -> CheckOutcome:
     """Check a story: analyse, merge the review ledger (read only), write the reports.
 
     ``out`` is a folder (default: the story folder) or ``"-"`` for stdout,
     which the caller prints; with ``"-"`` exactly one format is allowed.
     ``formats`` None means ``default_formats`` for the number of articles.
+    ``against`` is an archive (``archive_add``) to check the story against too.
     """
     with paused_gc():
-        an = analyse(list(paths), settings, story, progress)
+        if against is not None:
+            from .archive import check_against
+            an = check_against(list(paths), against, settings, story, progress)
+        else:
+            an = analyse(list(paths), settings, story, progress)
         return finish_check(an, out, formats, fail_on, fail_on_sentences, ledger, write)
+
+
+def archive_add(archive: str | os.PathLike, paths: Iterable[str | os.PathLike], settings: Settings | None = None,
+                progress: Progress | None = None):
+    """Parse and store in ``archive`` the articles under ``paths`` that it does not hold yet."""
+    from .archive import add
+    with paused_gc():
+        return add(archive, paths, settings, progress)
+
+
+def archive_info(archive: str | os.PathLike) -> dict:
+    """What an archive holds and the settings it was built with."""
+    from .archive import info
+    return info(archive)
 
 
 @contextmanager
@@ -110,16 +131,23 @@ def paused_gc() -> Iterator[None]:
 def finish_check(an: Analysis, out: str | os.PathLike | None = None, formats: Sequence[str] | None = None,
                  fail_on: Sequence[str] = (), fail_on_sentences: bool = False,
                  ledger: str | os.PathLike | None = None, write: bool = True) -> CheckOutcome:
-    """Report, ledger merge, --fail-on and writing, for an analysis made locally or on a cluster."""
-    report = build_report(an)
+    """Report, ledger merge, --fail-on and writing, for an analysis made locally or on a cluster.
+
+    Above ``LARGE_RUN`` articles, with no review ledger to merge, the report's
+    quotes, sentences and clusters are written row by row from the run's
+    store (``report.Rows``) and never held at once; the outcome's report then
+    has them as ``Rows``, which can be read again while the analysis is open.
+    """
     lpath = ledger_path(an, ledger)
+    has_ledger = lpath is not None and lpath.exists()
+    report = build_report(an, lazy=(an.n_reported or len(an.docs)) > LARGE_RUN and not has_ledger)
     if lpath is not None:
         report = ledger_mod.merge(report, ledger_mod.load_ledger(lpath))
     outcome = CheckOutcome(report, an, problems=an.problems, warnings=list(an.warnings))
     if formats is None:
-        formats = default_formats(len(an.docs))
+        formats = default_formats(len(report["articles"]))
         if formats != ALL_FORMATS and write and str(out) != "-":
-            outcome.warnings.append(f"{len(an.docs):,} articles: writing report.json only; "
+            outcome.warnings.append(f"{len(report['articles']):,} articles: writing report.json only; "
                                     "add --format yaml,md,json for the YAML and Markdown reports")
     if fail_on:
         bad = [k for k in fail_on if k not in FAIL_KINDS]
@@ -128,7 +156,7 @@ def finish_check(an: Analysis, out: str | os.PathLike | None = None, formats: Se
         outcome.failures = ledger_mod.awaiting(report, tuple(fail_on), include_sentences=fail_on_sentences)
     if write and str(out) != "-":
         folder = Path(out) if out else (an.story_dir or Path.cwd())
-        inputs = {source_file(d.article.path).resolve() for d in an.docs}
+        inputs = {source_file(a.path).resolve() for a in an.store.articles[:an.n_reported]}
         for name in formats:
             target = folder / FORMATS[name][0]
             if target.resolve() in inputs:

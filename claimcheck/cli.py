@@ -102,6 +102,8 @@ def check(
     near_copy: float = typer.Option(Settings.near_copy, help="Share of identical sentences that makes two articles copies."),
     matches_listed: int = typer.Option(Settings.matches_listed, min=1, help="Matches named per quote or sentence, "
                                        "the most independent first; the rest are counted."),
+    against: Optional[Path] = typer.Option(None, "--against", help="An archive (claimcheck archive add) to check "
+                                           "the story against as well."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or warnings on stderr; errors only."),
 ) -> None:
     """Check a story: match every quote and sentence across the articles and write the reports."""
@@ -115,12 +117,15 @@ def check(
         kinds = [k.strip() for k in fail_on.split(",") if k.strip()]
         settings = Settings(quote_threshold=quote_threshold, sentence_threshold=sentence_threshold,
                             max_postings=max_postings, near_copy=near_copy, matches_listed=matches_listed, jobs=jobs)
+        if scheduler and against:
+            raise ValueError("--against and --scheduler cannot be combined yet")
         if scheduler:
             from .cluster import check_on_cluster
             outcome = check_on_cluster(scheduler, paths, out, formats, settings, kinds, fail_on_sentences,
                                        ledger, story, progress)
         else:
-            outcome = api.check(paths, out, formats, settings, kinds, fail_on_sentences, ledger, story, progress)
+            outcome = api.check(paths, out, formats, settings, kinds, fail_on_sentences, ledger, story, progress,
+                                against=against)
     except InputError as err:
         progress.close()
         _fail_input(err)
@@ -232,6 +237,49 @@ def review(
     except ValueError as err:
         _err(f"error: {err}")
         raise typer.Exit(2)
+
+
+archive_app = typer.Typer(no_args_is_help=True, help="A newsroom's archive: articles parsed once, checked against.")
+app.add_typer(archive_app, name="archive")
+
+
+@archive_app.command("add")
+def archive_add(
+    archive: Path = typer.Argument(..., help="The archive file (made on first use)."),
+    paths: List[Path] = typer.Argument(..., help="Article files or folders to add."),
+    jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=1, show_default="all cores",
+                             help="Processes for parsing."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress on stderr; errors only."),
+) -> None:
+    """Parse and store articles the archive does not hold yet (a known id with a new text replaces the old)."""
+    progress = _Progress(quiet)
+    try:
+        added = api.archive_add(archive, paths, Settings(jobs=jobs), progress)
+    except InputError as err:
+        progress.close()
+        _fail_input(err)
+    progress.close()
+    if not quiet:
+        _err(f"{archive}: {added.added} added, {added.updated} updated, {added.unchanged} already there")
+    for p in added.problems:
+        _err(f"error: {p}")
+    if added.problems:
+        raise typer.Exit(2)
+
+
+@archive_app.command("info")
+def archive_info(archive: Path = typer.Argument(..., help="The archive file.")) -> None:
+    """Print what an archive holds and the settings and tokenizer it was built with."""
+    try:
+        info = api.archive_info(archive)
+    except InputError as err:
+        _fail_input(err)
+    typer.echo(f"{info['archive']}: {info['articles']:,} articles, {info['quotes']:,} quotes, "
+               f"{info['sentences']:,} sentences, {info['words']:,} distinct content words, "
+               f"{info['bytes'] / 2**20:,.1f} MB")
+    typer.echo(f"format {info['format']}, written by claimcheck {info['written_by']}")
+    typer.echo("settings: " + ", ".join(f"{k} {v}" for k, v in info["settings"].items()))
+    typer.echo("sentence tokenizer: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in info["tokenizer"].items()))
 
 
 def main() -> None:

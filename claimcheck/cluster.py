@@ -22,7 +22,8 @@ from .index import KindIndex, accept, as_uid_pairs, probe_hits, row_blocks
 from .match import Item, Settings, indexes_and_identical, score_pairs, short_quote_pairs
 from .model import InputError, Problem
 from .copies import parse_once
-from .pipeline import Progress, analyse_documents, parse_batch, process_article, with_bodies
+from .pipeline import Progress, finish_analysis, parse_batch, process_article, store_parsed, with_bodies
+from .store import Store
 from .segment import build_tokenizer
 
 ARTICLES_PER_TASK = 64
@@ -96,17 +97,13 @@ def check_on_cluster(scheduler, paths, out=None, formats: Sequence[str] | None =
                        for i in range(0, len(arts), ARTICLES_PER_TASK)]
             return with_bodies([d for fut in batches for d in fut.result()], arts)
 
-        docs = parse_once(loaded.articles, parse, lambda a: process_article(a, tokenizer))
-        problems = list(loaded.problems) + [Problem(d.article.path, "no article text left after removing page furniture")
-                                            for d in docs if not d.sentences]
-        docs = [d for d in docs if d.sentences]
-        if not docs:
-            raise InputError(problems)
+        store = Store.temporary()
+        problems = store_parsed(store, loaded.articles,
+                                parse_once(loaded.articles, parse, lambda a: process_article(a, tokenizer)), settings)
         workers = max(1, len(client.scheduler_info().get("workers", {})))
-        an = analyse_documents(docs, settings, story or loaded.story or "story", loaded.story_dir, progress,
-                               matcher=lambda reps: distributed_pairs(client, reps, settings, max(2, workers * 2)))
-        an.problems = problems
-        an.warnings = loaded.warnings + an.warnings
+        an = finish_analysis(store, settings, story or loaded.story or "story", loaded.story_dir, progress,
+                             list(loaded.problems) + problems, loaded.warnings,
+                             matcher=lambda reps: distributed_pairs(client, store.load(reps), settings, max(2, workers * 2)))
     finally:
         if own:
             client.close()

@@ -11,7 +11,8 @@ once per distinct text instead of once per file.
 """
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections import Counter
+from typing import Callable, Iterable, Iterator, Sequence
 
 from .clean import clean_document
 from .model import Article, Document
@@ -23,23 +24,30 @@ def first_copies(articles: Sequence[Article]) -> list[int]:
     return [first.setdefault(a.text, i) for i, a in enumerate(articles)]
 
 
-def parse_once(articles: Sequence[Article], parse: Callable[[Sequence[Article]], list[Document]],
-               process: Callable[[Article], Document]) -> list[Document]:
-    """Documents for every article, running ``parse`` only on the first article of each distinct body.
+def parse_once(articles: Sequence[Article], parse: Callable[[Sequence[Article]], Iterable[Document]],
+               process: Callable[[Article], Document]) -> Iterator[Document]:
+    """Documents for every article in order, running ``parse`` only on the first article of each distinct body.
 
-    ``process`` parses one article fully, for a copy whose cleaning differs
-    from its first copy's (its headline is printed in the body, say).
+    ``parse`` may yield its documents as they are made; a first copy is kept
+    only while later copies still need it. ``process`` parses one article
+    fully, for a copy whose cleaning differs from its first copy's (its
+    headline is printed in the body, say).
     """
     firsts = first_copies(articles)
-    distinct = [i for i, f in enumerate(firsts) if f == i]
-    parsed = dict(zip(distinct, parse([articles[i] for i in distinct])))
-    docs = []
+    copied = Counter(f for i, f in enumerate(firsts) if f != i)
+    parsed = iter(parse([articles[i] for i, f in enumerate(firsts) if f == i]))
+    kept: dict[int, Document] = {}
     for i, f in enumerate(firsts):
         if f == i:
-            docs.append(parsed[i])
+            doc = next(parsed)
+            if copied[i]:
+                kept[i] = doc
+            yield doc
             continue
-        docs.append(share_parse(Document(articles[i]), parsed[f]) or process(articles[i]))
-    return docs
+        yield share_parse(Document(articles[i]), kept[f]) or process(articles[i])
+        copied[f] -= 1
+        if not copied[f]:
+            del kept[f]
 
 
 def share_parse(doc: Document, parsed: Document) -> Document | None:

@@ -18,12 +18,13 @@ rarest ``sentences - needed + 1`` sentences of the smaller article).
 """
 from __future__ import annotations
 
+import hashlib
 import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from .match import Item
+from .match import SEP, Item
 
 
 @dataclass
@@ -43,14 +44,23 @@ class Groups:
         return len(self.members)
 
 
+def group_key(kind: str, short: bool, norm: Sequence[str]) -> bytes:
+    """The key identical items share: kind, length class and normalised words (a 128-bit hash of them)."""
+    return hashlib.blake2b(f"{kind}\x1e{int(short)}\x1e{SEP.join(norm)}".encode(), digest_size=16).digest()
+
+
 def group_items(items: Sequence[Item]) -> Groups:
-    """Group items by (kind, short, normalised words); groups are numbered by their first member."""
-    index: dict[tuple, int] = {}
+    """Group items by (kind, short, normalised words); groups are numbered by their first member.
+
+    An item read back from a store carries its ``gkey``; others are keyed here.
+    """
+    index: dict[bytes, int] = {}
     of: list[int] = []
     members: list[list[int]] = []
     docs: list[int] = []
     for it in items:
-        g = index.setdefault((it.kind, it.short, it.words.norm), len(members))
+        key = getattr(it, "gkey", None) or group_key(it.kind, it.short, it.words.norm)
+        g = index.setdefault(key, len(members))
         if g == len(members):
             members.append([])
             docs.append(it.doc)

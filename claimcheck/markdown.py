@@ -58,7 +58,7 @@ def _item_block(n: int, item: dict, outlet_of: dict[str, str], kind: str) -> lis
         head += f" · printed {item['occurrences']} times in this article"
     lines = [head, "", f"   > {esc(item['text'])}", ""]
     for m in item.get("matches", []):
-        outlet = outlet_of.get(m["article"], m["article"])
+        outlet = outlet_of.get(m["article"]) or m.get("outlet") or m["article"]  # an archive article: its own outlet
         lines.append(f"   - {esc(outlet)}: {RELATION_WORD[m['relation']]}, score {m['score']}: “{esc(m['text'])}”")
         if m.get("diff") and m["relation"] == "variant":
             lines.append(f"     - diff: {inline_diff(m['diff'])}")

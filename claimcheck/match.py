@@ -12,7 +12,7 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
@@ -60,6 +60,10 @@ class Item:
     @property
     def terms(self) -> frozenset:
         return self.words.terms
+
+    @property
+    def n_words(self) -> int:
+        return len(self.words.norm)
 
     @cached_property
     def key(self) -> str:
@@ -181,11 +185,17 @@ def indexes_and_identical(items: Sequence[Item], settings: Settings) -> tuple[li
 def candidate_pairs(items: Sequence[Item], settings: Settings) -> list[tuple[int, int]]:
     """Cross-article pairs (a < b by uid) that can reach the thresholds, from the word index of ``index``."""
     indexes, found = indexes_and_identical(items, settings)
-    with ThreadPoolExecutor(max(1, settings.jobs)) as pool:  # scipy and numpy release the GIL
+    return sorted(found | probe_all(indexes, settings.jobs))
+
+
+def probe_all(indexes: Sequence[KindIndex], jobs: int) -> set[tuple[int, int]]:
+    """Every candidate pair the indexes propose, as (smaller uid, larger uid)."""
+    found: set[tuple[int, int]] = set()
+    with ThreadPoolExecutor(max(1, jobs)) as pool:  # scipy and numpy release the GIL
         for idx in indexes:
             for rows in pool.map(lambda block: probe(idx, *block), row_blocks(len(idx.uids))):
                 found |= as_uid_pairs(idx, rows)
-    return sorted(found)
+    return found
 
 
 def exhaustive_pairs(items: Sequence[Item]) -> list[tuple[int, int]]:
@@ -233,18 +243,31 @@ def score_pairs(items: Sequence[Item], pairs: Sequence[tuple[int, int]], setting
 def short_quote_pairs(items: Sequence[Item]) -> list[Pair]:
     """Short fragments match only as exact excerpts of a quote by the same (or an unknown) speaker."""
     quotes = [it for it in items if it.kind == "quote"]
-    if not any(it.short for it in quotes):
+    by_uid = {it.uid: it for it in quotes}
+    return fragment_pairs([it for it in quotes if it.short], ((it.uid, it.words.term_codes) for it in quotes),
+                          lambda uids: [by_uid[u] for u in uids])
+
+
+def fragment_pairs(shorts: Sequence[Item], quote_terms: Iterable[tuple[int, Sequence[int]]],
+                   load: Callable[[list[int]], list[Item]]) -> list[Pair]:
+    """The matches of short fragments: each is looked up by its rarest content word among all quotes.
+
+    ``quote_terms`` gives every quote's uid and content-word codes (read
+    once); ``load`` returns the quotes of some uids, so that only the
+    quotes holding a fragment's rarest word are ever read in full.
+    """
+    shorts = [s for s in shorts if s.words.term_codes]
+    wanted = {t for s in shorts for t in s.words.term_codes}
+    if not wanted:
         return []
-    postings: dict[str, list[Item]] = defaultdict(list)
-    for it in quotes:
-        for t in it.terms:
-            postings[t].append(it)
+    postings: dict[int, list[int]] = defaultdict(list)
+    for uid, terms in quote_terms:
+        for t in wanted.intersection(terms):
+            postings[t].append(uid)
     out = []
-    for s in quotes:
-        if not s.short or not s.terms:
-            continue
-        rarest = min(s.terms, key=lambda t: (len(postings[t]), t))
-        for other in postings[rarest]:
+    for s in shorts:
+        rarest = min(s.words.term_codes, key=lambda t: (len(postings[t]), t))
+        for other in load(postings[rarest]):
             if other.doc == s.doc or (other.short and other.uid < s.uid):
                 continue
             if speakers_conflict(s, other):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 from .classify import STRONG, Evidence, Independence, counts, judge
 from .groups import Groups
@@ -265,20 +265,20 @@ class Members:
 
     # --- clusters and same-origin articles ---------------------------------------------
 
-    def clusters(self, ids: Sequence[str]) -> list[Cluster]:
+    def clusters(self, id_of: Callable[[int], str]) -> list[Cluster]:
         """Stars around the longest group: a group joins a cluster only through a direct match to its root.
 
-        Members are the items that match anything; ``ids`` are their report ids.
+        Members are the items that match anything; ``id_of`` gives an item's report id.
         """
         active = [[m for m in members if self.total(m) > 0] for members in self.groups.members]
         matched = [g for g in range(len(active)) if active[g]]
         assigned: dict[int, Cluster] = {}
         out: list[Cluster] = []
-        for g in sorted(matched, key=lambda g: (-len(self.items[active[g][0]].words.norm), active[g][0])):
+        for g in sorted(matched, key=lambda g: (-self.items[active[g][0]].n_words, active[g][0])):
             if g in assigned:
                 continue
             root = active[g][0]
-            cl = Cluster("c-" + hashlib.sha1(ids[root].encode()).hexdigest()[:6], self.items[root].kind, root, [])
+            cl = Cluster("c-" + hashlib.sha1(id_of(root).encode()).hexdigest()[:6], self.items[root].kind, root, [])
             assigned[g] = cl
             for h in sorted({link.group for link in self.links[g]} - {g}, key=lambda h: active[h][0] if active[h] else -1):
                 if active[h] and h not in assigned:
