@@ -2,7 +2,7 @@
 
 ``resource.getrusage`` gives the peak of one process at a time; a check that
 parses in a process pool uses the memory of all of them at once. This polls
-the whole process tree (psutil) every 20 ms and keeps the largest sum of the
+the whole process tree (psutil) every 100 ms and keeps the largest sum of the
 processes' proportional set sizes (PSS: a page shared by forked workers is
 counted once in all, not once per process, so the sum is the memory the
 tree takes from the machine; resident sets would count shared pages once per
@@ -16,7 +16,7 @@ import time
 
 import psutil
 
-POLL_S = 0.02
+POLL_S = 0.1
 
 
 def tree_rss(proc: psutil.Process) -> int:

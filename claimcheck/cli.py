@@ -38,7 +38,9 @@ def _err(message: str) -> None:
 
 
 class _Progress:
-    """Stage lines on stderr; a progress bar when stderr is a terminal and the run is long."""
+    """Stage lines on stderr; on a terminal, a progress bar per stage of a long run, with counts and rate."""
+
+    UNITS = {"parse": "articles", "match": "groups", "score": "pairs", "classify": "items", "report": "rows"}
 
     def __init__(self, quiet: bool):
         self.quiet = quiet
@@ -53,13 +55,15 @@ class _Progress:
         if stage != self.stage:
             self.close()
             self.stage = stage
-            if self.tty and total >= 200:
-                from rich.progress import Progress
-                self.bar = Progress(transient=True, console=None)
+            unit = self.UNITS.get(stage, "items")
+            if self.tty and total >= 200 and done < total:  # no bar for a stage reported finished
+                from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+                self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                    TextColumn(f"{unit}"), _Rate(), TimeElapsedColumn(), transient=True)
                 self.bar.start()
-                self.task = self.bar.add_task(f"{stage} {total} items", total=total)
-            elif done == 0 or stage == "parse":
-                _err(f"{stage}: {total} {'articles' if stage == 'parse' else 'items'}")
+                self.task = self.bar.add_task(stage, total=total)
+            elif stage in ("parse", "match") and (done == 0 or stage == "parse"):
+                _err(f"{stage}: {total} {unit if stage == 'parse' else 'items'}")
         if self.bar is not None:
             self.bar.update(self.task, completed=done)
 
@@ -67,6 +71,22 @@ class _Progress:
         if self.bar is not None:
             self.bar.stop()
             self.bar = None
+
+
+def _rate_column():
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        """Items per second of the stage so far."""
+
+        def render(self, task) -> Text:
+            return Text(f"{task.speed:,.0f}/s" if task.speed else "")
+
+    return Rate()
+
+
+_Rate = _rate_column
 
 
 def _fail_input(err: InputError) -> None:

@@ -255,6 +255,7 @@ class Analysis:
     warnings: list[str] = field(default_factory=list)
     store: Store | None = None
     n_reported: int | None = None  # articles the report lists (a story checked against an archive: the story's)
+    progress: Progress | None = None  # told how far the report has got
     archive: dict | None = None  # the archive a story was checked against
 
     _statuses: bytearray | None = None
@@ -301,7 +302,8 @@ def store_document(store: Store, doc: Document, settings: Settings) -> int:
     return store.add_document(doc, items, refs, quoted)
 
 
-def match_stored(reps: Sequence[StoredItem], settings: Settings, store: Store) -> list[Pair]:
+def match_stored(reps: Sequence[StoredItem], settings: Settings, store: Store,
+                 progress: Progress | None = None) -> list[Pair]:
     """``match.match_items`` over items whose words are on disk: the index from their word codes, read in one
     pass, and scoring in chunks of candidate pairs, reading only those items' words."""
     indexes = []
@@ -320,6 +322,8 @@ def match_stored(reps: Sequence[StoredItem], settings: Settings, store: Store) -
     for start in range(0, len(candidates), PAIRS_PER_CHUNK):
         chunk = candidates[start:start + PAIRS_PER_CHUNK]
         found += score_pairs(store.load(view[u] for u in sorted({u for pair in chunk for u in pair})), chunk, settings)
+        if progress:
+            progress("score", start + len(chunk), len(candidates))
     quotes = {r.uid for r in reps if r.kind == "quote"}
     found += fragment_pairs(store.load(r for r in reps if r.kind == "quote" and r.short), store.term_codes(quotes),
                             lambda uids: store.load(view[u] for u in uids))
@@ -340,7 +344,7 @@ def analyse_store(store: Store, settings: Settings, story: str, story_dir: Path 
     reps = representatives(items, groups)
     if progress:
         progress("match", 0, len(reps))
-    pairs = matcher(reps) if matcher else match_stored(reps, settings, store)
+    pairs = matcher(reps) if matcher else match_stored(reps, settings, store, progress)
     if progress:
         progress("match", len(reps), len(reps))
     n_docs = store.n_docs
@@ -430,6 +434,7 @@ def finish_analysis(store: Store, settings: Settings, story: str, story_dir: Pat
         store.close()
         raise InputError(problems)
     result = analyse_store(store, settings, story, story_dir, progress, matcher)
+    result.progress = progress
     result.problems = problems
     result.warnings = warnings + result.warnings
     return result

@@ -67,10 +67,20 @@ def build_report(an: Analysis, lazy: bool = False) -> dict[str, Any]:
     reported = [uid for uid, it in enumerate(an.items) if it.doc < n_docs and an.copy_of[it.doc] is None]
     quoted = [i for i, doc in enumerate(an.quoted_docs()) if doc < n_docs and an.copy_of[doc] is None]
     counts = {"quotes": dict.fromkeys(STATUSES, 0), "sentences": dict.fromkeys(STATUSES, 0)}
-    for uid in reported:
+    for n, uid in enumerate(reported, 1):
         counts["quotes" if an.items[uid].kind == "quote" else "sentences"][an.status(uid)] += 1
+        if an.progress and (n % 4096 == 0 or n == len(reported)):
+            an.progress("classify", n, len(reported))
     for ref in _quoted_refs(an, quoted):
         counts["sentences"][_quoted_status(an, ref)] += 1
+
+    total_rows = len(reported) + len(quoted)
+
+    def counted(rows: Iterator[dict], before: int) -> Iterator[dict]:
+        for n, row in enumerate(rows, before + 1):
+            if an.progress and (n % 1024 == 0 or n == total_rows):
+                an.progress("report", n, total_rows)
+            yield row
 
     def quote_rows() -> Iterator[dict]:
         for uid, ref in zip(reported, an.refs_of(reported)):
@@ -137,7 +147,8 @@ def build_report(an: Analysis, lazy: bool = False) -> dict[str, Any]:
     if an.archive:
         report["archive"] = an.archive
     n_quotes = sum(counts["quotes"].values())
-    sections = {"quotes": Rows(quote_rows, n_quotes), "sentences": Rows(sentence_rows, sum(counts["sentences"].values())),
+    sections = {"quotes": Rows(lambda: counted(quote_rows(), 0), n_quotes),
+                "sentences": Rows(lambda: counted(sentence_rows(), n_quotes), sum(counts["sentences"].values())),
                 "clusters": Rows(cluster_rows, len(an.clusters))}
     for key, rows in sections.items():
         report[key] = rows if lazy else list(rows)
