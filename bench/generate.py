@@ -4,7 +4,8 @@ Stories of 2-8 articles from several outlets; wire stories and their
 reprints; quotes shared across outlets with controlled rewording (words
 replaced, dropped, added or swapped, tense and number changed, punctuation
 added: one to three edits, at most one per eight words), partial quotes of
-different lengths from the start, middle or end (some also reworded), quotes
+different lengths from the start, middle or end, with at least two content
+words (those of eight words or more sometimes reworded too), quotes
 split around their attribution, misattributions; and unique narrative
 sentences. Words are drawn from a
 Zipf-distributed vocabulary so that frequent-term pruning behaves as on
@@ -27,7 +28,7 @@ import sys
 from bisect import bisect
 from pathlib import Path
 
-VERSION = 3  # bump when the generated text changes, so bench.run does not reuse stale sets
+VERSION = 4  # bump when the generated text changes, so bench.run does not reuse stale sets
 NARRATIVE = (10, 18)  # narrative sentences per article: articles of about 2.9 KB
 OUTLETS = ["Coast Times", "Valley Herald", "Metro Daily", "The London Post", "River News", "Harbor Gazette",
            "Capital Ledger", "Northern Star", "Daily Sentinel", "Evening Courier", "Pacific Tribune", "City Wire"]
@@ -45,6 +46,9 @@ not has they an had who we were will or their been which one would its also ther
 all when than up out new two can if so what them over into could last other some no only her just against
 our because those these many while most then since before between under may should did do very such both
 each any where how here through down off during us again""".split()
+
+
+FUNCTION_SET = frozenset(FUNCTION)
 
 
 class Vocabulary:
@@ -124,11 +128,16 @@ def reword(text: str, rng: random.Random, vocab: Vocabulary, edits: int) -> str:
 
 
 def excerpt(text: str, rng: random.Random) -> str:
-    """A partial quote: a run of words from the start, the middle or the end, from four words to all but two."""
+    """A partial quote: a run of words from the start, the middle or the end, from four words to all but two,
+    holding at least two words that are not function words (nobody quotes "in of to it")."""
     toks = text.rstrip(".").split()
-    length = rng.randint(min(4, len(toks) - 2), len(toks) - 2)
-    start = rng.choice([0, rng.randint(0, len(toks) - length), len(toks) - length])
-    return " ".join(toks[start:start + length]) + "."
+    for _ in range(20):
+        length = rng.randint(min(4, len(toks) - 2), len(toks) - 2)
+        start = rng.choice([0, rng.randint(0, len(toks) - length), len(toks) - length])
+        piece = toks[start:start + length]
+        if sum(1 for t in piece if t.lower() not in FUNCTION_SET) >= 2:
+            break
+    return " ".join(piece) + "."
 
 
 def edits_for(text: str, rng: random.Random) -> int:
@@ -168,8 +177,8 @@ def make_story(sid: int, rng: random.Random, vocab: Vocabulary, n_articles: int,
                 printed = reword(text, rng, vocab, edits_for(text, rng))
             elif mode < 0.4:  # excerpt, sometimes reworded too
                 printed = excerpt(text, rng)
-                if rng.random() < 0.3:
-                    printed = reword(printed, rng, vocab, 1)
+                if rng.random() < 0.3 and len(printed.split()) >= 8:
+                    printed = reword(printed, rng, vocab, edits_for(printed, rng))
             elif mode < 0.45:  # given to someone else
                 said_by = speakers[(sp + 1) % len(speakers)][0]
             elif mode < 0.55:  # only the punctuation differs
