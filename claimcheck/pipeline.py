@@ -373,9 +373,12 @@ def reported_under(an: Analysis) -> list[int | None]:
         return sorted((an.groups.of[uid], it.speaker or "", it.speaker_kind or "", an.refs[uid].count, an.status(uid))
                       for uid, it in by_doc[d])
 
+    classes = an.independence.classes
+    copied = {d for d, c in enumerate(classes) if c != d} | {c for d, c in enumerate(classes) if c != d}
     by_doc: dict[int, list[tuple[int, Item]]] = {}
     for it in an.items:
-        by_doc.setdefault(it.doc, []).append((it.uid, it))
+        if it.doc in copied:  # only copies and the articles they copy are compared
+            by_doc.setdefault(it.doc, []).append((it.uid, it))
     quoted_counts: dict[int, list[int]] = {}
     for ref in an.quoted_sentences:
         quoted_counts.setdefault(ref.doc, []).append(ref.count)
