@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from array import array
 import os
 import sqlite3
 import tempfile
@@ -83,11 +84,14 @@ class StoredRef:
 
 
 def _blob(codes: Sequence[int]) -> bytes:
-    return np.asarray(codes, dtype=np.uint32).tobytes()
+    """CRC-32 word codes as 4-byte unsigned integers (the stdlib array: numpy costs more for a few dozen)."""
+    return array("I", codes).tobytes()
 
 
 def _codes(blob: bytes) -> tuple[int, ...]:
-    return tuple(np.frombuffer(blob, dtype=np.uint32).tolist())
+    out = array("I")
+    out.frombytes(blob)
+    return tuple(out)
 
 
 def encode_document(doc: Document) -> bytes:
