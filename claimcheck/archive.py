@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
+import numpy as np
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from . import __version__
@@ -236,13 +237,12 @@ class Archive:
         conn = self.store.conn
         for start in range(0, len(uids), 900):
             chunk = uids[start:start + 900]
-            for uid, doc, kind, short, speaker, speaker_kind, text, norm, codes, terms in conn.execute(
+            for _, doc, kind, short, speaker, speaker_kind, text, norm, codes, terms in conn.execute(
                     "SELECT uid, doc, kind, short, speaker, speaker_kind, text, norm, codes, terms FROM items "
                     f"WHERE uid IN ({','.join('?' * len(chunk))}) ORDER BY uid", chunk):
                 words = Words(text, tuple(norm.split(SEP)) if norm else (), _codes(codes), _codes(terms))
                 out.append(Item(first_uid + len(out), ARCHIVE_DOC + doc, ("quote", "sentence")[kind], words, speaker,
                                 bool(short), speaker_kind))
-                out[-1].archive_uid = uid  # type: ignore[attr-defined]
         return out
 
     def article_id(self, doc: int) -> str:
@@ -255,13 +255,13 @@ class Archive:
         rows = conn.execute("SELECT * FROM items WHERE doc = ? ORDER BY uid", (doc,)).fetchall()
         uid_map = {r[0]: into.next_uid + k for k, r in enumerate(rows)}
         rows = [(uid_map[r[0]], into.next_doc, *r[2:]) for r in rows]
-        quoted = [(idx, rid, count, np_remap(by, uid_map)) for idx, rid, count, by in conn.execute(
+        quoted = [(idx, rid, count, _remap(by, uid_map)) for idx, rid, count, by in conn.execute(
             "SELECT idx, rid, count, quoted_by FROM quoted WHERE doc = ? ORDER BY rowid", (doc,))]
         into.add_rows(aid, body, record, rows, quoted)
 
 
-def np_remap(blob: bytes, uid_map: dict[int, int]) -> bytes:
-    import numpy as np
+def _remap(blob: bytes, uid_map: dict[int, int]) -> bytes:
+    """A mostly-quote sentence's quote uids, renumbered as its article is copied."""
     return np.asarray([uid_map[u] for u in np.frombuffer(blob, np.int64).tolist()], np.int64).tobytes()
 
 
