@@ -45,6 +45,8 @@ def main() -> int:
     ap.add_argument("jsons", type=Path)
     ap.add_argument("--work", type=Path, default=Path("../data/abp"))
     ap.add_argument("--archive", action="store_true", help="build an archive of the set instead of checking it")
+    ap.add_argument("--parsed", type=Path, help="a copy of an earlier run's store: time matching, classification and "
+                                                 "the report only")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     jsonl = args.work / "jsonl"
@@ -55,6 +57,8 @@ def main() -> int:
         for stale in args.work.glob("abp.archive*"):
             stale.unlink()
         cmd = [sys.executable, "-m", "claimcheck", "archive", "add", str(target), str(jsonl), "--quiet"]
+    elif args.parsed:
+        cmd = [sys.executable, "-m", "bench.stages", "--parsed", str(args.parsed), "--out", str(args.work / "report")]
     else:
         cmd = [sys.executable, "-m", "bench.stages", str(jsonl), "--out", str(args.work / "report")]
     wall, cpu, peak, done = measure(cmd)

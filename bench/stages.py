@@ -1,6 +1,7 @@
 """One check in its own process, printing the wall time of each stage as one JSON line (for ``bench.treemem``).
 
     python -m bench.stages PATH... [--out DIR] [--against ARCHIVE] [--jobs 2]
+    python -m bench.stages --parsed RUN.sqlite --out DIR     # match, classify and report a stored run again
 
 Stages: ``load and parse`` (reading, parsing in worker processes, writing
 the store), ``match`` (grouping, index, scoring), ``classify and report``
@@ -19,7 +20,8 @@ from claimcheck.match import Settings
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("paths", nargs="+", type=Path)
+    ap.add_argument("paths", nargs="*", type=Path)
+    ap.add_argument("--parsed", type=Path, help="a copy of a run's store: analyse its articles again, without parsing")
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--against", type=Path)
     ap.add_argument("--jobs", type=int, default=2)
@@ -32,8 +34,16 @@ def main() -> None:
         marks.setdefault(key, time.perf_counter() - start) if key.endswith("start") else marks.__setitem__(
             key, time.perf_counter() - start)
 
-    outcome = api.check(args.paths, out=args.out, formats=["json"], settings=Settings(jobs=args.jobs),
-                        progress=progress, against=args.against)
+    settings = Settings(jobs=args.jobs)
+    if args.parsed:  # the articles of a run's store, analysed again without parsing them
+        from claimcheck.pipeline import finish_analysis
+        from claimcheck.store import Store
+        marks["parsed"] = 0.0
+        an = finish_analysis(Store.reopen(args.parsed), settings, "parsed", None, progress, [], [])
+        outcome = api.finish_check(an, out=args.out, formats=["json"])
+    else:
+        outcome = api.check(args.paths, out=args.out, formats=["json"], settings=settings, progress=progress,
+                            against=args.against)
     wall = time.perf_counter() - start
     match_start, match_end = marks.get("match_start", 0.0), marks.get("match_end", 0.0)
     an = outcome.analysis

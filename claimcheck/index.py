@@ -123,8 +123,11 @@ def build_index(cols: Columns, threshold: float, needle: int, max_postings: int)
     rank[np.argsort(df, kind="stable")] = np.arange(len(df))
     probed = int((df <= max_postings).sum())  # ranks below this may be probed
     row_of = np.repeat(rows, n_terms)
-    ranked = np.sort(row_of * len(df) + rank[term_ids]) % len(df)
+    ranked = row_of * len(df)  # rows kept together, each row's words by rank (in place: these arrays are large)
+    ranked += rank[term_ids]
     del term_ids
+    ranked.sort()
+    ranked %= len(df)
     position = np.arange(len(ranked)) - np.repeat(np.cumsum(n_terms) - n_terms, n_terms)
     in_prefix = (position < (slacks + PREFIX_HITS)[row_of]) & (ranked < probed)
     del position
@@ -150,13 +153,13 @@ def build_index(cols: Columns, threshold: float, needle: int, max_postings: int)
 
 
 def _ids(codes: np.ndarray) -> np.ndarray:
-    """Word codes as small ids (codes in sorted order).
+    """Word codes as small ids (codes in sorted order), found by binary search in the distinct codes
+    (``np.unique`` with ``return_inverse`` keeps several full-size copies at once).
 
     Two words with the same CRC-32 share an id: that can only make two texts
     look closer, never lose a match.
     """
-    _, ids = np.unique(codes, return_inverse=True)
-    return ids.astype(np.int64).ravel()
+    return np.searchsorted(np.unique(codes), codes).astype(np.int32)
 
 
 def _csr(counts: np.ndarray, ids: np.ndarray, shape: tuple[int, int]) -> sparse.csr_matrix:

@@ -306,27 +306,35 @@ def match_stored(reps: Sequence[StoredItem], settings: Settings, store: Store,
                  progress: Progress | None = None) -> list[Pair]:
     """``match.match_items`` over items whose words are on disk: the index from their word codes, read in one
     pass, and scoring in chunks of candidate pairs, reading only those items' words."""
-    indexes = []
-    for kind, threshold in settings.thresholds().items():
+    candidates: set[tuple[int, int]] = set()
+    for kind, threshold in settings.thresholds().items():  # one index at a time: built, probed, dropped
         members = [r for r in reps if r.kind == kind and not r.short and r.n_terms]
         if len(members) >= 2:
             terms, n_terms, codes, n_codes = store.code_arrays([r.uid for r in members])
             cols = Columns(np.fromiter((r.uid for r in members), np.int64, len(members)),
                            np.fromiter((r.doc for r in members), np.int64, len(members)),
                            np.fromiter((r.n_words for r in members), np.int64, len(members)), terms, n_terms, codes, n_codes)
-            indexes.append(build_index(cols, threshold, settings.partial_needle, settings.max_postings))
-    candidates = sorted(probe_all(indexes, settings.jobs))
-    del indexes
-    view = {r.uid: r for r in reps}
+            del members, terms, codes
+            index = build_index(cols, threshold, settings.partial_needle, settings.max_postings)
+            del cols
+            candidates |= probe_all([index], settings.jobs)
+            del index
+    pairs = sorted(candidates)
+    del candidates
+    rep_uids = np.fromiter((r.uid for r in reps), np.int64, len(reps))  # ascending: reps are in group order
+
+    def views(uids: Iterable[int]) -> list[StoredItem]:
+        return [reps[i] for i in np.searchsorted(rep_uids, np.fromiter(uids, np.int64)).tolist()]
+
     found: list[Pair] = []
-    for start in range(0, len(candidates), PAIRS_PER_CHUNK):
-        chunk = candidates[start:start + PAIRS_PER_CHUNK]
-        found += score_pairs(store.load(view[u] for u in sorted({u for pair in chunk for u in pair})), chunk, settings)
+    for start in range(0, len(pairs), PAIRS_PER_CHUNK):
+        chunk = pairs[start:start + PAIRS_PER_CHUNK]
+        found += score_pairs(store.load(views(sorted({u for pair in chunk for u in pair}))), chunk, settings)
         if progress:
-            progress("score", start + len(chunk), len(candidates))
+            progress("score", start + len(chunk), len(pairs))
     quotes = {r.uid for r in reps if r.kind == "quote"}
     found += fragment_pairs(store.load(r for r in reps if r.kind == "quote" and r.short), store.term_codes(quotes),
-                            lambda uids: store.load(view[u] for u in uids))
+                            lambda uids: store.load(views(uids)))
     found.sort(key=lambda p: (p.a, p.b))
     return found
 

@@ -145,6 +145,25 @@ class Store:
         store._tmp = tmp
         return store
 
+    @classmethod
+    def reopen(cls, path: str | os.PathLike) -> "Store":
+        """A run's store written earlier, read back as it was when its last article was written
+        (to analyse its articles again without parsing them: ``bench.real --parsed``)."""
+        store = cls(path, temporary=True)
+        for d, blob in store.conn.execute("SELECT doc, record FROM articles ORDER BY doc"):
+            doc = decode_document(blob)
+            store.articles.append(Article(**{f: getattr(doc.article, f) for f in ARTICLE_FIELDS}, text=""))
+            store.counts.append((len(doc.sentences), len(doc.quotes)))
+            store.warnings += doc.warnings
+        store.n_docs = store.next_doc
+        for uid, d, kind, short, speaker, speaker_kind, norm, terms, gkey in store.conn.execute(
+                "SELECT uid, doc, kind, short, speaker, speaker_kind, norm, terms, gkey FROM items ORDER BY uid"):
+            store.items.append(StoredItem(uid, d, KINDS[kind], bool(short), speaker, speaker_kind,
+                                          norm.count(SEP) + 1 if norm else 0, len(terms) // 4, gkey, store))
+        store.quoted_docs = [d for (d,) in store.conn.execute("SELECT doc FROM quoted ORDER BY rowid")]
+        store.n_quoted = len(store.quoted_docs)
+        return store
+
     def close(self) -> None:
         self.conn.close()
         if self._tmp is not None:
@@ -229,15 +248,21 @@ class Store:
         return [Item(v.uid, v.doc, v.kind, found[v.uid], v.speaker, v.short, v.speaker_kind) for v in views]
 
     def code_arrays(self, uids: Sequence[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """Content-word codes and distinct-word codes of these items (ascending uids), flat, with counts per item."""
+        """Content-word codes and distinct-word codes of these items (ascending uids), flat, with counts per item.
+
+        Read in one pass and packed as they come (4 bytes a code), never as one object per item.
+        """
         wanted = set(uids)
-        terms, codes = [], []
+        terms, codes = bytearray(), bytearray()
+        n_terms, n_codes = array("q"), array("q")
         for uid, c, t in self.conn.execute("SELECT uid, codes, terms FROM items ORDER BY uid"):
             if uid in wanted:
-                codes.append(c)
-                terms.append(t)
-        return (np.frombuffer(b"".join(terms), np.uint32).astype(np.int64), np.fromiter(map(len, terms), np.int64, len(terms)) // 4,
-                np.frombuffer(b"".join(codes), np.uint32).astype(np.int64), np.fromiter(map(len, codes), np.int64, len(codes)) // 4)
+                codes += c
+                terms += t
+                n_codes.append(len(c) // 4)
+                n_terms.append(len(t) // 4)
+        return (np.frombuffer(terms, np.uint32), np.frombuffer(n_terms, np.int64),
+                np.frombuffer(codes, np.uint32), np.frombuffer(n_codes, np.int64))
 
     def term_codes(self, uids: set[int]) -> Iterator[tuple[int, tuple[int, ...]]]:
         """(uid, content-word codes) of these items, in uid order, read in one pass."""
