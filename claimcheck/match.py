@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable, Iterable, Sequence
 
+import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
-from .index import KindIndex, as_uid_pairs, identical_pairs, kind_indexes, probe, row_blocks, unprobed_items
+from .index import KindIndex, identical_pairs, kind_indexes, probe, row_blocks, unprobed_items
 from .normalize import Words
 from .speakers import org_key
 
@@ -185,17 +186,32 @@ def indexes_and_identical(items: Sequence[Item], settings: Settings) -> tuple[li
 def candidate_pairs(items: Sequence[Item], settings: Settings) -> list[tuple[int, int]]:
     """Cross-article pairs (a < b by uid) that can reach the thresholds, from the word index of ``index``."""
     indexes, found = indexes_and_identical(items, settings)
-    return sorted(found | probe_all(indexes, settings.jobs))
+    return sorted(found | set(map(tuple, probe_all(indexes, settings.jobs).tolist())))
 
 
-def probe_all(indexes: Sequence[KindIndex], jobs: int) -> set[tuple[int, int]]:
-    """Every candidate pair the indexes propose, as (smaller uid, larger uid)."""
-    found: set[tuple[int, int]] = set()
+def probe_all(indexes: Sequence[KindIndex], jobs: int) -> np.ndarray:
+    """Every candidate pair the indexes propose, as rows (smaller uid, larger uid), sorted and distinct.
+
+    An array of two numbers per pair, not a set of tuples: an archive-sized
+    run has tens of millions of candidates.
+    """
+    found: list[np.ndarray] = []
     with ThreadPoolExecutor(max(1, jobs)) as pool:  # scipy and numpy release the GIL
         for idx in indexes:
             for rows in pool.map(lambda block: probe(idx, *block), row_blocks(len(idx.uids))):
-                found |= as_uid_pairs(idx, rows)
-    return found
+                ua, ub = idx.uids[rows[:, 0]], idx.uids[rows[:, 1]]
+                found.append(np.stack([np.minimum(ua, ub), np.maximum(ua, ub)], axis=1))
+    return unique_rows(found)
+
+
+def unique_rows(parts: Sequence[np.ndarray]) -> np.ndarray:
+    """The distinct (a, b) rows of some n x 2 arrays, sorted by a, then b."""
+    if not parts:
+        return np.empty((0, 2), np.int64)
+    rows = np.concatenate(parts)
+    if not len(rows):
+        return rows.reshape(0, 2)
+    return np.unique(rows, axis=0)
 
 
 def exhaustive_pairs(items: Sequence[Item]) -> list[tuple[int, int]]:

@@ -23,7 +23,7 @@ from .copies import parse_once
 from .load import LoadResult, load_paths
 from .groups import Groups, copy_classes, group_items, near_copies, representatives, sentence_groups
 from .index import Columns, build_index
-from .match import Item, Pair, Settings, fragment_pairs, probe_all, score_pairs
+from .match import Item, Pair, Settings, fragment_pairs, probe_all, score_pairs, unique_rows
 from .members import Cluster, Members
 from .model import Article, Document, InputError, Problem, Span, SpanIndex
 from .normalize import words
@@ -306,7 +306,7 @@ def match_stored(reps: Sequence[StoredItem], settings: Settings, store: Store,
                  progress: Progress | None = None) -> list[Pair]:
     """``match.match_items`` over items whose words are on disk: the index from their word codes, read in one
     pass, and scoring in chunks of candidate pairs, reading only those items' words."""
-    candidates: set[tuple[int, int]] = set()
+    candidates: list[np.ndarray] = []
     for kind, threshold in settings.thresholds().items():  # one index at a time: built, probed, dropped
         members = [r for r in reps if r.kind == kind and not r.short and r.n_terms]
         if len(members) >= 2:
@@ -317,9 +317,9 @@ def match_stored(reps: Sequence[StoredItem], settings: Settings, store: Store,
             del members, terms, codes
             index = build_index(cols, threshold, settings.partial_needle, settings.max_postings)
             del cols
-            candidates |= probe_all([index], settings.jobs)
+            candidates.append(probe_all([index], settings.jobs))
             del index
-    pairs = sorted(candidates)
+    pairs = unique_rows(candidates)
     del candidates
     rep_uids = np.fromiter((r.uid for r in reps), np.int64, len(reps))  # ascending: reps are in group order
 
@@ -328,8 +328,8 @@ def match_stored(reps: Sequence[StoredItem], settings: Settings, store: Store,
 
     found: list[Pair] = []
     for start in range(0, len(pairs), PAIRS_PER_CHUNK):
-        chunk = pairs[start:start + PAIRS_PER_CHUNK]
-        found += score_pairs(store.load(views(sorted({u for pair in chunk for u in pair}))), chunk, settings)
+        chunk = list(map(tuple, pairs[start:start + PAIRS_PER_CHUNK].tolist()))
+        found += score_pairs(store.load(views(np.unique(pairs[start:start + PAIRS_PER_CHUNK]).tolist())), chunk, settings)
         if progress:
             progress("score", start + len(chunk), len(pairs))
     quotes = {r.uid for r in reps if r.kind == "quote"}
