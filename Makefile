@@ -7,7 +7,7 @@ STORY := claims/apec-trilateral-2023
 POLNEAR ?= ../data/polnear
 CACHE ?= ../data/cache
 
-.PHONY: demo test install install-test check-python bench eval train attribution clean
+.PHONY: demo test install install-test check-python bench eval train attribution screenshot clean
 
 # Python 3.11+ first, with a clear message; a venv made by an older Python is replaced, not reused.
 check-python:
@@ -40,7 +40,7 @@ demo: install
 	$(BIN)/claimcheck check $(STORY)
 	@echo
 	@echo "Reports written to:"
-	@ls -1 $(STORY)/report.yaml $(STORY)/report.md $(STORY)/report.json
+	@ls -1 $(STORY)/report.yaml $(STORY)/report.md $(STORY)/report.json $(STORY)/report.html
 	@echo
 	@echo "claimcheck is installed in $(VENV), not on your PATH: run it as $(BIN)/claimcheck"
 	@echo "(or 'source $(BIN)/activate' first, then just 'claimcheck'), e.g. $(BIN)/claimcheck check $(STORY)"
@@ -59,6 +59,10 @@ train: install
 SPLIT ?= dev
 attribution: install
 	$(BIN)/python -m bench.attribution $(POLNEAR) --split $(SPLIT) --cache $(CACHE)
+
+# The README's picture of report.html (needs chromium and chromium-driver from Debian).
+screenshot: install-test
+	$(BIN)/python -m tests.screenshot docs/report-html.png
 
 bench: install
 	$(BIN)/python -m bench.run

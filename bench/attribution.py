@@ -57,7 +57,9 @@ annotated as the source, = "no source": counted apart, not scored)
     first token, or a preposition (IN/TO) or verb after a noun ("Rep.
     Elijah Cummings of Maryland" -> Cummings, "a source close to" ->
     source); not a name particle ("Bill de Blasio") nor "of" after an
-    untagged capitalised title ("Secretary of State John F. Kerry").
+    untagged capitalised title ("Secretary of State John F. Kerry"); a
+    name suffix after a proper noun is skipped ("Joseph R. Biden Jr." ->
+    Biden, as CoreNLP leaves "Jr." out of the PERSON run).
     *NER runs* are cut to proper nouns (NNP), so "Said/VBD Ellis" and
     "Bloomberg interview/NN Trump" do not become names; organisations keep
     inner function words ("Association of Flight Attendants").
@@ -374,6 +376,7 @@ representative gov governor congressman congresswoman mayor secretary gen genera
 prince princess pope col lt capt sgt adm maj attorney former candidate nominee democratic republican gop democrat
 """.split())
 NAME_PARTICLES = frozenset("de da di del della van von der den du le la al bin ibn".split())  # "Bill de Blasio"
+NAME_SUFFIXES = frozenset("jr. jr sr. sr ii iii iv".split())
 GLUE_WORDS = frozenset("""
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
 september october november december yesterday today meanwhile however but and yet so when while even also still
@@ -462,6 +465,8 @@ def head_token(tokens: Sequence[Token]) -> Token | None:
             break
         if t.pos in ("POS", "``", "''", ".", ":", "-LRB-", "-RRB-") or w in ("'s", "’s", "'", "’"):
             continue
+        if w in NAME_SUFFIXES and head is not None and head.pos.startswith("NNP"):
+            continue  # "C. Stewart Verdery Jr.": the name heads on Verdery
         if t.pos.startswith("NN") or t.pos in PRONOUN_POS:
             seen_noun = True
         head = t
@@ -736,6 +741,16 @@ class Scores:
     exact: int = 0
     by_kind: dict = field(default_factory=lambda: {k: {"n": 0, "right": 0, "exact": 0} for k in GOLD_KINDS})
     errors: dict = field(default_factory=lambda: {k: {"n": 0, "lenient_wrong": 0} for k in ERROR_KINDS})
+
+    def add(self, other: "Scores") -> None:
+        """Add another set of counts (articles scored apart, e.g. in worker processes or folds)."""
+        for k, v in vars(other).items():
+            if isinstance(v, int):
+                setattr(self, k, getattr(self, k) + v)
+            else:
+                for kind, counts in v.items():
+                    for c, n in counts.items():
+                        getattr(self, k)[kind][c] += n
 
     @staticmethod
     def ratio(a: int, b: int) -> float:

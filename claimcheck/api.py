@@ -8,23 +8,38 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from . import ledger as ledger_mod
+from .html import bodies_of, to_html
+from .triage import outlet_names
 from .markdown import to_markdown
 from .match import Settings
 from .model import Document, InputError, Problem
 from .pipeline import Analysis, Progress, analyse, process_articles
 from .load import load_paths, source_file
-from .report import atomic_write, build_report, json_lines, materialized, yaml_lines
+from .report import build_report, json_lines, materialized, write_files, yaml_lines
 
-FORMATS = {"yaml": ("report.yaml", yaml_lines), "md": ("report.md", lambda r: to_markdown(materialized(r))),
-           "json": ("report.json", json_lines)}
+
+def _page(report: dict, an: Analysis) -> str:
+    """The review page needs the article bodies, which the report keeps only as offsets."""
+    return to_html(materialized(report), bodies_of(an))
+
+
+# format -> (file name, writer(report, analysis) -> text or chunks of text); a large run's report is lazy
+# (``report.Rows``): YAML and JSON are written row by row, Markdown and HTML from the rows made into lists
+FORMATS = {
+    "yaml": ("report.yaml", lambda report, an: yaml_lines(report)),
+    "md": ("report.md", lambda report, an: to_markdown(materialized(report))),
+    "json": ("report.json", lambda report, an: json_lines(report)),
+    "html": ("report.html", _page),
+}
 FAIL_KINDS = ("single-source", "variant", "speaker-conflict")
-ALL_FORMATS = ("yaml", "md", "json")
+ALL_FORMATS = ("yaml", "md", "json", "html")
 LARGE_RUN = 2000  # articles: above this, unless asked otherwise, only report.json is written
 
 
@@ -32,10 +47,14 @@ def default_formats(n_articles: int) -> tuple[str, ...]:
     """Every format for a story; JSON alone for an archive-sized run.
 
     On 1,000 generated articles YAML takes 6.2 s to write against 0.17 s for
-    JSON and 5 s for the whole check, and a YAML or Markdown file of 100 MB
-    is no use to anyone reading it.
+    JSON and 5 s for the whole check, and a YAML, Markdown or HTML file of
+    100 MB is no use to anyone reading it.
     """
     return ALL_FORMATS if n_articles <= LARGE_RUN else ("json",)
+
+
+class WriteError(InputError):
+    """The reports could not be written (full disk, read-only folder); the previous ones are intact."""
 
 
 @dataclass
@@ -65,7 +84,7 @@ def parse_formats(value: str | Sequence[str]) -> list[str]:
     names = [n.strip().lower() for n in names if n.strip()]
     bad = [n for n in names if n not in FORMATS]
     if bad or not names:
-        raise ValueError(f"unknown format {', '.join(bad) or '(none)'}; choose from yaml, md, json")
+        raise ValueError(f"unknown format {', '.join(bad) or '(none)'}; choose from {', '.join(FORMATS)}")
     return names
 
 
@@ -79,20 +98,21 @@ def check(paths: Iterable[str | os.PathLike], out: str | os.PathLike | None = No
           formats: Sequence[str] | None = None, settings: Settings | None = None,
           fail_on: Sequence[str] = (), fail_on_sentences: bool = False, ledger: str | os.PathLike | None = None,
           story: str | None = None, progress: Progress | None = None, write: bool = True,
-          against: str | os.PathLike | None = None) -> CheckOutcome:
+          against: str | os.PathLike | None = None, max_file_bytes: int | None = None) -> CheckOutcome:
     """Check a story: analyse, merge the review ledger (read only), write the reports.
 
     ``out`` is a folder (default: the story folder) or ``"-"`` for stdout,
     which the caller prints; with ``"-"`` exactly one format is allowed.
     ``formats`` None means ``default_formats`` for the number of articles.
     ``against`` is an archive (``archive_add``) to check the story against too.
+    ``max_file_bytes`` is the size limit for one input file (default 50 MB).
     """
     with paused_gc():
         if against is not None:
             from .archive import check_against
-            an = check_against(list(paths), against, settings, story, progress)
+            an = check_against(list(paths), against, settings, story, progress, max_file_bytes)
         else:
-            an = analyse(list(paths), settings, story, progress)
+            an = analyse(list(paths), settings, story, progress, max_file_bytes)
         return finish_check(an, out, formats, fail_on, fail_on_sentences, ledger, write)
 
 
@@ -148,7 +168,7 @@ def finish_check(an: Analysis, out: str | os.PathLike | None = None, formats: Se
         formats = default_formats(len(report["articles"]))
         if formats != ALL_FORMATS and write and str(out) != "-":
             outcome.warnings.append(f"{len(report['articles']):,} articles: writing report.json only; "
-                                    "add --format yaml,md,json for the YAML and Markdown reports")
+                                    f"add --format {','.join(ALL_FORMATS)} for the YAML, Markdown and HTML reports")
     if fail_on:
         bad = [k for k in fail_on if k not in FAIL_KINDS]
         if bad:
@@ -156,18 +176,58 @@ def finish_check(an: Analysis, out: str | os.PathLike | None = None, formats: Se
         outcome.failures = ledger_mod.awaiting(report, tuple(fail_on), include_sentences=fail_on_sentences)
     if write and str(out) != "-":
         folder = Path(out) if out else (an.story_dir or Path.cwd())
-        inputs = {source_file(a.path).resolve() for a in an.store.articles[:an.n_reported]}
-        for name in formats:
-            target = folder / FORMATS[name][0]
-            if target.resolve() in inputs:
-                raise InputError(Problem(str(target), "refusing to overwrite an input article with a report"))
-            atomic_write(target, FORMATS[name][1](report))
-            outcome.written.append(target)
+        outcome.written = write_reports(report, folder, formats, an)
     return outcome
 
 
-def render(report: dict, fmt: str) -> str:
-    out = FORMATS[fmt][1](report)
+def write_reports(report: dict, folder: Path, formats: Sequence[str], an: Analysis) -> list[Path]:
+    """Write the reports as one set (see ``report.write_files``): the last run to write wins, whole.
+
+    A write that fails (full disk, read-only folder) is an ``InputError``
+    naming the folder; the reports already there are left as they were.
+    """
+    inputs = {source_file(a.path).resolve() for a in an.store.articles[:an.n_reported]}
+    inputs |= {source_file(n.path).resolve() for n in an.not_analysed}
+    targets = [folder / FORMATS[name][0] for name in formats]
+    for target in targets:
+        if target.resolve() in inputs:
+            raise InputError(Problem(str(target), "refusing to overwrite an input article with a report"))
+    try:
+        write_files([(t, FORMATS[name][1](report, an)) for t, name in zip(targets, formats)])
+    except OSError as err:
+        raise WriteError(Problem(str(folder), f"cannot write the reports: {err.strerror or err}; "
+                                 "the reports already there are unchanged")) from None
+    return targets
+
+
+def run_summary(checked: int, not_analysed: Sequence[dict], problems: Sequence[Problem]) -> str:
+    """One line for the end of a run: articles checked, not analysed and why, refused and why.
+
+    So an article that was left out is never silent, however long the
+    warnings above it. ``not_analysed`` is the report's list of that name.
+    """
+    return "; ".join([f"{checked} article(s) checked",
+                      f"{len(not_analysed)} not analysed" + _reasons(n["reason"] for n in not_analysed),
+                      f"{len(problems)} refused" + _reasons(_reason(p.message) for p in problems)])
+
+
+def _reasons(reasons: Iterable[str]) -> str:
+    counts: dict[str, int] = {}
+    for r in reasons:
+        counts[r] = counts.get(r, 0) + 1
+    return f" ({', '.join(f'{r}: {n}' for r, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))})" if counts else ""
+
+
+def _reason(message: str) -> str:
+    """A problem's kind, without the details that differ per file (positions, sizes)."""
+    return re.split(r" at line | \(|: |; ", message, maxsplit=1)[0]
+
+
+def render(report: dict, fmt: str, analysis: Analysis | None = None) -> str:
+    """One report format as text; "html" needs the analysis the report was built from (for the article bodies)."""
+    if fmt == "html" and analysis is None:
+        raise ValueError("the HTML report needs the analysis (the article bodies), not the report alone")
+    out = FORMATS[fmt][1](report, analysis)
     return out if isinstance(out, str) else "".join(out)
 
 
@@ -198,6 +258,35 @@ def review_queue(paths: Iterable[str | os.PathLike], ledger: str | os.PathLike |
         queue += [{**i, "needs": ["corroborated"]} for i in report["quotes"] + report["sentences"]
                   if i["id"] not in done and not (i.get("review") and not i["review"].get("stale"))]
     return queue, report
+
+
+QUEUE_SCHEMA = "claimcheck.review-queue/1"
+
+
+def queue_records(queue: list[dict], report: dict) -> dict:
+    """The review queue as plain data for scripts (what ``claimcheck review --json`` prints).
+
+    One record per item awaiting a verdict, most urgent first: its id (for
+    ``--set``), kind, article and outlet, status, why it needs a verdict, its
+    text and speaker, the other speakers of a conflict, substantive changes
+    against other items, and a stale verdict if there is one.
+    """
+    outlets = outlet_names(report)
+    items = []
+    for q in queue:
+        rec = {"id": q["id"], "kind": "quote" if "speaker" in q else "sentence", "article": q["article"],
+               "outlet": outlets.get(q["article"]), "status": q["status"], "needs": q["needs"], "text": q["text"]}
+        if "speaker" in q:
+            rec["speaker"] = q["speaker"]
+        if q.get("speaker_conflicts"):
+            rec["speaker_conflicts"] = [{**c, "outlet": outlets.get(c["article"])} for c in q["speaker_conflicts"]]
+        changes = [{**ch, "other": m["id"]} for m in q.get("matches", []) for ch in m.get("changed", [])]
+        if changes:
+            rec["changes"] = changes
+        if q.get("review"):
+            rec["review"] = q["review"]
+        items.append(rec)
+    return {"schema": QUEUE_SCHEMA, "story": report["story"], "items": items}
 
 
 def record_verdict(paths: Iterable[str | os.PathLike], claim_id: str, verdict: str, note: str | None = None,

@@ -36,16 +36,16 @@ import numpy as np
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from . import __version__
-from .load import load_paths
-from .match import Item, Settings, candidate_pairs, fragment_pairs, score_pairs
+from .language import NotAnalysed
+from .match import Item, Settings, candidate_pairs, score_pairs
 from .model import Article, InputError, Problem
-from .pipeline import (STORE_BATCH, Analysis, Progress, finish_analysis, parse_articles, store_document,
-                       store_parsed)
+from .pipeline import (STORE_BATCH, Analysis, Progress, finish_analysis, load_analysable, parse_articles,
+                       store_document, store_parsed)
 from .segment import build_tokenizer
 from .store import SEP, Store, _codes
 from .normalize import Words
 
-FORMAT = "claimcheck.archive/1"
+FORMAT = "claimcheck.archive/2"  # 2: fragments (short) include short sentences and titles of works
 RECORDED = ("quote_threshold", "sentence_threshold", "partial_needle", "partial_haystack", "near_copy", "short_words",
             "max_postings")
 ARCHIVE_SCHEMA = """
@@ -92,7 +92,7 @@ class Archive:
                 with open(self.path, "rb") as fh:
                     if fh.read(16) != b"SQLite format 3\x00" and self.path.stat().st_size:
                         raise _problem(self.path, "is not a claimcheck archive (not an SQLite file)")
-            self.store = Store(self.path)
+            self.store = Store(self.path, bodies=False)
             self.store.conn.executescript(ARCHIVE_SCHEMA)
             self.meta = dict(self.store.conn.execute("SELECT key, value FROM meta"))
         except sqlite3.DatabaseError as err:
@@ -212,17 +212,15 @@ class Archive:
 
     def candidates(self, items: Sequence[Item]) -> list[int]:
         """Archive items sharing a content word with one of these items, among words held by at most
-        ``max_postings`` archive items, and, for a short fragment, every archive quote holding its rarest word."""
+        ``max_postings`` archive items (a fragment matches only within a story, ``pairing``: an archive article
+        that only a fragment would match is never related to the story, so fragments look up nothing)."""
         conn = self.store.conn
-        codes = sorted({c for it in items for c in it.words.term_codes})
+        codes = sorted({c for it in items if not it.short for c in it.words.term_codes})
         df: dict[int, int] = {}
         for start in range(0, len(codes), 900):
             chunk = codes[start:start + 900]
             df.update(conn.execute(f"SELECT code, df FROM vocab WHERE code IN ({','.join('?' * len(chunk))})", chunk))
         probed = {c for c in codes if 0 < df.get(c, 0) <= self.settings.max_postings}
-        for it in items:
-            if it.short and it.words.term_codes:
-                probed.add(min(it.words.term_codes, key=lambda c: (df.get(c, 0), c)))
         found: set[int] = set()
         probed_list = sorted(probed)
         for start in range(0, len(probed_list), 900):
@@ -271,21 +269,21 @@ class Added:
     updated: int = 0
     unchanged: int = 0
     problems: list[Problem] = field(default_factory=list)
+    not_analysed: list[NotAnalysed] = field(default_factory=list)  # kept out: a language not supported yet
 
 
 def add(archive: str | os.PathLike, paths: Iterable[str | os.PathLike], settings: Settings | None = None,
         progress: Progress | None = None) -> Added:
     """``claimcheck archive add ARCHIVE PATH...``: parse and store the articles the archive does not hold."""
     settings = settings or Settings()
-    loaded = load_paths(list(paths))
-    if not loaded.articles:
-        raise InputError(loaded.problems or [Problem(", ".join(map(str, paths)), "no articles found")])
+    loaded, articles, aside = load_analysable(list(paths))
     arch = Archive(archive, settings, create=True)
     try:
-        added = arch.add(loaded.articles, progress)
+        added = arch.add(articles, progress)
     finally:
         arch.close()
     added.problems = list(loaded.problems) + added.problems
+    added.not_analysed = aside
     return added
 
 
@@ -299,27 +297,21 @@ def info(archive: str | os.PathLike) -> dict:
 
 
 def check_against(paths: Iterable[str | os.PathLike], archive: str | os.PathLike, settings: Settings | None = None,
-                  story: str | None = None, progress: Progress | None = None) -> Analysis:
+                  story: str | None = None, progress: Progress | None = None,
+                  max_file_bytes: int | None = None) -> Analysis:
     """Analyse a story together with the archive articles its items match (see the module docstring)."""
     settings = settings or Settings()
     arch = Archive(archive, settings)
     try:
-        loaded = load_paths(list(paths))
-        if not loaded.articles:
-            raise InputError(loaded.problems or [Problem(", ".join(map(str, paths)), "no articles found")])
+        loaded, articles, aside = load_analysable(list(paths), max_file_bytes)
         store = Store.temporary()
-        problems = store_parsed(store, loaded.articles, parse_articles(loaded.articles, settings.jobs, progress), settings)
+        problems = store_parsed(store, articles, parse_articles(articles, settings.jobs, progress), settings)
         story_items = store.load(store.items)
         n_story = len(story_items)
         found = arch.items(arch.candidates(story_items), n_story) if story_items else []
         items = story_items + found
         pairs = [p for p in candidate_pairs(items, settings) if p[0] < n_story]
         matched = score_pairs(items, pairs, settings)
-        quotes = [it for it in items if it.kind == "quote"]
-        by_uid = {it.uid: it for it in quotes}
-        matched += [p for p in fragment_pairs([it for it in quotes if it.short], ((it.uid, it.words.term_codes)
-                                                                                  for it in quotes),
-                                              lambda uids: [by_uid[u] for u in uids]) if min(p.a, p.b) < n_story]
         story_ids = {a.id for a in store.articles}  # the archive's own copy of a story article is no other source
         docs = [d for d in sorted({items[u].doc - ARCHIVE_DOC for p in matched for u in (p.a, p.b) if u >= n_story})
                 if arch.article_id(d) not in story_ids]
@@ -328,7 +320,7 @@ def check_against(paths: Iterable[str | os.PathLike], archive: str | os.PathLike
             for doc in docs:
                 arch.copy_article(doc, store)
         an = finish_analysis(store, settings, story or loaded.story or "story", loaded.story_dir, progress,
-                             list(loaded.problems) + problems, loaded.warnings)
+                             list(loaded.problems) + problems, loaded.warnings, aside=aside)
         an.n_reported = n_docs
         an.archive = {"path": str(arch.path), "articles": arch.info()["articles"], "matched_articles": len(docs)}
         return an

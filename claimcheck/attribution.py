@@ -17,16 +17,22 @@ produced it, for ``claimcheck quotes --explain``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Sequence
 
 from .model import Sentence, Span, SpanIndex
+from .antecedents import candidates as antecedent_candidates
+from .antecedents import entity_features
+from .mentions import window_mentions
 from .names import NameSpan, first_names, tag_names
 from .people import TITLES, People, name_words
+from .ranking import Option, carried_option, merge, none_option, speaker_ranker
 from .speakers import SPEECH_VERB_SET
 from .tagging import Token, load_json_model, pos_tagger, tokenize
 
+_WORD = re.compile(r"\w+")
 QUOTE = "\u201cQ\u201d"  # the placeholder token that stands for a quotation
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 PRONOUNS = {"he": "m", "she": "f", "they": None, "it": None, "i": None, "we": None, "you": None}
@@ -64,6 +70,7 @@ class Candidate:
     cue: str | None
     confidence: float
     at: int = -1  # where the mention starts in the article
+    end: int = -1  # where its head ends
 
 
 @dataclass
@@ -74,6 +81,10 @@ class Attribution:
     confidence: float
     kind: str | None = None  # person | org | descriptor | None
     candidates: list[Candidate] = field(default_factory=list)
+    start: int = -1  # the mention's offsets in the article (-1: none)
+    end: int = -1
+    options: list = field(default_factory=list)  # ranking.Option: every phrase weighed, with its features and score
+    antecedents: list = field(default_factory=list)  # antecedents.Antecedent: for a pronoun, who it may stand for
 
 
 @dataclass
@@ -83,6 +94,8 @@ class Clause:
     tokens: list[Token]
     tags: list[str]
     quote_at: dict[int, int]  # passage start offset -> index of its QUOTE token
+    cues: list[bool | None] = field(default_factory=list)  # is_cue per token, filled as asked
+    mentions: list | None = None  # mentions.clause_mentions, described once per clause
 
 
 def _common_word(word: str) -> bool:
@@ -151,16 +164,26 @@ class ArticleAttributor:
         self.paragraph_index = SpanIndex(self.paragraphs)
         self.paragraph_number = {p.start: i for i, p in enumerate(self.paragraph_index.spans)}
         self.sentence_number = {sp.start: i for i, sp in enumerate(self.sentence_index.spans)}
+        self._tokens = tokenize(text)  # once per article; windows are slices of it
+        self._token_starts = [t.start for t in self._tokens]
         self.names = consistent_labels(self._name_spans(), text)
         self.name_at = {}
         for sp in self.names:
-            for t in tokenize(text, sp.start, sp.end):
+            for t in self.tokens_in(sp.start, sp.end):
                 self.name_at[t.start] = sp
         self.people = People.from_spans([NameSpan(s.start, s.end, clean_name(s), s.label) for s in self.names], text)
         self.chain: list[tuple[Span, Attribution]] = []
         self._clauses: dict[tuple[int, int], Clause] = {}
 
     # --- layers ------------------------------------------------------------------
+    def tokens_in(self, start: int, end: int) -> list[Token]:
+        """The article's tokens lying within [start, end)."""
+        i = bisect_left(self._token_starts, start)
+        j = bisect_left(self._token_starts, end, i)
+        while j > i and self._tokens[j - 1].end > end:
+            j -= 1
+        return self._tokens[i:j]
+
     def _prose(self, start: int, end: int) -> list[tuple[int, int]]:
         """[start, end) minus quotations."""
         out, pos = [], start
@@ -177,7 +200,7 @@ class ArticleAttributor:
         spans: list[NameSpan] = []
         for s in self.sentences:
             for a, b in self._prose(s.start, s.end):
-                toks = tokenize(self.text, a, b)
+                toks = self.tokens_in(a, b)
                 spans.extend(tag_names(toks, self.text))
         return spans
 
@@ -190,11 +213,11 @@ class ArticleAttributor:
         pos = start
         for i in self.passage_index.overlapping(start, end):
             p = self.passages[i]
-            tokens.extend(t for t in tokenize(self.text, pos, max(pos, p.start - 1)))
+            tokens.extend(self.tokens_in(pos, max(pos, p.start - 1)))
             quote_at[p.start] = len(tokens)
             tokens.append(Token(QUOTE, p.start, p.end))
             pos = max(pos, p.end + 1)
-        tokens.extend(tokenize(self.text, pos, end))
+        tokens.extend(self.tokens_in(pos, end))
         words = [t.text if t.text != QUOTE else '"' for t in tokens]
         tags = pos_tagger().tag(words) if tokens else []
         tags = [("QUOTE" if t.text == QUOTE else g) for t, g in zip(tokens, tags)]
@@ -225,12 +248,12 @@ class ArticleAttributor:
                     first -= 1
                     name = self.text[c.tokens[first].start:sp.end]
                 return first, Candidate("", name, "person", self.people.canonical(name, tok.start), None, 0.0,
-                                        c.tokens[first].start)
+                                        c.tokens[first].start, tok.end)
             # an organisation, or a place standing for its government ("Russia insisted", "Japan branded")
             return first, Candidate("", self.text[c.tokens[first].start:tok.end], "org", name, None, 0.0,
-                                    c.tokens[first].start)
+                                    c.tokens[first].start, tok.end)
         if low in PRONOUNS and c.tags[j] == "PRP":
-            return j, Candidate("", tok.text, "pronoun", None, None, 0.0, tok.start)
+            return j, Candidate("", tok.text, "pronoun", None, None, 0.0, tok.start, tok.end)
         if c.tags[j] not in NOUN_TAGS or low in TIME_WORDS:
             return j, None  # "Sunday morning", "last week" say nothing
         first = j
@@ -242,8 +265,9 @@ class ArticleAttributor:
             first -= 1
         while first < j and c.tags[first] in ("VBN",):
             first += 1
-        if c.tags[j] in ("NNP", "NNPS") and tok.text[:1].isupper():
-            # a proper name the tagger missed ("In a Bloomberg interview Trump said"): the capitalised run at the head
+        if tok.text[:1].isupper() and (c.tags[j] in ("NNP", "NNPS") or self.people.lookup([tok.text]) is not None):
+            # a proper name the tagger missed ("In a Bloomberg interview Trump said"), or a surname the article
+            # gives a person and the tagger read as a common noun ("Bass later told reporters"): the capitalised run
             run = j
             while run - 1 >= first and c.tags[run - 1] in ("NNP", "NNPS") and c.tokens[run - 1].text[:1].isupper():
                 run -= 1
@@ -251,9 +275,9 @@ class ArticleAttributor:
             person = self.people.lookup(words, tok.start) if words else None
             if person is not None or (2 <= len(words) <= 4 and run == first):
                 name = person.name if person else " ".join(words)
-                return run, Candidate("", " ".join(words), "person", name, None, 0.0, c.tokens[run].start)
+                return run, Candidate("", " ".join(words), "person", name, None, 0.0, c.tokens[run].start, tok.end)
         text = self.text[c.tokens[first].start:tok.end]
-        return first, Candidate("", text, "descriptor", text, None, 0.0, c.tokens[first].start)
+        return first, Candidate("", text, "descriptor", text, None, 0.0, c.tokens[first].start, tok.end)
 
     def _skip_back(self, c: Clause, j: int, lo: int) -> int:
         """Step left over auxiliaries, adverbs and a parenthesis ("Rep. Jason Chaffetz (R-Utah) said")."""
@@ -356,7 +380,7 @@ class ArticleAttributor:
                 return head  # "Sen. Ted Cruz of Texas"
             if head is not None and head.kind == "descriptor":
                 text = self.text[c.tokens[hfirst].start:c.tokens[j].end]
-                return Candidate("", text, "descriptor", text, None, 0.0)
+                return Candidate("", text, "descriptor", text, None, 0.0, c.tokens[hfirst].start, c.tokens[j].end)
         return cand
 
     def main_subject(self, c: Clause, k: int, lo: int) -> Candidate | None:
@@ -383,6 +407,15 @@ class ArticleAttributor:
 
     # --- rules -----------------------------------------------------------------------
     def is_cue(self, c: Clause, k: int) -> bool:
+        """Whether token k is a cue verb (remembered per clause: the rules and the mention features ask often)."""
+        if not c.cues:
+            c.cues = [None] * len(c.tokens)
+        known = c.cues[k]
+        if known is None:
+            known = c.cues[k] = self._is_cue(c, k)
+        return known
+
+    def _is_cue(self, c: Clause, k: int) -> bool:
         tok = c.tokens[k].text
         w = tok.lower()
         if w == "put":
@@ -483,7 +516,7 @@ class ArticleAttributor:
                         _, cand = self._np_at(c, k - 2, lo)
                     elif c.tags[k - 1] == "PRP$" and c.tokens[k - 1].text.lower() in POSSESSIVE_PRONOUNS:
                         cand = Candidate("", POSSESSIVE_PRONOUNS[c.tokens[k - 1].text.lower()], "pronoun", None,
-                                         None, 0.0, c.tokens[k - 1].start)
+                                         None, 0.0, c.tokens[k - 1].start, c.tokens[k - 1].end)
                     else:
                         continue
                     if cand:
@@ -536,7 +569,8 @@ class ArticleAttributor:
         return []
 
     def _with(self, cand: Candidate, rule: str, cue: str | None, conf: float) -> Candidate:
-        return Candidate(rule, cand.mention, cand.kind, cand.speaker, cue.lower() if cue else None, conf, cand.at)
+        return Candidate(rule, cand.mention, cand.kind, cand.speaker, cue.lower() if cue else None, conf, cand.at,
+                         cand.end)
 
     # --- context rules (no reporting clause in the sentence) ---------------------------------
     def introduced(self, passage: Span) -> list[Candidate]:
@@ -569,14 +603,25 @@ class ArticleAttributor:
                 return [self._with(cand, "introduced: subject of the sentence before", None, 0.7 if ends_colon else 0.4)]
         return []
 
-    def resolve(self, cand: Candidate, offset: int) -> Attribution:
+    def resolve(self, cand: Candidate, offset: int, context: list[str] | None = None,
+                appositive: str | None = None) -> Attribution:
         if cand.kind == "pronoun":
-            found = self.resolve_pronoun(cand.mention.lower(), cand.at if cand.at >= 0 else offset)
-            if found:
-                return Attribution(found[0], cand.mention, cand.cue, cand.confidence - 0.1, found[1])
-            return Attribution(None, cand.mention, cand.cue, 0.0, None)
+            pron, at = cand.mention.lower(), cand.at if cand.at >= 0 else offset
+            ents = antecedent_candidates(self, pron, at, [a.speaker for _, a in self.chain[-3:] if a.speaker]) \
+                if pron in ("he", "she", "it", "they") else []
+            for e in ents:
+                e.features = entity_features(e, context or [])
+            ranker = speaker_ranker()
+            best = ranker.best_antecedent(ents) if ranker is not None else None
+            found = (best.name, best.kind) if best is not None else self.resolve_pronoun(pron, at)
+            att = Attribution(found[0], cand.mention, cand.cue, cand.confidence - 0.1, found[1]) if found else \
+                Attribution(None, cand.mention, cand.cue, 0.0, None)
+            att.antecedents = ents
+            return att
         if cand.kind in ("person", "org"):
             return Attribution(cand.speaker, cand.mention, cand.cue, cand.confidence, cand.kind)
+        if appositive:
+            return Attribution(appositive, cand.mention, cand.cue, cand.confidence, "person")
         return Attribution(cand.speaker, cand.mention, cand.cue, cand.confidence - 0.2, "descriptor")
 
     def resolve_pronoun(self, pron: str, offset: int) -> tuple[str, str] | None:
@@ -720,17 +765,66 @@ class ArticleAttributor:
         return wanted is None or known is None or known == wanted
 
     def attribute(self, passage: Span) -> Attribution:
-        cands = self.candidates(passage)
-        if not cands:
-            cands = self.continuation(passage) + self.introduced(passage)
-        if cands:
-            best = max(cands, key=lambda c: c.confidence)
-            att = self.resolve(best, passage.start)
+        """Who said the passage: every phrase around it weighed by the trained ranker (or, without the model, the
+        rules' most confident candidate)."""
+        found = self.candidates(passage)
+        carried = self.continuation(passage)
+        introduced = self.introduced(passage)
+        cands = found or carried + introduced
+        top = max(cands, key=lambda c: c.confidence) if cands else None
+        mentions, context = window_mentions(self, passage)
+        options = merge(mentions, found + introduced, top)
+        if self.chain:
+            options.append(self._carried_option(passage, bool(carried), bool(found)))
+        options.append(none_option(context, bool(found)))
+        ranker = speaker_ranker()
+        if ranker is not None and options:
+            ranked = ranker.rank(options)
+            att = self._from_option(ranked[0], passage)
+            att.confidence = ranker.confidence(ranked)
+        elif top is not None:
+            att = self.resolve(top, passage.start)
+            att.start, att.end = (top.at, top.end) if not top.rule.startswith("continues") else \
+                (self.chain[-1][1].start, self.chain[-1][1].end)
         else:
             att = Attribution(None, None, None, 0.0, None)
         att.candidates = cands
+        att.options = options
         if att.speaker or att.mention:
             self.chain.append((passage, att))
+        return att
+
+    def _carried_option(self, passage: Span, continues: bool, found: bool) -> Option:
+        """The previous quotation's speaker, described by what lies between the two quotations."""
+        last, prev = self.chain[-1]
+        lp = self.paragraph_index.containing(last.end)
+        hp = self.paragraph_index.containing(passage.start)
+        if lp is hp:
+            para = "same"
+        elif hp is not None and lp is not None and self.paragraph_number[hp.start] - self.paragraph_number[lp.start] == 1:
+            para = "next"
+        else:
+            para = "far"
+        prose = len(_WORD.findall(self.text, last.end + 1, min(passage.start - 1, last.end + 400)))
+        bucket = "0" if prose == 0 else "1-5" if prose <= 5 else "6-12" if prose <= 12 else "13-25" if prose <= 25 else ">25"
+        feats = [f"para={para}", f"prose={bucket}", f"para={para}|prose={bucket}", f"prev_kind={prev.kind}",
+                 f"continues={continues}", f"rules_found={found}", f"rules_found={found}|para={para}"]
+        return carried_option(prev.start, prev.end, feats)
+
+    def _from_option(self, best: Option, passage: Span) -> Attribution:
+        if best.none:
+            return Attribution(None, None, None, 0.0, None)
+        if best.carried:
+            prev = self.chain[-1][1]
+            return Attribution(prev.speaker, prev.mention, None, 0.0, prev.kind, start=prev.start, end=prev.end)
+        if best.candidates:
+            cand = max(best.candidates, key=lambda c: c.confidence)
+        else:
+            m = best.mention
+            cand = Candidate("ranked", m.text, m.kind, m.speaker, m.cue, 0.0, m.start, m.end)
+        context = [x for x in best.features if x.startswith("pos=") and "|" not in x]
+        att = self.resolve(cand, passage.start, context, best.mention.appositive if best.mention else None)
+        att.start, att.end = best.start, best.end
         return att
 
     def continuation(self, passage: Span) -> list[Candidate]:
@@ -744,10 +838,10 @@ class ArticleAttributor:
         same_para = lp is hp
         adjacent_para = (not same_para and hp is not None and lp is not None
                          and self.paragraph_number[hp.start] - self.paragraph_number[lp.start] == 1)
-        prose = [t for t in tokenize(between) if t.text.isalnum()]
+        prose = len(_WORD.findall(between, 0, 400))
         if same_para or (adjacent_para and not prose):
             # the prose between is the previous quote's own reporting clause, or nothing
-            conf = 0.7 if len(prose) <= 25 else 0.5
+            conf = 0.7 if prose <= 25 else 0.5
             return [Candidate("continues the previous quote", att.mention or "", att.kind or "descriptor",
                               att.speaker, None, min(conf, max(att.confidence - 0.1, 0.1)))]
         return []

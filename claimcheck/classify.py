@@ -12,7 +12,7 @@ from typing import Sequence
 
 from .match import Item, Pair, speakers_conflict
 from .model import Article
-from .normalize import NEGATIONS, is_number, words
+from .normalize import NEGATIONS, STOPWORDS, is_number, words
 
 STRONG = ("identical", "excerpt", "extended")
 
@@ -90,13 +90,19 @@ def changes(diff: Sequence[dict]) -> list[dict]:
         if sum(w in NEGATIONS for w in ws) != sum(w in NEGATIONS for w in wd):
             out.append({"what": "negation", "from": src, "to": dst})
             continue
-        if op["op"] == "replace" and _has_name(src) and _has_name(dst) and ws != wd:
+        if op["op"] == "replace" and _names(src) and _names(dst) and _names(src) != _names(dst):
             out.append({"what": "name", "from": src, "to": dst})
     return out
 
 
-def _has_name(text: str) -> bool:
-    return any(w[:1].isupper() and not w.isupper() or (w.isupper() and len(w) > 1) for w in text.split())
+def _names(text: str) -> set[str]:
+    """Capitalised words as comparison words, without possessives, leaving out function words ("The", "That",
+    "You'll" open sentences: they name nobody)."""
+    out = set()
+    for w in text.split():
+        if w[:1].isupper() or (w.isupper() and len(w) > 1):
+            out.update(n.removesuffix("'s") for n in words(w).norm if n not in STOPWORDS)
+    return out
 
 
 @dataclass

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from . import furniture
 from .model import Article, Document, Span
+from .speakers import SPEECH_VERB_SET
 
 # --- wire agencies -----------------------------------------------------------
 
@@ -79,24 +81,22 @@ _BULLET = re.compile(r"^\s*(?:[-*•·▪►–]|\d{1,2}[.)])\s+\S")
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|may not be (?:published|reproduced)|"
                         r"unauthorized reproduction|무단\s*전재", re.I)
 _CONTRIBUTED = re.compile(r"\b(?:contributed|contributing)\s+(?:(?:to\s+)?(?:this|the)\s+(?:report|story|article|reporting)\b|"
-                          r"reporting\b)|^\s*additional reporting by\b", re.I)
-_TIMESTAMP = re.compile(r"^\s*(?:(?:last\s+)?updated|published|posted|first\s+published|modified)\b[^.]{0,60}\d|"
+                          r"reporting\b)|^\s*additional reporting by\b|^\W*contributing\s*:|"
+                          r"\b(?:writers?|reporters?|correspondents?|staff)\b.{0,200}\bcontributed\W*$", re.I)
+_TIMESTAMP = re.compile(r"^\W*(?:(?:last\s+)?updated|published|posted|first\s+published|modified)\b[^.]{0,60}\d|"
                         r"^\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}|\d{4}-\d{2}-\d{2})(?:\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?\s*$", re.I)
 _PROMPT = re.compile(
     r"\b(?:subscribe|subscription|subscriber|sign\s+up|sign\s+in|log\s+in|login|newsletter|register\s+(?:now|for|to)|"
     r"free\s+trial|support\s+(?:our|independent)\s+journalism|advertisement|click\s+here|download\s+(?:our|the)\s+app|"
     r"follow\s+us|write\s+comments|post\s+a\s+comment|leave\s+a\s+comment|be\s+the\s+first\s+to\s+comment|"
     r"report\s+abuse|sort\s+by|characters?\s+remaining|standards\s+board|cookie|privacy\s+policy|terms\s+of\s+(?:use|service)|"
+    r"continue(?:s|d)?\s+(?:reading|below)|story\s+continues|"
     r"\(\d+/\d+\S*\)|comment\?)", re.I)
 _PHOTO_CREDIT = re.compile(r"^\s*[\[(]?\s*(?:photo|image|video|graphic|file photo|getty images|ap photo|afp photo|reuters/)"
                            r"[^.]{0,80}[\])]?\s*$", re.I)
 _BREADCRUMB_SEP = re.compile(r"\s(?:>|»|›|/|\|)\s")
 _TERMINAL = re.compile(r"[.!?…]['\"’”»)\]]*\s*$|[\"”’»]\s*$")
-_WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?|[A-Za-z]\+|[A-Za-z]-")
-
-
-def _words(text: str) -> list[str]:
-    return _WORD.findall(text)
+_words = furniture.words
 
 
 def _norm_line(text: str) -> str:
@@ -166,6 +166,7 @@ class CleanResult:
     origin: str | None = None
     origin_source: str | None = None
     title: str | None = None
+    masked: list[Span] = field(default_factory=list)  # furniture glued inside kept paragraphs, to blank out
 
 
 def _is_tool_row(words: list[str]) -> bool:
@@ -177,7 +178,6 @@ def _is_breadcrumb(p: str) -> bool:
     return len(parts) >= 2 and not _TERMINAL.search(p) and all(1 <= len(_words(x)) <= 4 for x in parts)
 
 
-_CAPS_CREDIT = re.compile(r"\s*\[[^\[\]a-z]{2,60}\]\s*$|\s*\((?:photo|image|file photo)[^()]{0,60}\)\s*$")
 _TRAILING_BRACKET = re.compile(r"\s*[\[(][^\[\]()]{1,80}[\])]\s*$")
 
 
@@ -233,6 +233,31 @@ def classify_paragraph(p: str) -> str | None:
     return None
 
 
+def contribution_agency(p: str) -> str | None:
+    """The wire named in a contribution line ("The Associated Press contributed to this report.",
+    "Associated Press writers … contributed.", "Contributing: Reuters"), or None."""
+    for m in _AGENCY_MENTION.finditer(p):
+        name = agency_name(m.group(0))
+        if name and (len(m.group(0)) > 3 or m.group(0).isupper()):
+            return name
+    return None
+
+
+_AGENCY_MENTION = re.compile(r"\b(?:" + "|".join(sorted((re.escape(k) for k in AGENCIES), key=len, reverse=True)) + r")\b",
+                             re.I)
+
+
+def _subhead_kind(p: str) -> str | None:
+    """``furniture.subhead_kind``, unless the line is a reporting clause ("The mayor said") or opens a quotation
+    it does not close."""
+    kind = furniture.subhead_kind(p)
+    if not kind or kind == "label" and any(w.lower() in SPEECH_VERB_SET for w in _words(p)):
+        return None
+    opens = sum(p.count(c) for c in "“‘«„")
+    closes = sum(p.count(c) for c in "”’»")
+    return kind if opens <= closes and p.count('"') % 2 == 0 else None
+
+
 def clean(article: Article) -> CleanResult:
     """Keep article prose, drop furniture, and recover byline, title and wire origin."""
     text = article.text
@@ -266,6 +291,10 @@ def clean(article: Article) -> CleanResult:
             if name:
                 result.byline = result.byline or name
                 reason = "byline"
+        if reason == "contributor-credit":
+            ag = contribution_agency(p)
+            if ag:
+                result.origin, result.origin_source = _prefer(result, ag, "contributor-credit")
         if reason is None and _REUTERS_CREDIT.match(p) and len(_words(p)) <= 40:
             result.origin, result.origin_source = _prefer(result, "Reuters", "credit")
             reason = "wire-credit"
@@ -275,6 +304,7 @@ def clean(article: Article) -> CleanResult:
             if ag and (p.lstrip().startswith(("—", "–", "-", "(", "[")) or len(_words(p)) <= 3):
                 result.origin, result.origin_source = _prefer(result, ag, "credit")
                 reason = "wire-credit"
+        reason = reason or furniture.line_kind(p)
         if reason:
             drop[i] = reason
         i += 1
@@ -317,9 +347,33 @@ def clean(article: Article) -> CleanResult:
             drop[k] = "page-furniture"
         seen.add(key)
 
-    kept_idx = [k for k in range(len(paras)) if k not in drop]
-    for k in kept_idx:
-        keep.append(paras[k])
+    # Entries trimmed of a live-blog clock before them and link labels glued after them; then, between the
+    # first and last paragraphs of prose, subheads (labels of the text below them: kept as removed spans,
+    # never matched) and headlines set in capitals.
+    trimmed = {k: _trim_entry(text, span) for k, span in enumerate(paras) if k not in drop}
+    mixed_case = any(c.islower() for c in text)
+    subheads: dict[int, str] = {}
+    for k in range(first + 1, last):
+        if k in drop:
+            continue
+        p = ptext(trimmed[k][0])
+        nxt = next((j for j in range(k + 1, last + 1) if j not in drop), last)
+        kind = _subhead_kind(p)
+        if kind and _is_sentence_like(ptext(paras[nxt])):  # a label of the prose below it
+            subheads[k] = kind
+        elif mixed_case and furniture.is_caps_headline(p):
+            drop[k] = "caps-headline"
+    for k, kind in subheads.items():  # a lone question is the writer's; among other subheads it is one
+        if kind == "label" or len(subheads) >= 2:
+            drop[k] = "subhead"
+    for k, (span, cuts) in sorted(trimmed.items()):
+        if k not in drop:
+            result.removed.extend(cuts)
+            if span.end > span.start:
+                keep.append(span)
+                for a, b in furniture.glued_link_cards(text[span.start:span.end]):
+                    result.masked.append(Span(span.start + a, span.start + b))
+                    result.removed.append((result.masked[-1], "link-card"))
 
     # Dateline at the start of the copy, wire credit at its end.
     if keep:
@@ -340,36 +394,64 @@ def clean(article: Article) -> CleanResult:
             result.removed.append((Span(cut, span.end), "wire-credit"))
             keep[-1] = Span(span.start, cut)
 
-    # A photo credit closing a caption: "... on Tuesday. [MINISTRY OF FOREIGN AFFAIRS]"
-    for n, span in enumerate(keep):
-        m = _CAPS_CREDIT.search(ptext(span))
-        if m and m.start() > 0:
-            result.removed.append((Span(span.start + m.start(), span.end), "photo-credit"))
-            keep[n] = Span(span.start, span.start + m.start())
-
     for k, reason in drop.items():
         result.removed.append((paras[k], reason))
     result.removed.sort(key=lambda r: r[0].start)
     result.paragraphs = [s for s in keep if s.end > s.start]
-    if result.origin is None:
-        result.origin = article.outlet
+    if result.origin is None:  # a wire's own page: its canonical name, so its reprints share its origin
+        result.origin = (agency_name(article.outlet) or article.outlet) if article.outlet else None
         result.origin_source = "outlet" if article.outlet else None
     return result
 
 
+# How strongly each source shows the origin: front matter, then a dateline or a credit line, then a
+# contribution line (the wire contributed to the copy), then the outlet itself.
+_ORIGIN_RANK = {"front-matter": 3, "dateline": 2, "credit": 2, "contributor-credit": 1}
+
+
 def _prefer(result: CleanResult, origin: str, source: str) -> tuple[str | None, str | None]:
-    """Front matter wins over anything found in the text; the first credit found wins over later ones."""
-    if result.origin_source in ("front-matter", "dateline", "credit"):
+    """The stronger source wins (``_ORIGIN_RANK``); between equals the first found wins over later ones."""
+    if _ORIGIN_RANK.get(result.origin_source or "", 0) >= _ORIGIN_RANK[source]:
         return result.origin, result.origin_source
     return origin, source
 
 
+def _trim_entry(text: str, span: Span) -> tuple[Span, list[tuple[Span, str]]]:
+    """A paragraph without a live-blog clock or a headline in capitals opening it and a link label, player label
+    or post link glued after its last sentence, and the pieces cut off."""
+    cuts: list[tuple[Span, str]] = []
+    for find, reason in ((furniture.clock_head, "timestamp"), (furniture.caps_run_in, "caps-headline")):
+        head = find(text[span.start:span.end])
+        if head:
+            cuts.append((Span(span.start, span.start + head), reason))
+            span = _trim(text, Span(span.start + head, span.end))
+    for find, reason in ((furniture.link_label_tail, "promo"), (furniture.post_link_tail, "embedded-post")):
+        tail = find(text[span.start:span.end])
+        if tail:
+            cuts.append((Span(span.start + tail, span.end), reason))
+            span = Span(span.start, span.start + tail)
+    return _trim(text, span), cuts
+
+
+def blank(text: str, spans: list[Span]) -> str:
+    """The text with the spans replaced by spaces of the same length: every offset still points at the same
+    printed words, and no later stage reads the furniture."""
+    out, pos = [], 0
+    for sp in sorted(spans, key=lambda s: s.start):
+        out += [text[pos:sp.start], " " * (sp.end - sp.start)]
+        pos = sp.end
+    return "".join(out) + text[pos:]
+
+
 def clean_document(doc: Document) -> Document:
-    """Pipeline component: fill paragraphs, removed spans, byline, title and origin."""
+    """Pipeline component: fill paragraphs, removed spans, byline, title and origin; blank link cards glued
+    inside a sentence in the body (same length, so offsets hold)."""
     res = clean(doc.article)
     doc.paragraphs = res.paragraphs
     doc.removed = res.removed
     art = doc.article
+    if res.masked:
+        art.text = blank(art.text, res.masked)
     art.byline = res.byline
     art.origin = res.origin
     art.origin_source = res.origin_source

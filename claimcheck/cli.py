@@ -5,6 +5,7 @@ Exit codes: 0 success; 1 ``--fail-on`` found items without a verdict;
 """
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -14,7 +15,9 @@ import typer
 
 from . import api
 from .match import Settings
+from .load import MAX_FILE_BYTES
 from .model import InputError
+from .paths import shown
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Cross-check quotes and sentences across articles that cover one story.")
@@ -99,11 +102,11 @@ def _fail_input(err: InputError) -> None:
 def check(
     paths: List[Path] = typer.Argument(..., help="A story folder (its articles/ subfolder is read), article files, "
                                               "or folders of article files (.txt .md .html .htm .json .jsonl)."),
-    out: Optional[str] = typer.Option(None, "--out", "-o", help="Folder for report.yaml/report.md/report.json "
+    out: Optional[str] = typer.Option(None, "--out", "-o", help="Folder for report.yaml/.md/.json/.html "
                                       "(default: the story folder), or '-' to print one format to stdout "
                                       "(JSON unless --format says otherwise)."),
     format: Optional[str] = typer.Option(None, "--format", "-f", show_default=False,
-                                         help="Comma-separated formats: yaml, md, json (default: all three; "
+                                         help="Comma-separated formats: yaml, md, json, html (default: all four; "
                                               f"json alone above {api.LARGE_RUN:,} articles)."),
     fail_on: str = typer.Option("", "--fail-on", help="Exit 1 when a quote with no editor's verdict is any of: "
                                 "single-source, variant, speaker-conflict (comma-separated). For publishing pipelines."),
@@ -124,7 +127,11 @@ def check(
                                        "the most independent first; the rest are counted."),
     against: Optional[Path] = typer.Option(None, "--against", help="An archive (claimcheck archive add) to check "
                                            "the story against as well."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or warnings on stderr; errors only."),
+    max_file_mb: float = typer.Option(MAX_FILE_BYTES / 1e6, "--max-file-mb", min=0.001,
+                                      help="Size limit for one input file, in MB; larger files are refused "
+                                           "unread."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or warnings on stderr; errors only "
+                               "(and the summary line when an article was left out)."),
 ) -> None:
     """Check a story: match every quote and sentence across the articles and write the reports."""
     progress = _Progress(quiet)
@@ -133,8 +140,9 @@ def check(
         if out == "-" and formats is None:
             formats = ["json"]  # a pipe wants one machine-readable stream, as other pipe-friendly tools default to
         if out == "-" and len(formats) != 1:
-            raise ValueError("--out - writes one format to stdout: add --format yaml, md or json")
+            raise ValueError("--out - writes one format to stdout: add --format yaml, md, json or html")
         kinds = [k.strip() for k in fail_on.split(",") if k.strip()]
+        max_bytes = round(max_file_mb * 1e6)
         settings = Settings(quote_threshold=quote_threshold, sentence_threshold=sentence_threshold,
                             max_postings=max_postings, near_copy=near_copy, matches_listed=matches_listed, jobs=jobs)
         if scheduler and against:
@@ -142,11 +150,11 @@ def check(
         if scheduler:
             from .cluster import check_on_cluster
             outcome = check_on_cluster(scheduler, paths, out, formats, settings, kinds, fail_on_sentences,
-                                       ledger, story, progress)
+                                       ledger, story, progress, max_file_bytes=max_bytes)
         else:
             outcome = api.check(paths, out, formats, settings, kinds, fail_on_sentences, ledger, story, progress,
-                                against=against)
-    except InputError as err:
+                                against=against, max_file_bytes=max_bytes)
+    except InputError as err:  # nothing to report on: the errors, one line each, are the whole story
         progress.close()
         _fail_input(err)
     except ValueError as err:
@@ -158,7 +166,7 @@ def check(
         for w in outcome.warnings:
             _err(f"warning: {w}")
     if out == "-":
-        sys.stdout.write(api.render(outcome.report, formats[0]))
+        sys.stdout.write(api.render(outcome.report, formats[0], outcome.analysis))
         sys.stdout.flush()
     elif not quiet:
         s = outcome.report["summary"]
@@ -166,9 +174,12 @@ def check(
              ", ".join(f"{v} {k}" for k, v in s["quotes"].items()) + "; sentences: " +
              ", ".join(f"{v} {k}" for k, v in s["sentences"].items()))
         for path in outcome.written:
-            _err(f"wrote {path}")
+            _err(f"wrote {shown(path)}")
     for p in outcome.problems:
         _err(f"error: {p}")
+    aside = outcome.report.get("not_analysed", [])
+    if not quiet or outcome.problems or aside:
+        _err(api.run_summary(len(outcome.report["articles"]), aside, outcome.problems))
     if outcome.problems:
         raise typer.Exit(2)
     if outcome.failures:
@@ -199,7 +210,7 @@ def quotes(
         if q.passage != current:
             current = q.passage
             who = q.speaker or "UNKNOWN"
-            how = f"  [{q.speaker_mention} {q.cue or ''}]".rstrip("] ") + "]" if q.speaker_mention else "  [continues]"
+            how = f"  [{q.speaker_mention} {q.cue or ''}]".rstrip("] ") + "]" if q.speaker_mention else "  [no attribution found]"
             typer.echo(f"#{q.passage + 1} {who}{how}  confidence {q.confidence}")
             if explain:
                 for line in api.explain_attribution(doc, q.passage):
@@ -211,9 +222,10 @@ def quotes(
         for q in doc.nonspeech:
             typer.echo(f"    {q.kind}: {q.text}")
     if show_sentences:
-        typer.echo("\nsentences:")
-        for s in doc.sentences:
-            typer.echo(f"    {' '.join(s.text.split())}")
+        typer.echo("\nsentences (§ a subhead: context, never matched):")
+        subheads = [(sp.start, "§ " + a.text[sp.start:sp.end]) for sp, why in doc.removed if why == "subhead"]
+        for _, line in sorted([(s.start, s.text) for s in doc.sentences] + subheads):
+            typer.echo(f"    {' '.join(line.split())}")
 
 
 @app.command()
@@ -224,6 +236,7 @@ def review(
     set_id: Optional[str] = typer.Option(None, "--set", help="Record a verdict on this claim id."),
     ledger: Optional[Path] = typer.Option(None, "--ledger", help="Review ledger (default: STORY/review.yaml)."),
     all_items: bool = typer.Option(False, "--all", help="List corroborated items too."),
+    as_json: bool = typer.Option(False, "--json", help="Print the queue as JSON (schema claimcheck.review-queue/1), for scripts."),
     date: Optional[str] = typer.Option(None, "--date", help="Date of the verdict (default: today)."),
 ) -> None:
     """List items awaiting a verdict, or record one with --set ID verdict=... note=... reviewer=..."""
@@ -231,13 +244,18 @@ def review(
         if set_id is None:
             if assignments:
                 raise ValueError("verdict=... goes with --set ID")
-            queue, _ = api.review_queue([story], ledger, include_corroborated=all_items)
-            if not queue:
+            records = api.queue_records(*api.review_queue([story], ledger, include_corroborated=all_items))
+            if as_json:
+                typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+                return
+            if not records["items"]:
                 typer.echo("Nothing awaits a verdict.")
-            for item in queue:
-                who = f" {item.get('speaker') or 'speaker unknown'}:" if "speaker" in item else ""
+            for item in records["items"]:
+                who = f" {item.get('speaker') or 'speaker unknown'}:" if item["kind"] == "quote" else ""
                 stale = " (verdict stale)" if item.get("review", {}).get("stale") else ""
                 typer.echo(f"{item['id']}  [{', '.join(item['needs'])}]{stale}{who} {item['text']}")
+                for c in item.get("speaker_conflicts", []):
+                    typer.echo(f"    other speaker: {c['speaker'] or 'unknown'} in {c['outlet']} ({c['id']})")
             return
         fields = {}
         for a in assignments or []:
@@ -281,6 +299,8 @@ def archive_add(
     progress.close()
     if not quiet:
         _err(f"{archive}: {added.added} added, {added.updated} updated, {added.unchanged} already there")
+    for n in added.not_analysed:  # kept out of the archive, never silently
+        _err(f"warning: {shown(n.path)}: not added: {n.reason} ({n.script})")
     for p in added.problems:
         _err(f"error: {p}")
     if added.problems:

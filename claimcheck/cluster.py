@@ -4,8 +4,9 @@ Articles are parsed as tasks; the candidate index (``index.py``) is
 partitioned by word: each task probes the posting lists of its share of the
 words, the hits are summed per pair and the same acceptance rule as a local
 run picks the candidates; candidate pairs are verified with rapidfuzz in
-chunks, one task per chunk. Classification and the report are then built
-exactly as locally, so the report is byte-identical to a local run.
+chunks, one task per chunk. Which matches stand (``pairing.settle_groups``),
+classification and the report are then done exactly as locally, so the
+report is byte-identical to a local run.
 
 Start a cluster:  ``dask scheduler`` on one machine, ``dask worker tcp://HOST:8786``
 on each of the others, then ``claimcheck check STORY --scheduler tcp://HOST:8786``.
@@ -17,12 +18,12 @@ from typing import Sequence
 import numpy as np
 
 from . import api
-from .load import load_paths
 from .index import KindIndex, accept, as_uid_pairs, probe_hits, row_blocks
 from .match import Item, Settings, indexes_and_identical, score_pairs, short_quote_pairs
 from .model import InputError, Problem
 from .copies import parse_once
-from .pipeline import Progress, finish_analysis, parse_batch, process_article, store_parsed, with_bodies
+from .pipeline import (Progress, finish_analysis, load_analysable, parse_batch, process_article, store_parsed,
+                       with_bodies)
 from .store import Store
 from .segment import build_tokenizer
 
@@ -49,7 +50,8 @@ def _score_chunk(items: list[Item], pairs: list[tuple[int, int]], settings: Sett
 
 
 def distributed_pairs(client, items: Sequence[Item], settings: Settings, partitions: int) -> list:
-    """The matcher's pairs, computed on the cluster: index partitioned by word, verification by chunk.
+    """The matcher's scored pairs and fragment candidates, computed on the cluster: index partitioned by word,
+    verification by chunk (``analyse_store`` then settles them, as for a local run).
 
     Each partition counts the prefix hits through its words; their sum is the
     local count, so the candidates are exactly those of a local run.
@@ -74,7 +76,8 @@ def distributed_pairs(client, items: Sequence[Item], settings: Settings, partiti
 
 def check_on_cluster(scheduler, paths, out=None, formats: Sequence[str] | None = None, settings: Settings | None = None,
                      fail_on: Sequence[str] = (), fail_on_sentences: bool = False, ledger=None, story=None,
-                     progress: Progress | None = None, write: bool = True, client=None) -> api.CheckOutcome:
+                     progress: Progress | None = None, write: bool = True, client=None,
+                     max_file_bytes: int | None = None) -> api.CheckOutcome:
     """``api.check`` on a dask.distributed cluster at ``scheduler`` (or an existing ``client``)."""
     from dask.distributed import Client
 
@@ -86,10 +89,8 @@ def check_on_cluster(scheduler, paths, out=None, formats: Sequence[str] | None =
         except (OSError, TimeoutError) as err:
             raise InputError(Problem(str(scheduler), f"cannot reach the dask scheduler: {err}")) from None
     try:
-        loaded = load_paths(list(paths))
-        if not loaded.articles:
-            raise InputError(loaded.problems or [Problem(", ".join(map(str, paths)), "no articles found")])
-        tokenizer = build_tokenizer(a.text for a in loaded.articles)
+        loaded, arts, aside = load_analysable(list(paths), max_file_bytes)
+        tokenizer = build_tokenizer(a.text for a in arts)
         tok_future = client.scatter(tokenizer, broadcast=True)
 
         def parse(arts):
@@ -98,12 +99,12 @@ def check_on_cluster(scheduler, paths, out=None, formats: Sequence[str] | None =
             return with_bodies([d for fut in batches for d in fut.result()], arts)
 
         store = Store.temporary()
-        problems = store_parsed(store, loaded.articles,
-                                parse_once(loaded.articles, parse, lambda a: process_article(a, tokenizer)), settings)
+        problems = store_parsed(store, arts, parse_once(arts, parse, lambda a: process_article(a, tokenizer)), settings)
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         an = finish_analysis(store, settings, story or loaded.story or "story", loaded.story_dir, progress,
                              list(loaded.problems) + problems, loaded.warnings,
-                             matcher=lambda reps: distributed_pairs(client, store.load(reps), settings, max(2, workers * 2)))
+                             matcher=lambda reps: distributed_pairs(client, store.load(reps), settings, max(2, workers * 2)),
+                             aside=aside)
     finally:
         if own:
             client.close()

@@ -19,7 +19,8 @@ from rapidfuzz import fuzz
 
 from .model import InputError, Problem
 from .normalize import words
-from .report import atomic_write
+from .locking import folder_lock
+from .report import replace_files
 
 SCHEMA = "claimcheck.review/1"
 VERDICTS = ("confirmed", "disputed", "needs-follow-up")
@@ -107,11 +108,23 @@ def record(path: Path, claim_id: str, verdict: str, text: str, note: str | None 
     if verdict not in VERDICTS:
         raise InputError(Problem(str(path), f"verdict must be one of {', '.join(VERDICTS)}, not {verdict!r}"))
     path = Path(path)
+    decision = Decision(claim_id, verdict, note, reviewer, date or _dt.date.today().isoformat(), text)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with folder_lock(path.parent):  # read, append and rename as one step: a concurrent verdict is never lost
+            _append(path, claim_id, decision, text)
+    except OSError as err:
+        raise InputError(Problem(str(path), f"cannot update the review ledger: {err.strerror or err}; "
+                                 "it is unchanged")) from None
+    return decision
+
+
+def _append(path: Path, claim_id: str, decision: Decision, text: str) -> None:
+    """The append itself; the caller holds the folder lock."""
     load_ledger(path)  # refuse to append to a malformed ledger
     existing = path.read_text(encoding="utf-8") if path.exists() else ""
     if not existing.strip():
         existing = HEADER
-    decision = Decision(claim_id, verdict, note, reviewer, date or _dt.date.today().isoformat(), text)
     entry = yaml.safe_dump([{"id": claim_id, **decision.as_dict(), "text": text}], sort_keys=False,
                            allow_unicode=True, default_flow_style=False, width=100)
     new = existing if existing.endswith("\n") else existing + "\n"
@@ -125,8 +138,7 @@ def record(path: Path, claim_id: str, verdict: str, text: str, note: str | None 
         ok = False
     if not ok:
         raise InputError(Problem(str(path), "cannot append a verdict: 'decisions:' must be the last key of the ledger"))
-    atomic_write(path, new)
-    return decision
+    replace_files([(path, new)])
 
 
 def merge(report: dict, ledger: Ledger) -> dict:
@@ -185,6 +197,13 @@ def needs(item: dict) -> list[str]:
     return out
 
 
+def speaker_conflicts(item: dict) -> list[dict]:
+    """The other items that give a quote's words to a different speaker: their id, article and speaker."""
+    return [{"id": m["id"], "article": m["article"],
+             "speaker": (m.get("speaker_conflict") or {}).get("other", m.get("speaker"))}
+            for m in item.get("matches", []) if "speaker-conflict" in m.get("flags", [])]
+
+
 def awaiting(report: dict, kinds: tuple[str, ...] = ATTENTION, include_sentences: bool = True) -> list[dict]:
     """Items with no verdict in force (a stale verdict is no verdict), most urgent first."""
     pool = list(report.get("quotes", [])) + (list(report.get("sentences", [])) if include_sentences else [])
@@ -197,4 +216,12 @@ def awaiting(report: dict, kinds: tuple[str, ...] = ATTENTION, include_sentences
         if reasons:
             out.append((min(ATTENTION.index(r) for r in reasons), n, item, reasons))
     out.sort(key=lambda t: (t[0], t[1]))
-    return [{**item, "needs": reasons} for _, _, item, reasons in out]
+    return [_queued(item, reasons) for _, _, item, reasons in out]
+
+
+def _queued(item: dict, reasons: list[str]) -> dict:
+    """A queue entry: the item, why it needs a verdict and, for a conflict, who else it is given to."""
+    entry = {**item, "needs": reasons}
+    if "speaker-conflict" in reasons:
+        entry["speaker_conflicts"] = speaker_conflicts(item)
+    return entry

@@ -15,7 +15,9 @@ from typing import Any, Iterable
 
 import yaml
 
+from .decode import NotText, decode
 from .model import Article, Problem
+from .paths import shown
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -25,8 +27,7 @@ KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 
 FRONT_MATTER_FIELDS = ("title", "outlet", "date", "url", "origin", "byline")
 IGNORED_FIELDS = ": front matter field(s) ignored: "
-_BINARY_SNIFF = 8192
-MAX_FILE_BYTES = 50_000_000  # checked before reading: a link to /dev/zero or a runaway export is refused, not read
+MAX_FILE_BYTES = 50_000_000  # default per-file limit, checked before reading: a link to /dev/zero is refused, not read
 OWN_OUTPUTS = frozenset({"report.yaml", "report.md", "report.json", "review.yaml"})  # never read as articles
 
 
@@ -78,18 +79,21 @@ def resolve_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Proble
                 story_dir = story_dir or path.parent
             else:
                 story_dir = story_dir or path
-            found = sorted(p for p in folder.rglob("*") if p.is_file())
+            found = sorted(p for p in folder.rglob("*") if not p.is_dir())
             for p in found:
                 if p.name.startswith(".") or p.name in OWN_OUTPUTS:
                     continue
-                if p.suffix.lower() in KNOWN_SUFFIXES:
+                if not p.is_file():  # a pipe would block the run, a device never ends, a broken link has nothing
+                    what = "a broken link" if not p.exists() else "not a regular file (a pipe, device or socket)"
+                    warnings.append(f"{shown(p)}: skipped, {what}")
+                elif p.suffix.lower() in KNOWN_SUFFIXES:
                     files.append(p)
                 else:
-                    warnings.append(f"{p}: skipped, not an article format ({p.suffix or 'no extension'})")
+                    warnings.append(f"{shown(p)}: skipped, not an article format ({shown(p.suffix) or 'no extension'})")
         elif path.suffix.lower() in KNOWN_SUFFIXES:
             files.append(path)
         else:
-            problems.append(Problem(str(path), f"unknown article format {path.suffix or '(no extension)'!r}; "
+            problems.append(Problem(str(path), f"unknown article format {shown(path.suffix) or '(no extension)'!r}; "
                                     "use .txt, .md, .html, .htm, .json or .jsonl"))
     seen: set[Path] = set()
     unique = []
@@ -101,37 +105,64 @@ def resolve_inputs(paths: Iterable[str | Path]) -> tuple[list[Path], list[Proble
     return unique, problems, warnings, story_dir
 
 
-def read_text(path: Path) -> tuple[str, list[str]]:
-    """Read a file as UTF-8 text; invalid bytes are replaced (and warned about), binary is refused.
+def size_text(n: int) -> str:
+    """A byte count as people write it: 50 MB, 1.5 MB, 900 bytes."""
+    if n >= 1_000_000:
+        return f"{n / 1e6:.1f}".removesuffix(".0") + " MB"
+    return f"{n:,} bytes"
+
+
+def read_text(path: Path, max_bytes: int | None = None) -> tuple[str, list[str]]:
+    """Read a file as text in whatever encoding it is in (``decode``); binary is refused.
 
     Only regular files are read (a named pipe would block forever, a device
-    never ends), and only up to ``MAX_FILE_BYTES``.
+    never ends), and only up to ``max_bytes`` (default ``MAX_FILE_BYTES``).
+    A guessed encoding or replaced bytes give a warning naming the file.
     """
+    limit = max_bytes or MAX_FILE_BYTES
     info = path.stat()
     if not stat.S_ISREG(info.st_mode):
         raise ValueError("not a regular file (a pipe, device or socket): skipped")
-    if info.st_size > MAX_FILE_BYTES:
-        raise ValueError(f"file is {info.st_size / 1e6:.0f} MB, over the {MAX_FILE_BYTES / 1e6:.0f} MB limit for one file")
+    if info.st_size > limit:
+        raise ValueError(f"over the {size_text(limit)} limit for one file: {size_text(info.st_size)} "
+                         "(raise it with --max-file-mb)")
     with path.open("rb") as fh:
-        data = fh.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        raise ValueError(f"file grew past the {MAX_FILE_BYTES / 1e6:.0f} MB limit for one file while being read")
+        data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f"file grew past the {size_text(limit)} limit for one file while being read")
     if not data.strip():
         raise ValueError("empty file")
-    if b"\x00" in data[:_BINARY_SNIFF]:
-        raise ValueError("binary file, not text")
-    warnings = []
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        text = data.decode("utf-8-sig", errors="replace")
-        bad = text.count("\ufffd")
-        warnings.append(f"{path}: invalid UTF-8 from byte {err.start}; {bad} undecodable byte(s) replaced with U+FFFD")
+        decoded = decode(data, html=path.suffix.lower() in HTML_SUFFIXES)
+    except NotText as err:
+        raise ValueError(str(err)) from None
+    warnings = [f"{shown(path)}: {decoded.note}"] if decoded.note else []
+    text = decoded.text
+    if text.startswith("\ufeff"):  # a second BOM, or one in a guessed encoding
+        text = text[1:]
+    if not text.strip():
+        raise ValueError("empty file")
     return text.replace("\r\n", "\n").replace("\r", "\n"), warnings
 
 
 class _NoAliasLoader(yaml.SafeLoader):
-    """YAML without anchors and aliases: front matter never needs them, and an alias bomb expands without bound."""
+    """YAML without anchors and aliases: front matter never needs them, and an alias bomb expands without bound.
+
+    A date that is no real date (``2023-13-45``, hour 25, year 0) is kept as
+    the string written, and noted in ``bad_dates``, rather than failing the
+    whole article.
+    """
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.bad_dates: list[str] = []
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):
+            self.bad_dates.append(node.value)
+            return node.value
 
     def compose_node(self, parent, index):
         if self.check_event(yaml.AliasEvent):
@@ -141,22 +172,35 @@ class _NoAliasLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+_NoAliasLoader.add_constructor("tag:yaml.org,2002:timestamp", _NoAliasLoader.construct_yaml_timestamp)
+
+
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
 
-def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str]:
-    """Split YAML front matter from the body; malformed front matter is an error, never ignored."""
+def split_front_matter(text: str, path: Path, notes: list[str] | None = None) -> tuple[dict[str, Any], str]:
+    """Split YAML front matter from the body; malformed front matter is an error, never ignored.
+
+    Dates that are no real date are kept as written; each gets a line in ``notes``.
+    """
     if not text.startswith("---"):
         return {}, text
     m = _FRONT_MATTER.match(text)
     if not m:
         raise ValueError("front matter opened with '---' is never closed")
+    loader = None
     try:
-        meta = yaml.load(m.group(1), Loader=_NoAliasLoader) or {}
+        loader = _NoAliasLoader(m.group(1))  # the reader already refuses control characters
+        meta = loader.get_single_data() or {}
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" (front matter line {mark.line + 2})" if mark else ""
         raise ValueError(f"malformed front matter{where}: {getattr(err, 'problem', err)}") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    if notes is not None:
+        notes.extend(f"front matter date {d!r} is not a real date; kept as written" for d in loader.bad_dates)
     if not isinstance(meta, dict):
         raise ValueError("malformed front matter: expected 'key: value' lines")
     bad = [k for k in meta if not isinstance(k, str)]
@@ -205,19 +249,21 @@ def article_from_record(record: dict[str, Any], article_id: str, path: str) -> A
     )
 
 
-def load_text_file(path: Path, article_id: str) -> tuple[list[Article], list[str]]:
-    text, warnings = read_text(path)
-    meta, body = split_front_matter(text, path)
+def load_text_file(path: Path, article_id: str, max_bytes: int | None = None) -> tuple[list[Article], list[str]]:
+    text, warnings = read_text(path, max_bytes)
+    notes: list[str] = []
+    meta, body = split_front_matter(text, path, notes)
+    warnings.extend(f"{shown(path)}: {n}" for n in notes)
     unknown = sorted(set(meta) - set(FRONT_MATTER_FIELDS) - {"source", "author", "text", "body"})
     if unknown:
-        warnings.append(f"{path}{IGNORED_FIELDS}{', '.join(unknown)}")
+        warnings.append(f"{shown(path)}{IGNORED_FIELDS}{', '.join(shown(u) for u in unknown)}")
     record = {k: v for k, v in meta.items() if k not in ("text", "body")}
     record["text"] = body
     return [article_from_record(record, article_id, str(path))], warnings
 
 
-def load_html_file(path: Path, article_id: str) -> tuple[list[Article], list[str]]:
-    html, warnings = read_text(path)
+def load_html_file(path: Path, article_id: str, max_bytes: int | None = None) -> tuple[list[Article], list[str]]:
+    html, warnings = read_text(path, max_bytes)
     try:
         import trafilatura
         doc = trafilatura.bare_extraction(
@@ -245,8 +291,8 @@ def _record_id(record: dict[str, Any], fallback: str) -> str:
     return slugify(str(rid)) if rid not in (None, "") else fallback
 
 
-def load_json_file(path: Path, article_id: str) -> tuple[list[Article], list[str]]:
-    text, warnings = read_text(path)
+def load_json_file(path: Path, article_id: str, max_bytes: int | None = None) -> tuple[list[Article], list[str]]:
+    text, warnings = read_text(path, max_bytes)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
@@ -254,6 +300,8 @@ def load_json_file(path: Path, article_id: str) -> tuple[list[Article], list[str
     except RecursionError:
         raise ValueError("JSON nested too deeply to be an article") from None
     records = data if isinstance(data, list) else [data]
+    if not records:
+        raise ValueError("an empty JSON list: no articles")
     articles = []
     for i, record in enumerate(records, 1):
         if not isinstance(record, dict):
@@ -263,9 +311,10 @@ def load_json_file(path: Path, article_id: str) -> tuple[list[Article], list[str
     return articles, warnings
 
 
-def load_jsonl_file(path: Path, article_id: str, problems: list[Problem]) -> tuple[list[Article], list[str]]:
+def load_jsonl_file(path: Path, article_id: str, problems: list[Problem],
+                    max_bytes: int | None = None) -> tuple[list[Article], list[str]]:
     """One article per line; a broken line is a problem for that line only, the rest still load."""
-    text, warnings = read_text(path)
+    text, warnings = read_text(path, max_bytes)
     articles = []
     for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
@@ -288,22 +337,22 @@ def load_jsonl_file(path: Path, article_id: str, problems: list[Problem]) -> tup
     return articles, warnings
 
 
-def load_file(path: Path, article_id: str | None = None) -> LoadResult:
+def load_file(path: Path, article_id: str | None = None, max_bytes: int | None = None) -> LoadResult:
     """Load one file into articles; every fault becomes a Problem naming the file."""
     result = LoadResult()
     article_id = article_id or slugify(path.stem)
     suffix = path.suffix.lower()
     try:
         if suffix in TEXT_SUFFIXES:
-            arts, warns = load_text_file(path, article_id)
+            arts, warns = load_text_file(path, article_id, max_bytes)
         elif suffix in HTML_SUFFIXES:
-            arts, warns = load_html_file(path, article_id)
+            arts, warns = load_html_file(path, article_id, max_bytes)
         elif suffix in JSON_SUFFIXES:
-            arts, warns = load_json_file(path, article_id)
+            arts, warns = load_json_file(path, article_id, max_bytes)
         elif suffix in JSONL_SUFFIXES:
-            arts, warns = load_jsonl_file(path, article_id, result.problems)
+            arts, warns = load_jsonl_file(path, article_id, result.problems, max_bytes)
         else:
-            raise ValueError(f"unknown article format {suffix!r}")
+            raise ValueError(f"unknown article format {shown(suffix)!r}")
     except (OSError, ValueError) as err:
         msg = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
         result.problems.append(Problem(str(path), msg))
@@ -317,14 +366,17 @@ def load_file(path: Path, article_id: str | None = None) -> LoadResult:
     return result
 
 
-def load_paths(paths: Iterable[str | Path]) -> LoadResult:
-    """Load every article under the given paths, in a deterministic order, with unique ids."""
+def load_paths(paths: Iterable[str | Path], max_bytes: int | None = None) -> LoadResult:
+    """Load every article under the given paths, in a deterministic order, with unique ids.
+
+    ``max_bytes`` is the size limit for one file (default ``MAX_FILE_BYTES``).
+    """
     files, problems, warnings, story_dir = resolve_inputs(paths)
     result = LoadResult(problems=problems, warnings=warnings, story_dir=story_dir)
     result.story = slugify(story_dir.name) if story_dir else None
     used: dict[str, int] = {}
     for path in files:
-        one = load_file(path)
+        one = load_file(path, max_bytes=max_bytes)
         result.problems.extend(one.problems)
         result.warnings.extend(one.warnings)
         for art in one.articles:

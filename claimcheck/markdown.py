@@ -1,15 +1,37 @@
-"""The Markdown report: for people, readable rendered on a code host and raw in a pager."""
+"""The Markdown report: triage first, each cluster once, single-source sentences in brief.
+
+Written for an editor with ten minutes: **Check first** (speaker conflicts,
+substantive changes, reworded quotes, single-source quotes, each with the
+id `claimcheck review --set` takes), then each claim found in more than one
+article, once (with the exact copies and archive articles that print it
+too), then the single-source sentences by article, as their first words. A
+line a page repeats says how many times it is printed. It is CommonMark: every section is one list, every quotation sits
+inside its list item (continuation lines are indented to the item's own
+marker width, so item 10 and later stay in the list), and text from the
+articles is escaped so it can never turn into a heading, list or link.
+"""
 from __future__ import annotations
 
 import re
 from typing import Any
 
-STATUS_WORD = {"corroborated": "corroborated", "variant": "variant wording", "single-source": "single source"}
-_MD_SPECIAL = re.compile(r"([\\`*_~|<>\[\]])")
+from . import triage
+from .triage import RELATION_LABEL, STATUS_LABEL
+
+_MD_SPECIAL = re.compile(r"([\\`*_~|<>\[\]#]|&(?=#?\w+;))")
+_BLOCK_START = re.compile(r"^([-+=]|\d{1,9}[.)])")
 
 
 def esc(text: Any) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", str(text)) if text is not None else ""
+    """Inline text on one line, escaped so that nothing in it reads as Markdown (or as an HTML entity)."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split())) if text is not None else ""
+
+
+def esc_block(text: Any) -> str:
+    """Text that starts a line (a quotation): a leading '-', '+', '=' or '1.' must not start a list either."""
+    out = esc(text)
+    m = _BLOCK_START.match(out)
+    return out[:m.end() - 1] + "\\" + out[m.end() - 1:] if m else out
 
 
 def inline_diff(diff: list[dict]) -> str:
@@ -25,128 +47,258 @@ def inline_diff(diff: list[dict]) -> str:
     return ", ".join(parts)
 
 
-def flag_words(item: dict, match: dict) -> list[str]:
-    """Flags in plain words an editor understands at a glance."""
-    out = []
-    for ch in match.get("changed", []):
-        out.append(f"{ch['what']} changed: {ch['from'] or '(nothing)'} → {ch['to'] or '(nothing)'}")
-    if "speaker-conflict" in match.get("flags", []):
-        out.append(f"attributed to a different speaker: {item.get('speaker')} vs {match.get('speaker')}")
-    if match.get("same_origin"):
-        out.append(match["same_origin"] + " (not independent)")
-    if match.get("fragment"):
-        out.append("short fragment: corroborates only these few words")
+def verdict_words(item: dict) -> str:
+    """' · verdict: **confirmed** (ana)', with stale verdicts said so; '' without a verdict."""
+    review = item.get("review")
+    if not review:
+        return ""
+    who = f" ({esc(review['reviewer'])})" if review.get("reviewer") else ""
+    stale = " (stale: wording changed since review)" if review.get("stale") else ""
+    return f" · verdict: **{review['verdict']}**{who}{stale}"
+
+
+def repeated_words(item: dict) -> str:
+    """' · printed 300 times in this article' for a line a page repeats (one item stands for them all)."""
+    return f" · printed {item['occurrences']:,} times in this article" if item.get("occurrences") else ""
+
+
+def names(ids: list[str], shown: int = 10) -> str:
+    """'`a`, `b` and `c`', the first ``shown`` of a long list, then how many more."""
+    out = [f"`{i}`" for i in ids[:shown]]
+    if len(ids) > shown:
+        out.append(f"{len(ids) - shown:,} more")
+    return ", ".join(out[:-1]) + " and " + out[-1] if len(out) > 1 else "".join(out)
+
+
+def change_words(match: dict) -> str:
+    """'number changed: $1 → $5': old and new, as the two outlets print them."""
+    return "; ".join(f"{ch['what']} changed: {esc(ch['from'] or '(nothing)')} → {esc(ch['to'] or '(nothing)')}"
+                     for ch in match.get("changed", []))
+
+
+class _List:
+    """One CommonMark list whose continuation lines are indented to each item's own marker width."""
+
+    def __init__(self, numbered: bool = True):
+        self.numbered = numbered
+        self.lines: list[str] = []
+        self.n = 0
+
+    def item(self, head: str, quote: str | None = None, subs: list[str] = ()) -> None:
+        self.n += 1
+        marker = f"{self.n}. " if self.numbered else "- "
+        pad = " " * len(marker)
+        self.lines.append(marker + head)
+        if quote is not None:
+            self.lines.extend(["", f"{pad}> {esc_block(quote)}"])
+        if subs:
+            if quote is not None:
+                self.lines.append("")
+            self.lines.extend(f"{pad}- {s}" for s in subs)
+        if quote is not None or subs:
+            self.lines.append("")
+
+    def render(self, empty: str = "None.") -> list[str]:
+        if not self.lines:
+            return [empty, ""]
+        return self.lines + ([""] if self.lines[-1] else [])
+
+
+def _where(item: dict, outlets: dict[str, str]) -> str:
+    """'Coast Times `coast-times:q:59c21b`': the outlet and the id `claimcheck review --set` takes."""
+    return f"{esc(outlets[item['article']])} `{item['id']}`"
+
+
+def _pairs_entry(group: triage.Group, outlets: dict[str, str]) -> tuple[str, list[str]]:
+    """The head line of a Check-first entry and one sub-line per pair: who, where, and what differs."""
+    first = group.first
+    subs = []
+    for p in group.pairs:
+        this_at, other_at = _where(p.this, outlets), _where(p.other, outlets)
+        if group.reason == "speaker-conflict":
+            line = f"**{esc(p.this.get('speaker'))}** in {this_at}, **{esc(p.other.get('speaker'))}** in {other_at}"
+        elif group.reason == "substantive":
+            line = f"{change_words(p.match)}: {this_at} → {other_at}"
+        else:
+            line = f"{this_at} → {other_at}, score {p.match['score']}"
+        if p.match["relation"] == "variant" and p.match.get("diff"):
+            line += f": {inline_diff(p.match['diff'])}"
+        elif p.match["relation"] != "identical":
+            line += f": {RELATION_LABEL[p.match['relation']]}"
+        if p.match.get("same_origin"):
+            line += f" ({esc(p.match['same_origin'])}, not independent)"
+        subs.append(line)
+    seen = set()
+    for p in group.pairs:
+        for item in (p.this, p.other):
+            if item.get("review") and item["id"] not in seen:
+                seen.add(item["id"])
+                subs.append(f"`{item['id']}`{verdict_words(item)}")
+    if group.reason == "speaker-conflict":
+        names = sorted({p.this.get("speaker") or "" for p in group.pairs} | {p.other.get("speaker") or "" for p in group.pairs})
+        head = "given to " + " and ".join(f"**{esc(n)}**" for n in names if n)
+    elif group.reason == "substantive":
+        head = "; ".join(sorted({ch["what"] + " changed" for p in group.pairs for ch in p.match.get("changed", [])}))
+        head += f" · {esc(triage.attribution(first.this))}" if "speaker" in first.this else ""
+    else:
+        head = f"reworded · {esc(triage.attribution(first.this))}"
+    return head, subs
+
+
+def _check_first(report: dict, outlets: dict[str, str]) -> list[str]:
+    cf = triage.check_first(report)
+    out = ["## Check first", ""]
+    for reason, entries in cf.sections():
+        lst = _List()
+        for e in entries:
+            if reason == "single-source":
+                lst.item(f"{esc(triage.attribution(e))} · {_where(e, outlets)}"
+                         f"{' · partial quote' if e.get('partial') else ''}{repeated_words(e)}{verdict_words(e)}",
+                         e["text"])
+                continue
+            head, subs = _pairs_entry(e, outlets)
+            lst.item(head, e.first.this["text"], subs)
+        out.extend([f"### {triage.CHECK_FIRST_TITLE[reason]} ({len(entries)})", ""])
+        out.extend(lst.render())
     return out
 
 
-RELATION_WORD = {"identical": "same words", "excerpt": "prints more of it", "extended": "prints only part of it",
-                 "variant": "reworded"}
+def _member_line(item: dict, match: dict | None, root: dict, outlets: dict[str, str]) -> str:
+    line = _where(item, outlets)
+    if match is None:  # the root, or a member the root's listed matches do not name
+        how = "the text above" if item is root else "matches the text above"
+    else:
+        how = RELATION_LABEL[match["relation"]] + (f", {match['score']}" if match["relation"] == "variant" else "")
+        if match["relation"] == "variant" and match.get("diff"):
+            how += f": {inline_diff(match['diff'])}"
+        elif match["relation"] == "extended":
+            how += f": “{esc(item['text'])}”"
+        if match.get("same_origin"):
+            how += f" ({esc(match['same_origin'])}, not independent)"
+    line += f": {how}"
+    if "speaker" in item and item.get("speaker") != root.get("speaker"):
+        line += f" · given to **{esc(item.get('speaker') or 'speaker unknown')}**"
+    elif "speaker" in item and item.get("speaker_mention"):
+        line += f" · {esc(' '.join(p for p in (item['speaker_mention'], item.get('cue')) if p))}"
+    return line + repeated_words(item) + verdict_words(item)
 
 
-def _item_block(n: int, item: dict, outlet_of: dict[str, str], kind: str) -> list[str]:
-    head = f"{n}. **{STATUS_WORD[item['status']]}**"
-    if kind == "quote":
-        who = item.get("speaker") or "speaker unknown"
-        cue = f" ({esc(item['speaker_mention'])} {esc(item['cue'] or '')})".rstrip() if item.get("speaker_mention") else ""
-        head += f" · {esc(who)}{cue.rstrip()}"
-        if item.get("partial"):
-            head += " · partial quote"
-    review = item.get("review")
-    if review:
-        head += f" · verdict: **{review['verdict']}**" + (" (stale: wording changed since review)" if review.get("stale") else "")
-    if item.get("occurrences"):
-        head += f" · printed {item['occurrences']} times in this article"
-    lines = [head, "", f"   > {esc(item['text'])}", ""]
-    for m in item.get("matches", []):
-        outlet = outlet_of.get(m["article"]) or m.get("outlet") or m["article"]  # an archive article: its own outlet
-        lines.append(f"   - {esc(outlet)}: {RELATION_WORD[m['relation']]}, score {m['score']}: “{esc(m['text'])}”")
-        if m.get("diff") and m["relation"] == "variant":
-            lines.append(f"     - diff: {inline_diff(m['diff'])}")
-        for w in flag_words(item, m):
-            lines.append(f"     - {esc(w)}")
-    if item.get("more_matches"):
-        lines.append(f"   - and {item['more_matches']:,} more matches, every one in cluster `{item['cluster']}`")
-    if item.get("matches"):
-        lines.append("")
-    if review and review.get("note"):
-        lines.extend([f"   Note ({esc(review.get('reviewer') or 'editor')}, {review.get('date')}): {esc(review['note'])}", ""])
-    return lines
+def _beyond_lines(v: triage.ClusterView, outlets: dict[str, str], archive: bool) -> list[str]:
+    """Where else the cluster's text is printed: exact copies of the articles above, and archive articles."""
+    out = []
+    if v.copies:
+        out.append(f"also printed by {len(v.copies):,} exact cop{'ies' if len(v.copies) > 1 else 'y'} of the articles "
+                   f"above: {names(v.copies)}")
+    where = "in the archive" if archive else "in no listed article"
+    for m in v.elsewhere:
+        how = RELATION_LABEL[m["relation"]] + (f", {m['score']}" if m["relation"] == "variant" else "")
+        date = f", {esc(m['date'])}" if m.get("date") else ""
+        line = f"{esc(triage.match_outlet(m, outlets))} `{m['id']}` ({where}{date}): {how}"
+        if m["relation"] == "variant" and m.get("diff"):
+            line += f": {inline_diff(m['diff'])}"
+        out.append(line)
+    if v.unlisted:
+        out.append(f"and {v.unlisted:,} more {where}, every one in cluster `{v.id}` (report.json names them)")
+    return out
+
+
+def _clusters(report: dict, outlets: dict[str, str]) -> list[str]:
+    views = triage.clusters(report)
+    out = ["## Found in more than one article", ""]
+    for kind, title in (("quote", "Quotes"), ("sentence", "Sentences")):
+        mine = [v for v in views if v.kind == kind]
+        lst = _List()
+        for v in mine:
+            who = f" · {esc(v.root.get('speaker') or 'speaker unknown')}" if kind == "quote" else ""
+            origins = f"{v.independent_origins} independent origin{'s' if v.independent_origins != 1 else ''}"
+            lst.item(f"**{STATUS_LABEL[v.root['status']]}**{who} · {len(v.outlets)} outlets, {origins}",
+                     v.root["text"], [_member_line(item, m, v.root, outlets) for item, m in v.members]
+                     + _beyond_lines(v, outlets, bool(report.get("archive"))))
+        out.extend([f"### {title} ({len(mine)})", ""])
+        out.extend(lst.render())
+    return out
+
+
+def _single_sentences(report: dict, outlets: dict[str, str]) -> list[str]:
+    per_article = triage.single_source_sentences(report)
+    total = sum(len(s) for _, s in per_article)
+    out = [f"## Single-source sentences ({total})", ""]
+    if not per_article:
+        return out + ["None.", ""]
+    out.extend(["No other article prints these. Each is shown by its first words and its id; "
+                "report.html shows them in place. Sentences that are mostly a quote are listed with their quotes.", ""])
+    for article, sentences in per_article:
+        out.extend([f"### {esc(outlets[article['id']])} ({len(sentences)})", ""])
+        lst = _List(numbered=False)
+        for s in sentences:
+            lst.item(f"`{s['id']}` {esc(triage.opening(s['text']))}{repeated_words(s)}{verdict_words(s)}")
+        out.extend(lst.render())
+    return out
+
+
+def _header(report: dict, outlets: dict[str, str]) -> list[str]:
+    arts = report["articles"]
+    c = triage.counts(report)
+    s = report["summary"]
+    out = [f"# claimcheck report: {esc(report['story'])}", ""]
+    verdicts = f"{c.with_verdict} with a verdict ({c.stale} stale)"
+    out.append(f"{len(arts)} articles · {c.items} items ({c.quotes} quotes, {c.sentences} sentences) · "
+               f"{verdicts} · {c.awaiting} awaiting a verdict" + (f" · {c.orphaned} orphaned" if c.orphaned else ""))
+    out.append("")
+    for kind in ("quotes", "sentences"):
+        out.extend([f"{kind.capitalize()}: " + ", ".join(f"{s[kind][st]} {STATUS_LABEL[st]}" for st in STATUS_LABEL), ""])
+    for note in report.get("notes", []):
+        out.extend([f"Note: {esc(note)}", ""])
+    for p in report.get("problems", []):
+        out.extend([f"Problem: {esc(p)}", ""])
+    for n in report.get("not_analysed", []):
+        out.extend([f"Not analysed: {esc(n['path'])}: {esc(n['reason'])} ({esc(n['script'])})", ""])
+    if report.get("archive"):
+        ar = report["archive"]
+        out.extend([f"Checked against the archive {esc(ar['path'])} ({ar['articles']:,} articles): "
+                    f"{ar['matched_articles']:,} of them print something these articles print.", ""])
+    out.append("| article | outlet | origin | quotes (corr. / var. / single) | sentences (corr. / var. / single) |")
+    out.append("| --- | --- | --- | --- | --- |")
+    per: dict[tuple[str, str, str], int] = {}
+    for kind in ("quotes", "sentences"):
+        for i in report[kind]:
+            key = (kind, i["article"], i["status"])
+            per[key] = per.get(key, 0) + 1
+    for a in arts:
+        if a.get("copy_of"):  # its quotes and sentences are reported under the copy it names
+            cells = [f"copy of `{a['copy_of']}`"] * 2
+        else:
+            cells = [" / ".join(str(per.get((kind, a["id"], st), 0)) for st in STATUS_LABEL)
+                     for kind in ("quotes", "sentences")]
+        out.append(f"| `{a['id']}` | {esc(a.get('outlet') or '—')} | {esc(a.get('origin') or '—')} | {cells[0]} | {cells[1]} |")
+    out.append("")
+    if report.get("same_origin"):
+        out.extend(["Not independent of each other:", ""])
+        lst = _List(numbered=False)
+        for so in report["same_origin"]:
+            lst.item(f"{names(so['articles'])}: {esc(so['reason'])}")
+        out.extend(lst.render())
+    return out
+
+
+def _ledger(report: dict) -> list[str]:
+    reviews = report.get("reviews")
+    if not reviews or not (reviews.get("stale") or reviews.get("orphaned")):
+        return []
+    lst = _List(numbered=False)
+    for st in reviews.get("stale", []):
+        lst.item(f"stale verdict on `{st['id']}`, now `{st['now']}`: was “{esc(st['old_text'])}”, "
+                 f"now “{esc(st['new_text'])}”")
+    for orph in reviews.get("orphaned", []):
+        lst.item(f"orphaned verdict `{orph['id']}` ({orph['verdict']}): claim no longer found: “{esc(orph.get('text'))}”")
+    return ["## Review ledger", ""] + lst.render()
 
 
 def to_markdown(report: dict) -> str:
-    arts = report["articles"]
-    outlet_of = {a["id"]: a.get("outlet") or a["id"] for a in arts}
-    by_article: dict[tuple[str, str], list[dict]] = {}  # (section, article) -> items, in report order
-    for section in ("quotes", "sentences"):
-        for i in report[section]:
-            by_article.setdefault((section, i["article"]), []).append(i)
-    s = report["summary"]
-    out = [f"# claimcheck report: {esc(report['story'])}", ""]
-    q, se = s["quotes"], s["sentences"]
-    out.append(f"{len(arts)} articles · quotes: {q['corroborated']} corroborated, {q['variant']} variant wording, "
-               f"{q['single-source']} single source · sentences: {se['corroborated']} corroborated, "
-               f"{se['variant']} variant wording, {se['single-source']} single source")
-    out.append("")
-    for note in report.get("notes", []):
-        out.extend([f"> {esc(note)}", ""])
-    for p in report.get("problems", []):
-        out.extend([f"> Problem: {esc(p)}", ""])
-    out.append("| article | outlet | origin | quotes (corr. / var. / single) | sentences (corr. / var. / single) |")
-    out.append("| --- | --- | --- | --- | --- |")
-    for a in arts:
-        if a.get("copy_of"):
-            out.append(f"| `{a['id']}` | {esc(a.get('outlet') or '—')} | {esc(a.get('origin') or '—')} | "
-                       f"copy of `{a['copy_of']}` | copy of `{a['copy_of']}` |")
-            continue
-        counts = []
-        for section in ("quotes", "sentences"):
-            items = by_article.get((section, a["id"]), [])
-            counts.append(" / ".join(str(sum(1 for i in items if i["status"] == st))
-                                     for st in ("corroborated", "variant", "single-source")))
-        out.append(f"| `{a['id']}` | {esc(a.get('outlet') or '—')} | {esc(a.get('origin') or '—')} | {counts[0]} | {counts[1]} |")
-    out.append("")
-    if report.get("same_origin"):
-        out.append("Not independent of each other:")
-        out.append("")
-        for so in report["same_origin"]:
-            names = [f"`{a}`" for a in so["articles"]]
-            out.append(f"- {', '.join(names[:-1])} and {names[-1]}: {esc(so['reason'])}")
-        out.append("")
-    for a in arts:
-        if a.get("copy_of"):  # its quotes and sentences are those of the copy it names
-            continue
-        title = a.get("title") or a["id"]
-        out.extend([f"## {esc(outlet_of[a['id']])}: {esc(title)}", ""])
-        meta = [f"id `{a['id']}`", f"origin {esc(a.get('origin') or 'unknown')}"]
-        if a.get("byline"):
-            meta.append(f"by {esc(a['byline'])}")
-        if a.get("date"):
-            meta.append(esc(a["date"]))
-        out.extend([" · ".join(meta), ""])
-        quotes = by_article.get(("quotes", a["id"]), [])
-        out.extend([f"### Quotes ({len(quotes)})", ""])
-        for n, item in enumerate(quotes, 1):
-            out.extend(_item_block(n, item, outlet_of, "quote"))
-        matched = [i for i in by_article.get(("sentences", a["id"]), []) if i.get("matches")]
-        if matched:
-            out.extend([f"### Sentences found elsewhere ({len(matched)})", ""])
-            for n, item in enumerate(matched, 1):
-                out.extend(_item_block(n, item, outlet_of, "sentence"))
-    single = [i for i in report["quotes"] + report["sentences"] if i["status"] == "single-source" and not i.get("quoted")]
-    out.extend(["## Single-source items for follow-up", ""])
-    if not single:
-        out.extend(["None.", ""])
-    for item in single:
-        who = f" {esc(item.get('speaker') or 'speaker unknown')}:" if "speaker" in item else ""
-        kind = "quote" if "speaker" in item else "sentence"
-        out.append(f"- `{item['article']}` {kind}{who} {esc(item['text'])}")
-    out.append("")
-    reviews = report.get("reviews")
-    if reviews and (reviews.get("stale") or reviews.get("orphaned")):
-        out.extend(["## Review ledger", ""])
-        for st in reviews.get("stale", []):
-            out.append(f"- stale verdict on `{st['id']}`: was “{esc(st['old_text'])}”, now “{esc(st['new_text'])}”")
-        for orph in reviews.get("orphaned", []):
-            out.append(f"- orphaned verdict `{orph['id']}` ({orph['verdict']}): claim no longer found: “{esc(orph.get('text'))}”")
-        out.append("")
+    outlets = triage.outlet_names(report)
+    out = _header(report, outlets)
+    out += _check_first(report, outlets)
+    out += _clusters(report, outlets)
+    out += _single_sentences(report, outlets)
+    out += _ledger(report)
     return "\n".join(out).rstrip() + "\n"

@@ -8,6 +8,7 @@ all-pairs reference the index is tested and benchmarked against.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from .index import KindIndex, identical_pairs, kind_indexes, probe, row_blocks, unprobed_items
-from .normalize import Words
+from .normalize import Words, compound_views, content_terms
 from .speakers import org_key
 
 SEP = "\x1f"
@@ -34,7 +35,8 @@ class Settings:
     partial_needle: int = 64  # words of the shorter text passed to partial_ratio
     partial_haystack: int = 256  # words of the longer text passed to partial_ratio
     near_copy: float = 0.6  # share of identical sentences that makes two articles one story copied
-    short_words: int = 3  # quotes this short match only as exact excerpts
+    short_words: int = 3  # quotes and sentences this short match only exactly, within a story
+    related_matches: int = 2  # matches of longer items that make two articles one story (for fragments)
     max_postings: int = 1000  # content words in more items than this are not probed for candidates
     matches_listed: int = 10  # matches a report names per item (the most independent); the rest are counted
     jobs: int = 1
@@ -69,7 +71,7 @@ class Item:
     @cached_property
     def key(self) -> str:
         """The normalised words joined, so containment is a substring test."""
-        return SEP + SEP.join(self.words.norm) + SEP
+        return _key(self.words.norm)
 
 
 @dataclass
@@ -99,6 +101,19 @@ def _invert_op(op: dict) -> dict:
 
 # --- scoring (pure) ---------------------------------------------------------------
 
+def _spans(a: Words, b: Words, b_start: int = 0, b_end: int | None = None) -> list[list]:
+    """[tag, i1, i2, j1, j2] over normalised words (rapidfuzz ``Indel.opcodes``), adjacent changes merged into one."""
+    b_end = len(b.norm) if b_end is None else b_end
+    raw: list[list] = []
+    for op in Indel.opcodes(a.norm, b.norm[b_start:b_end]):
+        span = [op.tag == "equal", op.src_start, op.src_end, b_start + op.dest_start, b_start + op.dest_end]
+        if raw and not span[0] and not raw[-1][0] and raw[-1][2] == span[1] and raw[-1][4] == span[3]:
+            raw[-1][2], raw[-1][4] = span[2], span[4]
+        else:
+            raw.append(span)
+    return raw
+
+
 def word_diff(a: Words, b: Words, b_start: int = 0, b_end: int | None = None) -> list[dict]:
     """Word-level edit script from a to b (optionally a window of b), in the words each outlet printed.
 
@@ -106,18 +121,10 @@ def word_diff(a: Words, b: Words, b_start: int = 0, b_end: int | None = None) ->
     words read as "dropped here, added there" instead of a chain of unrelated
     replacements; a deletion right before an insertion reads as a replacement.
     """
-    b_end = len(b.norm) if b_end is None else b_end
-    raw: list[list] = []
-    for op in Indel.opcodes(a.norm, b.norm[b_start:b_end]):
-        if op.tag == "equal":
-            continue
-        span = [op.src_start, op.src_end, b_start + op.dest_start, b_start + op.dest_end]
-        if raw and raw[-1][1] == span[0] and raw[-1][3] == span[2]:  # adjacent: merge into one change
-            raw[-1][1], raw[-1][3] = span[1], span[3]
-        else:
-            raw.append(span)
     ops = []
-    for i1, i2, j1, j2 in raw:
+    for equal, i1, i2, j1, j2 in _spans(a, b, b_start, b_end):
+        if equal:
+            continue
         src, dst = a.printed_span(i1, i2), b.printed_span(j1, j2)
         if i1 == i2:
             ops.append({"op": "insert", "to": dst})
@@ -128,15 +135,40 @@ def word_diff(a: Words, b: Words, b_start: int = 0, b_end: int | None = None) ->
     return ops
 
 
-def containment(a: Item, b: Item) -> str | None:
-    """identical / excerpt / extended when one normalised text holds the other, else None."""
-    if a.words.norm == b.words.norm:
+def aligned_diff(wa: Words, wb: Words) -> list[tuple[str, str]]:
+    """The whole of b against a, word by word, for display: ("equal" | "delete" | "insert", printed words).
+
+    The same alignment as ``word_diff``, with the shared words kept, so a
+    reader sees the other outlet's sentence with the changes marked in place.
+    """
+    out: list[tuple[str, str]] = []
+    for equal, i1, i2, j1, j2 in _spans(wa, wb):
+        if equal:
+            out.append(("equal", wb.printed_span(j1, j2)))
+            continue
+        if i2 > i1:
+            out.append(("delete", wa.printed_span(i1, i2)))
+        if j2 > j1:
+            out.append(("insert", wb.printed_span(j1, j2)))
+    return out
+
+
+def containment(a: Item, b: Item, views: tuple[Words, Words] | None = None) -> str | None:
+    """identical / excerpt / extended when one normalised text holds the other, else None (``views``: the two
+    texts with compounds joined alike, see ``normalize.compound_views``)."""
+    na, nb = (views[0].norm, views[1].norm) if views else (a.words.norm, b.words.norm)
+    if na == nb:
         return "identical"
-    if len(a.words.norm) < len(b.words.norm) and a.key in b.key:
+    ka, kb = (_key(na), _key(nb)) if views else (a.key, b.key)
+    if len(na) < len(nb) and ka in kb:
         return "excerpt"
-    if len(b.words.norm) < len(a.words.norm) and b.key in a.key:
+    if len(nb) < len(na) and kb in ka:
         return "extended"
     return None
+
+
+def _key(norm: Sequence[str]) -> str:
+    return SEP + SEP.join(norm) + SEP
 
 
 def partial_alignment(a: Words, b: Words, settings: Settings) -> tuple[float, int, int, bool]:
@@ -147,32 +179,54 @@ def partial_alignment(a: Words, b: Words, settings: Settings) -> tuple[float, in
     return al.score, al.dest_start, al.dest_end, a_short
 
 
-def verdict(a: Item, b: Item, ratio: float, partial: float, unordered: float, settings: Settings) -> Pair | None:
-    """Relation of a to b from containment and precomputed scores; None when they do not match."""
-    rel = containment(a, b)
+def shares_substance(a: Words, b: Words, aligned: bool = False) -> bool:
+    """Whether a reworded pair says the same thing: the shorter text's content words (not stopwords) mostly in the
+    other, at least two of them when it has two, and always two for a reworded excerpt (``aligned``: "That I
+    don't know." inside a longer quote is coincidence). "It's not going to be cheap." and "It's going to be
+    quick." share their shape and one content word: two different statements, not a rewording that dropped a
+    "not"."""
+    ta, tb = content_terms(a.norm), content_terms(b.norm)
+    short = min(ta, tb, key=len)
+    shared = len(ta & tb)
+    return 2 * shared >= len(short) and shared >= (2 if aligned else min(2, len(short)))
+
+
+def verdict(a: Item, b: Item, ratio: float, partial: float, unordered: float, settings: Settings,
+            views: tuple[Words, Words] | None = None) -> Pair | None:
+    """Relation of a to b from containment and precomputed scores; None when they do not match.
+
+    ``views`` are the two texts with compounds joined alike (the scores were computed on them)."""
+    rel = containment(a, b, views)
+    wa, wb = views or (a.words, b.words)
     if rel:
         return Pair(a.uid, b.uid, rel, 100.0)
     if a.short or b.short:
         return None
     threshold = settings.quote_threshold if a.kind == "quote" else settings.sentence_threshold
     best = max(ratio, partial, unordered)
-    if best < threshold:
+    whole = ratio >= threshold or partial <= max(ratio, unordered)
+    if best < threshold or not shares_substance(wa, wb, aligned=not whole):
         return None
-    if ratio >= threshold or partial <= max(ratio, unordered):
-        # Whole-text diff unless only the aligned window of a longer text makes them match.
+    if whole:  # a whole-text diff unless only the aligned window of a longer text makes them match
         return Pair(a.uid, b.uid, "variant", round(ratio if ratio >= threshold else best, 1),
-                    variant_diff(a.words, b.words, False, settings))
-    return Pair(a.uid, b.uid, "variant", round(best, 1), variant_diff(a.words, b.words, True, settings), aligned=True)
+                    variant_diff(wa, wb, False, settings))
+    return Pair(a.uid, b.uid, "variant", round(best, 1), variant_diff(wa, wb, True, settings), aligned=True)
 
 
 def variant_diff(a: Words, b: Words, aligned: bool, settings: Settings) -> list[dict]:
-    """The word diff of a variant: of the whole texts, or of the shorter one and its aligned window of the longer."""
+    """The word diff of a variant: of the whole texts, or of the shorter one and its aligned window of the longer
+    (``a`` and ``b`` as scored: their compound views, ``views_of``)."""
     if not aligned:
         return word_diff(a, b)
     _, start, end, a_short = partial_alignment(a, b, settings)
     if a_short:
         return word_diff(a, b, start, end)
     return [_invert_op(op) for op in word_diff(b, a, start, end)]
+
+
+def views_of(a: Words, b: Words) -> tuple[Words, Words]:
+    """Two texts as they are scored and diffed: with compounds joined alike (``normalize.compound_views``)."""
+    return compound_views(a, b) or (a, b)
 
 
 # --- candidates ---------------------------------------------------------------------
@@ -225,8 +279,9 @@ def score_pairs(items: Sequence[Item], pairs: Sequence[tuple[int, int]], setting
     if not pairs:
         return []
     by_uid = {it.uid: it for it in items}
-    qa = [by_uid[a].words.norm for a, _ in pairs]
-    qb = [by_uid[b].words.norm for _, b in pairs]
+    views = [compound_views(by_uid[a].words, by_uid[b].words) for a, b in pairs]
+    qa = [v[0].norm if v else by_uid[a].words.norm for v, (a, _) in zip(views, pairs)]
+    qb = [v[1].norm if v else by_uid[b].words.norm for v, (_, b) in zip(views, pairs)]
     workers = max(1, settings.jobs)
     ratio = process.cpdist(qa, qb, scorer=fuzz.ratio, workers=workers)
     # partial alignment only speaks for texts of clearly different length (excerpts)
@@ -250,14 +305,14 @@ def score_pairs(items: Sequence[Item], pairs: Sequence[tuple[int, int]], setting
     out = []
     for k, (a, b) in enumerate(pairs):
         ia, ib = by_uid[a], by_uid[b]
-        pair = verdict(ia, ib, float(ratio[k]), partial[k], unordered[k], settings)
+        pair = verdict(ia, ib, float(ratio[k]), partial[k], unordered[k], settings, views[k])
         if pair:
             out.append(pair)
     return out
 
 
 def short_quote_pairs(items: Sequence[Item]) -> list[Pair]:
-    """Short fragments match only as exact excerpts of a quote by the same (or an unknown) speaker."""
+    """Candidate matches of quote fragments (``fragment_pairs``) among items in memory."""
     quotes = [it for it in items if it.kind == "quote"]
     by_uid = {it.uid: it for it in quotes}
     return fragment_pairs([it for it in quotes if it.short], ((it.uid, it.words.term_codes) for it in quotes),
@@ -266,7 +321,9 @@ def short_quote_pairs(items: Sequence[Item]) -> list[Pair]:
 
 def fragment_pairs(shorts: Sequence[Item], quote_terms: Iterable[tuple[int, Sequence[int]]],
                    load: Callable[[list[int]], list[Item]]) -> list[Pair]:
-    """The matches of short fragments: each is looked up by its rarest content word among all quotes.
+    """Candidate matches of quote fragments: each is looked up by its rarest content word among all quotes, and
+    matches as the same words or an excerpt of a quote by the same (or an unknown) speaker. Which of them stand
+    (only between articles of one story) is decided by ``pairing.settle_groups``.
 
     ``quote_terms`` gives every quote's uid and content-word codes (read
     once); ``load`` returns the quotes of some uids, so that only the
@@ -319,9 +376,27 @@ def _name_tokens(name: str) -> set[str]:
 
 
 def match_items(items: Sequence[Item], settings: Settings, pairs: Iterable[tuple[int, int]] | None = None) -> list[Pair]:
-    """All matches among the items, each pair once (a < b), short fragments included."""
+    """Every match among the long items, each pair once (a < b); ``pairing.settle`` then decides which stand
+    and adds the fragments'."""
     long_pairs = candidate_pairs(items, settings) if pairs is None else list(pairs)
     found = score_pairs(items, long_pairs, settings)
-    found.extend(short_quote_pairs(items))
     found.sort(key=lambda p: (p.a, p.b))
     return found
+
+
+def is_fragment(text: str, short_words: int) -> bool:
+    """A fragment, matched only exactly and within a story (``pairing``): ``short_words`` words or fewer, or a
+    title of a work ("A Higher Loyalty: Truth, Lies, and Leadership"): every content word capitalised, no
+    sentence break inside."""
+    ws = _FRAGMENT_WORD.findall(text)
+    if len(ws) <= short_words:
+        return True
+    content = [w for w in ws if w.lower() not in _TITLE_FILLER]
+    return (len(ws) <= TITLE_WORDS and bool(content) and all(w[0].isupper() or w[0].isdigit() for w in content)
+            and not _SENTENCE_BREAK.search(text))
+
+
+_FRAGMENT_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+_TITLE_FILLER = frozenset("a an the of and or in on at to for with by from as but nor vs is are be de la le".split())
+_SENTENCE_BREAK = re.compile(r"[.!?;]\s+\S")
+TITLE_WORDS = 12

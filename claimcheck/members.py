@@ -20,7 +20,8 @@ from typing import Callable, Iterator, Sequence
 
 from .classify import STRONG, Evidence, Independence, counts, judge
 from .groups import Groups
-from .match import Item, Pair, Settings, speakers_conflict, variant_diff
+from .match import Item, Pair, Settings, speakers_conflict, variant_diff, views_of
+from .pairing import Settlement
 
 SMALL = 32  # member sets up to this size are checked article by article; larger ones are counted
 
@@ -32,6 +33,7 @@ class Link:
     group: int  # the other group
     pair: Pair  # the representatives' match, from this group's side
     checked: bool  # a short fragment's match: speakers are checked member by member
+    where: dict[int, frozenset[int]] | None = None  # key of this side's article -> keys of the other's where it stands
 
 
 class Tally:
@@ -120,6 +122,16 @@ class Tally:
                 yield "copy", min(ck, cc), max(ck, cc)
 
 
+def _sides(where: frozenset[tuple[int, int]] | None, reverse: bool) -> dict[int, frozenset[int]] | None:
+    """``Settlement.where`` key pairs as a lookup from one side's key (the b side's when ``reverse``)."""
+    if where is None:
+        return None
+    out: dict[int, set[int]] = defaultdict(set)
+    for k1, k2 in where:
+        out[k2 if reverse else k1].add(k1 if reverse else k2)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 @dataclass
 class Cluster:
     id: str
@@ -131,22 +143,25 @@ class Cluster:
 class Members:
     """Statuses and report matches of every item, from the matches between group representatives."""
 
-    def __init__(self, items: Sequence[Item], groups: Groups, pairs: Sequence[Pair], ind: Independence,
+    def __init__(self, items: Sequence[Item], groups: Groups, settled: Settlement, ind: Independence,
                  settings: Settings):
         self.items = items
         self.groups = groups
         self.ind = ind
         self.settings = settings
+        self.key_of = settled.key_of
         self.short = [items[m[0]].short for m in groups.members]
         self.links: list[list[Link]] = [[] for _ in range(len(groups))]
         for g, members in enumerate(groups.members):
-            if groups.docs[g] < 0:  # members in several articles: identical to each other
-                self.links[g].append(Link(g, Pair(members[0], members[0], "identical", 100.0), self.short[g]))
-        for p in pairs:
+            if groups.docs[g] < 0 and settled.where.get((g, g)) != frozenset():  # identical members in several articles
+                self.links[g].append(Link(g, Pair(members[0], members[0], "identical", 100.0), self.short[g],
+                                          _sides(settled.where.get((g, g)), False)))
+        for p in settled.pairs:
             ga, gb = groups.of[p.a], groups.of[p.b]
             checked = self.short[ga] or self.short[gb]
-            self.links[ga].append(Link(gb, p, checked))
-            self.links[gb].append(Link(ga, p.reversed(), checked))
+            where = settled.where.get((ga, gb))
+            self.links[ga].append(Link(gb, p, checked, _sides(where, False)))
+            self.links[gb].append(Link(ga, p.reversed(), checked, _sides(where, True)))
         self.near: dict[int, set[int]] = defaultdict(set)
         for a, b in ind.copies:
             self.near[a].add(b)
@@ -156,18 +171,30 @@ class Members:
 
     # --- the members a link reaches -------------------------------------------------
 
+    def _key(self, link: Link, it: Item) -> tuple:
+        """What the members a link reaches from ``it`` depend on: the speaker for a fragment, the article's key
+        for a match that stands between some articles only."""
+        key: tuple = (link.group,) if link.where is None else (id(link), self.key_of[it.doc])
+        return key + (it.speaker, it.speaker_kind) if link.checked and it.speaker else key
+
     def allowed(self, link: Link, it: Item) -> list[int]:
-        """Members of the linked group that match item ``it``: for a short fragment, those whose speaker agrees."""
+        """Members of the linked group that match item ``it``: for a short fragment, those whose speaker agrees;
+        for a match that stands between some articles only (``pairing``), those in such articles."""
         members = self.groups.members[link.group]
-        if not link.checked or not it.speaker:
+        if (not link.checked or not it.speaker) and link.where is None:
             return members
-        key = (link.group, it.speaker, it.speaker_kind)
+        key = self._key(link, it)
         if key not in self._allowed:
-            self._allowed[key] = [h for h in members if not speakers_conflict(it, self.items[h])]
+            if link.where is not None:
+                keys = link.where.get(self.key_of[it.doc], frozenset())
+                members = [h for h in members if self.key_of[self.items[h].doc] in keys]
+            if link.checked and it.speaker:
+                members = [h for h in members if not speakers_conflict(it, self.items[h])]
+            self._allowed[key] = members
         return self._allowed[key]
 
     def tally(self, link: Link, it: Item) -> Tally:
-        key = (link.group, it.speaker, it.speaker_kind) if link.checked and it.speaker else (link.group,)
+        key = self._key(link, it)
         t = self._tallies.get(key)
         if t is None:
             t = self._tallies[key] = Tally([self.items[h].doc for h in self.allowed(link, it)], self.ind, self.near)
@@ -260,7 +287,8 @@ class Members:
         if uid > other:
             pair = pair.reversed()
         if p.relation == "variant":
-            pair.diff = variant_diff(self.items[pair.a].words, self.items[pair.b].words, p.aligned, self.settings)
+            pair.diff = variant_diff(*views_of(self.items[pair.a].words, self.items[pair.b].words), p.aligned,
+                                     self.settings)
         return pair if pair.a == uid else pair.reversed()
 
     # --- clusters and same-origin articles ---------------------------------------------
@@ -301,14 +329,12 @@ class Members:
         by_reason: dict[tuple, set[int]] = defaultdict(set)
         for g, links in enumerate(self.links):
             for link in links:
-                speakers: dict[tuple, Item] = {}
+                alike: dict[tuple, tuple[Item, set[int]]] = {}  # members that reach the same members, by _key
                 for m in self.groups.members[g]:
-                    speakers.setdefault((self.items[m].speaker, self.items[m].speaker_kind) if link.checked else (), self.items[m])
-                for first in speakers.values():
+                    it = self.items[m]
+                    alike.setdefault(self._key(link, it), (it, set()))[1].add(it.doc)
+                for first, docs in alike.values():
                     tally = self.tally(link, first)
-                    docs = {self.items[m].doc for m in self.groups.members[g]
-                            if not link.checked or (self.items[m].speaker, self.items[m].speaker_kind)
-                            == (first.speaker, first.speaker_kind)}
                     for i in docs:
                         for key in tally.reasons_of(i):
                             by_reason[key].add(i)

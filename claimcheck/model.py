@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .paths import shown
+
 
 @dataclass
 class Article:
@@ -124,7 +126,7 @@ class Problem:
     fatal: bool = True
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
+        where = f"{shown(self.path)}:{self.line}" if self.line else shown(self.path)  # non-UTF-8 names escaped
         return f"{where}: {self.message}"
 
 

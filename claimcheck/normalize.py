@@ -130,6 +130,7 @@ class Words:
     norm: tuple[str, ...]
     codes: tuple[int, ...] = ()
     term_codes: tuple[int, ...] = ()
+    joined: tuple[tuple[int, int], ...] = ()  # a compound view (``compound_views``): printed words per word
 
     @cached_property
     def _layout(self) -> tuple[tuple[int, ...], tuple[str, ...]]:
@@ -138,8 +139,8 @@ class Words:
 
     @property
     def source(self) -> tuple[int, ...]:
-        """For each normalised word, the index of the printed word it came from."""
-        return self._layout[0]
+        """For each normalised word, the index of the (first) printed word it came from."""
+        return tuple(first for first, _ in self.joined) if self.joined else self._layout[0]
 
     @property
     def printed(self) -> tuple[str, ...]:
@@ -154,6 +155,8 @@ class Words:
         """The printed words behind normalised words i..j (exclusive)."""
         if i >= j:
             return ""
+        if self.joined:
+            return " ".join(self.printed[self.joined[i][0]:self.joined[j - 1][1] + 1])
         idx = sorted(set(self.source[i:j]))
         return " ".join(self.printed[k] for k in idx)
 
@@ -176,6 +179,58 @@ def _tokens(text: str) -> tuple[list[str], list[int], list[str]]:
             norm.append(p)
             source.append(len(printed) - 1)
     return norm, source, printed
+
+
+COMPOUND_PARTS = 4  # "state of the art" / "state-of-the-art": at most this many words written as one
+
+
+def compound_views(a: Words, b: Words) -> tuple[Words, Words] | None:
+    """Both texts with a compound written as one word in one and as several in the other joined the same way,
+    or None when there is no such compound.
+
+    Hyphens are already dropped inside words ("duty-bound" reads "dutybound"),
+    so "duty bound" and "duty-bound", "tax filing" and "tax-filing",
+    "slime ball" and "slimeball" differ only in spacing: a run of words in one
+    text that spells a word only the other text has is read as that word.
+    Only texts of different lengths can differ so.
+    """
+    if len(a.norm) == len(b.norm):
+        return None
+    set_a, set_b = set(a.norm), set(b.norm)
+    ja, jb = _joined_view(a, set_b - set_a), _joined_view(b, set_a - set_b)
+    if ja is None and jb is None:
+        return None
+    return ja or a, jb or b
+
+
+def _joined_view(w: Words, targets: set[str]) -> Words | None:
+    """``w`` with every run of 2-4 words that spells one of ``targets`` joined into that word."""
+    if not targets:
+        return None
+    norm, src = w.norm, w.source
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    i = found = 0
+    while i < len(norm):
+        size, acc = 1, norm[i]
+        if any(len(t) > len(acc) and t.startswith(acc) for t in targets):
+            for k in range(i + 1, min(i + COMPOUND_PARTS, len(norm))):
+                acc += norm[k]
+                if acc in targets:
+                    size = k - i + 1
+                    break
+                if not any(t.startswith(acc) for t in targets):
+                    break
+        if size > 1:
+            found += 1
+            out.append(acc)
+        else:
+            out.append(norm[i])
+        spans.append((src[i], src[i + size - 1]))
+        i += size
+    if not found:
+        return None
+    return Words(w.text, tuple(out), joined=tuple(spans))
 
 
 def words(text: str) -> Words:

@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .names import NameSpan
+from .names import NameSpan, first_names
 from .tagging import load_json_model
 
 TITLES = frozenset("""
@@ -44,6 +44,11 @@ def name_words(text: str) -> list[str]:
         words = words[titled[-1] + 1:]
     while words and words[0].lower() in TITLES and len(words) > 1:
         words = words[1:]
+    if len(words) >= 3 and words[0] not in first_names():
+        # a role the tagger took into the name: "Councilmember Tim Reyes", "Activist Angela Davis"
+        k = next((i for i, w in enumerate(words[1:-1], 1) if w in first_names()), None)
+        if k is not None:
+            words = words[k:]
     return words
 
 

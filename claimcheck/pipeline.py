@@ -20,14 +20,17 @@ import numpy as np
 from .classify import Independence, independence
 from .clean import clean_document
 from .copies import parse_once
-from .load import LoadResult, load_paths
 from .groups import Groups, copy_classes, group_items, near_copies, representatives, sentence_groups
 from .index import Columns, build_index
-from .match import Item, Pair, Settings, fragment_pairs, probe_all, score_pairs, unique_rows
+from .language import NotAnalysed, split_analysable
+from .load import LoadResult, load_paths
+from .match import Item, Pair, Settings, fragment_pairs, is_fragment, probe_all, score_pairs, unique_rows
 from .members import Cluster, Members
 from .model import Article, Document, InputError, Problem, Span, SpanIndex
 from .normalize import words
-from .quotes import extract_quotes, word_count
+from .pairing import settle_groups
+from .paths import shown
+from .quotes import extract_quotes
 from .segment import build_tokenizer, segment
 from .store import Docs, Quoted, Refs, Store, StoredItem
 
@@ -45,7 +48,7 @@ def process_article(article: Article, tokenizer=None) -> Document:
     extract_quotes(doc)
     prepare(doc)
     if not doc.sentences:
-        doc.warnings.append(f"{article.path}: no article text left after removing page furniture")
+        doc.warnings.append(f"{shown(article.path)}: no article text left after removing page furniture")
     return doc
 
 
@@ -79,6 +82,8 @@ def parse_articles(articles: Sequence[Article], jobs: int = 1, progress: Progres
     (``copies.parse_once``); more than a few dozen distinct articles are
     parsed in a process per job.
     """
+    if not articles:  # every article set aside (not analysed): nothing to train on or parse
+        return
     tokenizer = tokenizer or build_tokenizer(a.text for a in articles)
     total = len(articles)
     done = 0
@@ -158,23 +163,6 @@ def prepare(doc: Document) -> dict:
     return doc.prepared
 
 
-def build_items(docs: Sequence[Document], settings: Settings) -> tuple[list[Item], list[ItemRef], list[ItemRef]]:
-    """Matcher items for every quote and every sentence that is not mostly a quote (``doc_items``, article by article).
-
-    Returns the items, a ref for every item (same index as uid), and refs for
-    the mostly-quote sentences that take their status from their quotes.
-    """
-    items: list[Item] = []
-    refs: list[ItemRef] = []
-    quoted_sentences: list[ItemRef] = []
-    for d, doc in enumerate(docs):
-        its, rfs, quoted = doc_items(d, doc, settings, len(items))
-        items += its
-        refs += rfs
-        quoted_sentences += quoted
-    return items, refs, quoted_sentences
-
-
 def doc_items(d: int, doc: Document, settings: Settings, first_uid: int) -> tuple[list[Item], list[ItemRef], list[ItemRef]]:
     """The items of article ``d``, numbered from ``first_uid``, their refs, and its mostly-quote sentences.
 
@@ -211,7 +199,7 @@ def doc_items(d: int, doc: Document, settings: Settings, first_uid: int) -> tupl
         uid = first_uid + len(items)
         quote_uid.append(uid)
         items.append(Item(uid, d, "quote", w, speaker=q.speaker, speaker_kind=q.speaker_kind,
-                          short=word_count(q.text) <= settings.short_words))
+                          short=is_fragment(q.text, settings.short_words)))
         seen[key] = ItemRef(d, "quote", qi, new_id("q", digest))
         refs.append(seen[key])
     for si, (digest, narrative, inside) in enumerate(prep["sentences"]):
@@ -224,7 +212,8 @@ def doc_items(d: int, doc: Document, settings: Settings, first_uid: int) -> tupl
             quoted_sentences.append(seen[key])
             continue
         seen[key].quoted_by = []
-        items.append(Item(first_uid + len(items), d, "sentence", narrative))
+        items.append(Item(first_uid + len(items), d, "sentence", narrative,
+                          short=is_fragment(narrative.text, settings.short_words)))
         refs.append(seen[key])
     return items, refs, quoted_sentences
 
@@ -245,7 +234,7 @@ class Analysis:
     refs: Sequence[ItemRef]
     quoted_sentences: Sequence[ItemRef]
     groups: Groups
-    pairs: list[Pair]  # matches between the representatives of groups
+    pairs: list[Pair]  # matches between the representatives of groups that stand (``pairing.settle_groups``)
     members: Members
     clusters: list[Cluster]
     independence: Independence
@@ -257,6 +246,7 @@ class Analysis:
     n_reported: int | None = None  # articles the report lists (a story checked against an archive: the story's)
     progress: Progress | None = None  # told how far the report has got
     archive: dict | None = None  # the archive a story was checked against
+    not_analysed: list[NotAnalysed] = field(default_factory=list)  # kept, but in a language not supported yet
 
     _statuses: bytearray | None = None
 
@@ -284,6 +274,10 @@ class Analysis:
     def shown(self, uid: int) -> str:
         """An item's text as a report shows it: the quote, or the whole sentence."""
         return self.store.shown(uid)
+
+    def body(self, d: int) -> tuple[str, list[tuple[int, int]]]:
+        """Article ``d``'s body as loaded and the spans of its paragraphs kept after cleaning (for report.html)."""
+        return self.store.body(d)
 
     def close(self) -> None:
         """Remove the run's store (the analysis cannot be read after this)."""
@@ -332,7 +326,7 @@ def match_stored(reps: Sequence[StoredItem], settings: Settings, store: Store,
         found += score_pairs(store.load(views(np.unique(pairs[start:start + PAIRS_PER_CHUNK]).tolist())), chunk, settings)
         if progress:
             progress("score", start + len(chunk), len(pairs))
-    quotes = {r.uid for r in reps if r.kind == "quote"}
+    quotes = {r.uid for r in reps if r.kind == "quote"}  # fragment candidates; pairing.settle_groups keeps those within a story
     found += fragment_pairs(store.load(r for r in reps if r.kind == "quote" and r.short), store.term_codes(quotes),
                             lambda uids: store.load(views(uids)))
     found.sort(key=lambda p: (p.a, p.b))
@@ -345,25 +339,28 @@ def analyse_store(store: Store, settings: Settings, story: str, story_dir: Path 
 
     Identical items are grouped first and only one representative of each
     group is matched (by ``matcher``: locally ``match_stored``, or on a
-    cluster).
+    cluster); which of those matches stand, and the fragments', is decided
+    here for both (``pairing.settle_groups``).
     """
     items = store.items
     groups = group_items(items)
     reps = representatives(items, groups)
     if progress:
         progress("match", 0, len(reps))
-    pairs = matcher(reps) if matcher else match_stored(reps, settings, store, progress)
+    scored = matcher(reps) if matcher else match_stored(reps, settings, store, progress)
+    n_docs = store.n_docs
+    settled = settle_groups(items, groups, scored, settings, n_docs)
+    del scored
     if progress:
         progress("match", len(reps), len(reps))
-    n_docs = store.n_docs
     classes = copy_classes(n_docs, items, groups)
     copies = near_copies(classes, sentence_groups(n_docs, items, groups), settings.near_copy)
     ind = independence(store.articles, classes, copies)
-    members = Members(items, groups, pairs, ind, settings)
+    members = Members(items, groups, settled, ind, settings)
     refs = Refs(store)
     cls = members.clusters(lambda uid: refs[uid].id)
-    an = Analysis(story, story_dir, Docs(store), items, refs, Quoted(store), groups, pairs, members, cls, ind, settings,
-                  warnings=list(store.warnings), store=store)
+    an = Analysis(story, story_dir, Docs(store), items, refs, Quoted(store), groups, settled.pairs, members, cls, ind,
+                  settings, warnings=list(store.warnings), store=store)
     an.copy_of = reported_under(an)
     return an
 
@@ -402,23 +399,36 @@ def reported_under(an: Analysis) -> list[int | None]:
     return out
 
 
+def load_analysable(paths: Sequence[str | os.PathLike],
+                    max_file_bytes: int | None = None) -> tuple[LoadResult, list[Article], list[NotAnalysed]]:
+    """Load the articles, and set aside those in a language not supported yet (kept, listed, never refused).
+
+    Raises ``InputError`` when no article could be loaded at all.
+    """
+    loaded = load_paths(paths, max_file_bytes)
+    if not loaded.articles:
+        raise InputError(loaded.problems or [Problem(", ".join(map(str, paths)), "no articles found")])
+    articles, aside = split_analysable(loaded.articles)
+    return loaded, articles, aside
+
+
 def analyse(paths: Iterable[str | os.PathLike], settings: Settings | None = None, story: str | None = None,
-            progress: Progress | None = None) -> Analysis:
+            progress: Progress | None = None, max_file_bytes: int | None = None) -> Analysis:
     """Load, parse, match and classify the articles under ``paths``.
 
     Each article is written to the run's store as soon as it is parsed, and
     its body is let go. Raises ``InputError`` when nothing could be loaded;
     per-file problems that still leave articles to check are returned in
-    ``Analysis.problems``.
+    ``Analysis.problems``, articles in a language not supported yet in
+    ``Analysis.not_analysed``. ``max_file_bytes`` is the size limit for one
+    file (default 50 MB).
     """
     settings = settings or Settings()
-    loaded: LoadResult = load_paths(paths)
-    if not loaded.articles:
-        raise InputError(loaded.problems or [Problem(", ".join(map(str, paths)), "no articles found")])
+    loaded, articles, aside = load_analysable(list(paths), max_file_bytes)
     store = Store.temporary()
-    problems = store_parsed(store, loaded.articles, parse_articles(loaded.articles, settings.jobs, progress), settings)
+    problems = store_parsed(store, articles, parse_articles(articles, settings.jobs, progress), settings)
     return finish_analysis(store, settings, story or loaded.story or "story", loaded.story_dir, progress,
-                           list(loaded.problems) + problems, loaded.warnings)
+                           list(loaded.problems) + problems, loaded.warnings, aside=aside)
 
 
 def store_parsed(store: Store, articles: Sequence[Article], docs: Iterable[Document], settings: Settings) -> list[Problem]:
@@ -439,13 +449,15 @@ def store_parsed(store: Store, articles: Sequence[Article], docs: Iterable[Docum
 
 
 def finish_analysis(store: Store, settings: Settings, story: str, story_dir: Path | None, progress: Progress | None,
-                    problems: list[Problem], warnings: list[str], matcher: Matcher | None = None) -> Analysis:
-    """Analyse a filled store; with no article to check, remove it and raise ``InputError``."""
-    if not store.n_docs:
+                    problems: list[Problem], warnings: list[str], matcher: Matcher | None = None,
+                    aside: Sequence[NotAnalysed] = ()) -> Analysis:
+    """Analyse a filled store; with no article to check or list as not analysed, remove it and raise ``InputError``."""
+    if not store.n_docs and not aside:
         store.close()
         raise InputError(problems)
     result = analyse_store(store, settings, story, story_dir, progress, matcher)
     result.progress = progress
     result.problems = problems
     result.warnings = warnings + result.warnings
+    result.not_analysed = list(aside)
     return result

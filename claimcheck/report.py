@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
+from glob import escape as glob_escape
 from pathlib import Path
 import heapq
 from itertools import groupby
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import yaml
 
 from .load import source_file
+from .locking import folder_lock
+from .paths import shown
 from .pipeline import Analysis
 
 SCHEMA = "claimcheck.report/1"
@@ -23,13 +27,14 @@ STATUSES = ("corroborated", "variant", "single-source")
 
 
 def _rel(path: str, base: Path | None) -> str:
+    """The article's file relative to the story folder, as the shell shows it (reports are UTF-8)."""
     if base is None:
-        return path
+        return shown(path)
     line = path[len(str(source_file(path))):]  # ":12" for a line of a .jsonl file
     try:
-        return Path(os.path.relpath(source_file(path), base)).as_posix() + line
+        return shown(Path(os.path.relpath(source_file(path), base)).as_posix() + line)
     except ValueError:
-        return path
+        return shown(path)
 
 
 class Rows:
@@ -142,6 +147,8 @@ def build_report(an: Analysis, lazy: bool = False) -> dict[str, Any]:
         report["notes"] = notes
     if an.problems:
         report["problems"] = [str(p) for p in an.problems]
+    if an.not_analysed:  # kept, not refused: listed so that no article goes missing silently
+        report["not_analysed"] = [{**n.as_dict(), "path": _rel(n.path, an.story_dir)} for n in an.not_analysed]
     report["same_origin"] = same_origin
     report["settings"] = an.settings.as_dict()
     if an.archive:
@@ -301,21 +308,84 @@ def materialized(report: dict) -> dict:
 
 
 def atomic_write(path: Path, text: str | Iterable[str]) -> None:
-    """Write via a temporary file in the same folder and rename, so a reader never sees half a file.
+    """Write one file atomically, under the folder's write lock (see ``write_files``)."""
+    write_files([(path, text)])
 
-    ``text`` may be an iterable of chunks, so a large report is never held as one string.
+
+def write_files(files: Sequence[tuple[Path, str | Iterable[str]]]) -> None:
+    """Write files into one folder as a set, under the folder's write lock (``locking.folder_lock``).
+
+    Two runs writing the same reports at once take turns: the set that
+    lands is one run's, whole, never a mix. On any error (a full disk, a
+    read-only folder) the files already there are left as they were and no
+    temporary file is left behind; the ``OSError`` is raised for the caller
+    to report.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    if not files:
+        return
+    folder = files[0][0].parent
+    folder.mkdir(parents=True, exist_ok=True)
+    with folder_lock(folder):
+        replace_files(files)
+
+
+def replace_files(files: Sequence[tuple[Path, str | Iterable[str]]]) -> None:
+    """Write every file to a temporary file first, then rename them all into place; hold the folder lock.
+
+    A reader never sees half a file (rename is atomic), and nothing is
+    replaced until every new file is complete. ``text`` may be an iterable
+    of chunks, so a large report is never held as one string. Temporary
+    files left by a writer that was killed are removed first: with the lock
+    held, no other writer can own them.
+    """
+    for path, _ in files:
+        for stale in path.parent.glob(f".{glob_escape(path.name)}.*.tmp"):
+            stale.unlink(missing_ok=True)
+    temps: list[str] = []
     try:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
+        for path, text in files:
+            temps.append(_write_temp(path, text))
+        for tmp, (path, _) in zip(temps, files):
+            os.replace(tmp, path)
+        _fsync_folder(files[0][0].parent)
+    finally:
+        for tmp in temps:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+
+def _write_temp(path: Path, text: str | Iterable[str]) -> str:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with open(fd, "w", encoding="utf-8", newline="\n") as fh:
             if isinstance(text, str):
                 fh.write(text)
             else:
                 fh.writelines(text)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        os.chmod(tmp, 0o666 & ~_UMASK)  # as open() would have made it; mkstemp makes 0o600
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return tmp
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()  # read once: os.umask can only be read by setting it
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the renames durable (a power cut right after a write keeps the new files)."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a folder; the rename is still atomic
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        os.close(fd)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
 
@@ -67,7 +67,40 @@ _STARTS_MID_SENTENCE = re.compile(r"^[\s\"”’'»)\]]*[a-z,;:]")
 # A title before a name never ends a sentence: "said Rep. Don Bacon", "Mr. Blinken".
 TITLE_ABBREVIATIONS = frozenset("mr mrs ms dr prof gen lt col maj capt cmdr adm sgt cpl gov sen rep rev hon pres "
                                 "amb atty supt insp det fr st".split())
-_ENDS_WITH_TITLE = re.compile(r"(?:^|[\s(])([A-Za-z]{1,5})\.$")
+_ENDS_WITH_TITLE = re.compile(r"(?:^|[\s(\[\"'“‘«„])([A-Za-z]{1,5})\.$")
+# A piece that ends with an opening mark and an initialism ("… emphasized: “U.S.") has not ended: the quote
+# that mark opens goes on in the next piece.
+_OPENS_WITH_INITIALISM = re.compile(r"(?:^|[\"“‘«„(\[])\s*(?:[A-Za-z]\.){2,}$")
+
+
+PUNKT_CHUNK = 20_000  # characters: Punkt gets a very long paragraph in pieces of at most this size
+_CHUNK_CUT = re.compile(r"[.!?…][\"”’'»)\]]*\s+")
+
+
+def punkt_spans(para: str, tokenizer: PunktSentenceTokenizer) -> Iterator[tuple[int, int]]:
+    """Punkt's sentence spans of a paragraph, fed in bounded pieces.
+
+    NLTK runs Punkt's regular expressions under a wall-clock limit (5 s),
+    and one scan covers the whole text it is given: a paragraph of
+    megabytes (a transcript or a scrape with no blank lines) would fail
+    with a ``TimeoutError`` on a busy machine. Paragraphs longer than
+    ``PUNKT_CHUNK`` are cut after the last sentence-ending punctuation of
+    each piece (or the last space, or anywhere), so each call is small and
+    the cost stays linear in the size of the paragraph.
+    """
+    start = 0
+    while len(para) - start > PUNKT_CHUNK:
+        window = para[start:start + PUNKT_CHUNK]
+        cut = 0
+        for m in _CHUNK_CUT.finditer(window, PUNKT_CHUNK // 2):
+            cut = m.end()
+        if not cut:
+            cut = window.rfind(" ", PUNKT_CHUNK // 2) + 1 or PUNKT_CHUNK
+        for s, e in tokenizer.span_tokenize(para[start:start + cut]):
+            yield start + s, start + e
+        start += cut
+    for s, e in tokenizer.span_tokenize(para[start:]):
+        yield start + s, start + e
 
 
 def sentence_spans(text: str, span: Span, tokenizer: PunktSentenceTokenizer) -> list[Span]:
@@ -75,15 +108,17 @@ def sentence_spans(text: str, span: Span, tokenizer: PunktSentenceTokenizer) -> 
 
     Punkt splits after "?”" even when the attribution follows ("…?” she
     asked.); a piece that starts lowercase is glued back to the one before.
+    A title ("Mr.", "Sen.", "Gov.", also right after a quote mark) never
+    ends a sentence, nor does an initialism standing alone after a mark.
     """
     para = text[span.start:span.end]
     spans: list[Span] = []
-    for s, e in tokenizer.span_tokenize(para):
+    for s, e in punkt_spans(para, tokenizer):
         piece = para[s:e]
         prev = para[spans[-1].start - span.start:spans[-1].end - span.start] if spans else ""
         m = _ENDS_WITH_TITLE.search(prev)
         after_title = bool(m) and m.group(1).lower() in TITLE_ABBREVIATIONS and piece[:1].isupper()
-        if spans and (_STARTS_MID_SENTENCE.match(piece) or after_title):
+        if spans and (_STARTS_MID_SENTENCE.match(piece) or after_title or _OPENS_WITH_INITIALISM.search(prev)):
             spans[-1] = Span(spans[-1].start, span.start + e)
         else:
             spans.append(Span(span.start + s, span.start + e))

@@ -46,6 +46,7 @@ CREATE TABLE IF NOT EXISTS items (
     text TEXT NOT NULL, norm TEXT NOT NULL, codes BLOB NOT NULL, terms BLOB NOT NULL, gkey BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS quoted (doc INTEGER NOT NULL, idx INTEGER NOT NULL, rid TEXT NOT NULL,
     count INTEGER NOT NULL, quoted_by BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS bodies (doc INTEGER PRIMARY KEY, body BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS items_doc ON items (doc);
 CREATE INDEX IF NOT EXISTS quoted_doc ON quoted (doc);
 """
@@ -95,7 +96,10 @@ def _codes(blob: bytes) -> tuple[int, ...]:
 
 
 def encode_document(doc: Document) -> bytes:
-    """An article's metadata, sentences and quotes as compressed JSON (no pickles: a store may come from elsewhere)."""
+    """An article's metadata, sentences and quotes as compressed JSON (no pickles: a store may come from elsewhere).
+
+    A file name that is not UTF-8 holds lone surrogates (``os.fsdecode``); they are kept as they are.
+    """
     a = doc.article
     record = {
         "article": [getattr(a, f) for f in ARTICLE_FIELDS],
@@ -103,11 +107,17 @@ def encode_document(doc: Document) -> bytes:
         "quotes": [[getattr(q, f) for f in QUOTE_FIELDS] for q in doc.quotes],
         "warnings": doc.warnings,
     }
-    return zlib.compress(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+    return zlib.compress(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"), 1)
+
+
+def encode_body(doc: Document) -> bytes:
+    """An article's body and the spans of its paragraphs kept after cleaning, compressed (report.html shows them)."""
+    record = {"text": doc.article.text, "paragraphs": [[p.start, p.end] for p in doc.paragraphs]}
+    return zlib.compress(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"), 1)
 
 
 def decode_document(blob: bytes) -> Document:
-    record = json.loads(zlib.decompress(blob))
+    record = json.loads(zlib.decompress(blob).decode("utf-8", "surrogatepass"))
     doc = Document(Article(**dict(zip(ARTICLE_FIELDS, record["article"])), text=""))
     doc.sentences = [Sentence(*s) for s in record["sentences"]]
     doc.quotes = [Quote(**dict(zip(QUOTE_FIELDS, q))) for q in record["quotes"]]
@@ -118,8 +128,9 @@ def decode_document(blob: bytes) -> Document:
 class Store:
     """The SQLite file of one run (temporary) or of an archive."""
 
-    def __init__(self, path: str | os.PathLike, temporary: bool = False):
+    def __init__(self, path: str | os.PathLike, temporary: bool = False, bodies: bool = True):
         self.path = Path(path)
+        self.keep_bodies = bodies  # a run keeps them for report.html; an archive, which reports none, does not
         self._tmp: tempfile.TemporaryDirectory | None = None
         self.conn = sqlite3.connect(str(path), isolation_level=None)
         if temporary:  # a scratch file: nothing to recover after a crash
@@ -190,6 +201,8 @@ class Store:
                          group_key(it.kind, it.short, w.norm)))
         record = encode_document(doc)
         body = hashlib.sha1(doc.article.text.encode()).hexdigest()
+        if self.keep_bodies:
+            self.conn.execute("INSERT INTO bodies VALUES (?, ?)", (self.next_doc, encode_body(doc)))
         return self.add_rows(doc.article.id, body, record, rows,
                              [(r.index, r.id, r.count, np.asarray(r.quoted_by, np.int64).tobytes()) for r in quoted],
                              doc)
@@ -229,6 +242,14 @@ class Store:
         else:
             self._docs.move_to_end(d)
         return doc
+
+    def body(self, d: int) -> tuple[str, list[tuple[int, int]]]:
+        """Article ``d``'s body and its kept paragraphs' spans; empty for an article copied in from an archive."""
+        row = self.conn.execute("SELECT body FROM bodies WHERE doc = ?", (d,)).fetchone()
+        if row is None:
+            return "", []
+        record = json.loads(zlib.decompress(row[0]).decode("utf-8", "surrogatepass"))
+        return record["text"], [tuple(p) for p in record["paragraphs"]]
 
     def words(self, uid: int) -> Words:
         text, norm, codes, terms = self.conn.execute(

@@ -53,6 +53,17 @@ def test_a_story_checked_against_the_archive_reads_as_in_a_check_of_everything(a
     assert (wire["outlet"], wire["date"]) == ("Associated Press", "2024-06-11")
     assert against["archive"]["matched_articles"] == 3
     assert not against.get("notes")  # not "only one article was checked": the archive was
+    md = api.render(against, "md")  # the editor sees the archive articles where the claim is
+    assert "3 of them print something these articles print" in md
+    assert f"Associated Press `{wire['id']}` (in the archive, 2024-06-11): same words" in md
+
+
+def test_an_article_in_a_language_not_supported_is_not_added_and_is_named(tmp_path):
+    other = tmp_path / "beijing-daily.txt"
+    other.write_text("---\noutlet: Beijing Daily\n---\n港口工人星期二开始罢工。工会说谈判已经破裂。\n", encoding="utf-8")
+    r = run("archive", "add", tmp_path / "a.archive", PORT / "ap-wire.txt", other)
+    assert r.code == 0 and "1 added" in r.err
+    assert "beijing-daily.txt: not added: language not supported yet (Chinese characters)" in r.err
 
 
 def test_adding_again_skips_what_is_there_and_replaces_a_changed_article(archive, tmp_path):

@@ -79,14 +79,16 @@ def test_bad_files_are_one_line_errors_exit_2(tmp_path, content, problem):
     assert "Traceback" not in r.err
 
 
-def test_invalid_utf8_is_decoded_with_replacement_and_a_warning(tmp_path):
-    text = "The mayor said the budget was balanced.\n\n\"We kept every promise,\" Mayor Ana Ruiz said.\n"
-    (tmp_path / "latin1.txt").write_bytes(text.encode() + "Caf\xe9 owners disagreed with the mayor on Monday.\n".encode("latin-1"))
-    r = run("check", tmp_path / "latin1.txt", "--out", tmp_path / "out", "--format", "yaml")
+def test_damaged_utf8_is_decoded_with_replacement_and_a_warning(tmp_path):
+    """A UTF-8 export with one broken byte stays UTF-8: the other accents and curly quotes are right."""
+    text = "The mayor said the budget was balanced.\n\n“We kept every promise,” Mayor Ana Ruiz said.\n"
+    (tmp_path / "damaged.txt").write_bytes(text.encode() + b"Caf\xc3 owners disagreed with the mayor on Monday.\n")
+    r = run("check", tmp_path / "damaged.txt", "--out", tmp_path / "out", "--format", "yaml")
     assert r.code == 0, r.err
-    assert "invalid UTF-8" in r.err and "latin1.txt" in r.err
+    assert "damaged.txt: invalid UTF-8 from byte" in r.err
     report = yaml.safe_load((tmp_path / "out" / "report.yaml").read_text())
     assert any("Caf\ufffd owners" in s["text"] for s in report["sentences"])
+    assert report["quotes"][0]["text"].startswith("We kept every promise")
 
 
 def test_a_file_with_no_article_text_after_cleaning_is_an_error(tmp_path):
@@ -151,6 +153,20 @@ def test_wire_origin_from_trailing_credits(last, origin):
     assert res.origin == origin
 
 
+@pytest.mark.parametrize("last,origin,source", [
+    ("Associated Press writers Jill Moss in Boston and Omar Haddad in Miami contributed.", "AP", "contributor-credit"),
+    ("The Associated Press contributed to this report.", "AP", "contributor-credit"),
+    ("Contributing: Reuters", "Reuters", "contributor-credit"),
+    ("— Agence France-Presse", "AFP", "credit"),
+    ("Contributing: Dana Wills and Lee Park.", "Daily Paper", "outlet"),  # the outlet's own reporters
+])
+def test_wire_origin_from_contribution_and_credit_lines(last, origin, source):
+    text = "The central bank held rates steady on Thursday, citing slowing growth.\n\n" + last + "\n"
+    res = clean(article(text, outlet="Daily Paper"))
+    assert (res.origin, res.origin_source) == (origin, source)
+    assert [why for _, why in res.removed] in (["contributor-credit"], ["wire-credit"])
+
+
 def test_front_matter_origin_wins_and_outlet_is_the_fallback():
     text = "WASHINGTON (AP) — The Senate passed the bill on Friday after a long night of debate.\n"
     assert clean(article(text, outlet="Paper", origin="Reuters", origin_source="front-matter")).origin == "Reuters"
@@ -193,13 +209,20 @@ def test_a_named_pipe_is_refused_not_read(tmp_path):
     assert [str(p) for p in result.problems] == [f"{fifo}: not a regular file (a pipe, device or socket): skipped"]
 
 
-def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypatch):
-    from claimcheck import load
-    monkeypatch.setattr(load, "MAX_FILE_BYTES", 1000)
+def test_a_file_over_the_size_limit_is_refused_before_reading(tmp_path):
     big = tmp_path / "big.txt"
     big.write_text("The council met on Tuesday. " * 100, encoding="utf-8")
-    [problem] = load_paths([big]).problems
-    assert problem.path == str(big) and "over the 0 MB limit" in problem.message
+    [problem] = load_paths([big], max_bytes=1000).problems
+    assert problem.path == str(big) and problem.message.startswith("over the 1,000 bytes limit for one file: 2,800 bytes")
+    assert not load_paths([big], max_bytes=3000).problems
+
+
+def test_the_size_limit_is_a_command_line_option(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("The council met on Tuesday and voted for the plan. " * 40_000, encoding="utf-8")  # 2 MB
+    r = run("check", big, "--out", tmp_path, "--max-file-mb", "1")
+    assert r.code == 2 and f"{big}: over the 1 MB limit for one file: 2 MB" in r.err
+    assert r.err.strip().splitlines() == [r.err.strip()] and not (tmp_path / "report.json").exists()
 
 
 @pytest.mark.parametrize("front, message", [

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from claimcheck.clean import clean, split_paragraphs
+from claimcheck.clean import clean, clean_document, split_paragraphs
 from claimcheck.load import split_front_matter
 from claimcheck.match import Item, Settings, candidate_pairs, exhaustive_pairs, score_pairs
-from claimcheck.model import Article
+from claimcheck.model import Article, Document
 from claimcheck.normalize import words
 from claimcheck.quotes import find_passages
 
@@ -49,6 +49,26 @@ def test_clean_keeps_offsets_into_the_original_text(text):
         assert 0 <= s.start < s.end <= len(text)
     for span, reason in res.removed:
         assert 0 <= span.start <= span.end <= len(text) and reason
+
+
+CARD_PARTS = ["Sen. Ada Obi ", "Ada Mae Obi", "Obi", "Judge halts rule", " MORE", " MORE, ", "said. ", "Read more",
+              "pic.twitter.com/x1 ", "— Ada (@ada) May 1, 2024", "11:48 a.m. EST ", "\n\n"]
+page_text = st.lists(st.one_of(st.sampled_from(CARD_PARTS + MARKS), st.text(min_size=1, max_size=8)), max_size=60).map("".join)
+
+
+@given(page_text)
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+def test_furniture_blanked_inside_a_paragraph_keeps_every_offset(text):
+    """Link cards are blanked, never cut: the body keeps its length and every character outside the cards."""
+    doc = Document(Article("a", "a.txt", text))
+    clean_document(doc)
+    blanked = doc.article.text
+    assert len(blanked) == len(text)
+    cards = [s for s, why in doc.removed if why == "link-card"]
+    for i, (before, after) in enumerate(zip(text, blanked)):
+        assert before == after or (after == " " and any(c.start <= i < c.end for c in cards))
+    for s in doc.paragraphs:
+        assert 0 <= s.start < s.end <= len(text)
 
 
 @given(st.text(max_size=200))

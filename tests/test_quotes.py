@@ -98,13 +98,16 @@ def test_surnames_titles_and_pronouns_resolve_to_the_full_name():
     assert [q.speaker_mention for q in doc.quotes] == ["Park", "he", "she"]
 
 
-def test_organisations_speak_descriptors_are_kept_and_unknown_is_null():
+def test_organisations_speak_descriptors_are_kept_and_an_unattributed_quote_is_a_marked_guess():
     doc = quotes('"Prices will rise," the Bank of England said in a statement.\n\n'
                  'The committee met twice. "Nothing has been decided," a spokesman said.\n')
     assert [s for _, s in passages(doc)] == ["Bank of England", "a spokesman"]
     assert [q.speaker_kind for q in doc.quotes] == ["org", "descriptor"]
+    # no reporting clause anywhere: at most a guess from the sentence before, and marked as one
     doc = quotes('The committee met twice. "Nothing has been decided."\n')
-    assert [s for _, s in passages(doc)] == [None]
+    assert all(q.speaker is None or q.confidence < 0.8 for q in doc.quotes)
+    doc = quotes('The committee met twice. "Nothing has been decided," its chairwoman said.\n')
+    assert [(q.speaker, q.confidence >= 0.9) for q in doc.quotes] == [("its chairwoman", True)]
 
 
 def test_sentences_do_not_split_on_abbreviations_or_quote_tails():

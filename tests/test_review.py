@@ -1,6 +1,7 @@
 """Reports an editor reviews and a ledger that never loses a verdict."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -133,3 +134,23 @@ def test_markdown_report_snapshot():
     """The Markdown report of a small set, as an editor reads it (update the snapshot deliberately)."""
     md = to_markdown(api.check([SMALL], write=False).report)
     assert md == SNAPSHOT.read_text(encoding="utf-8")
+
+
+def test_review_names_the_other_speaker_of_a_conflict_and_prints_json_for_scripts():
+    r = run("review", FIXTURES / "port-strike")
+    assert r.code == 0, r.err
+    lines = r.out.splitlines()
+    assert lines[0].startswith("ap-wire:q:4bac70  [speaker-conflict] Willie Adams: Our members kept")
+    assert lines[1] == "    other speaker: Dana Whitfield in Coast Times (coast-times:q:4bac70)"
+    r = run("review", FIXTURES / "port-strike", "--json")
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert data["schema"] == "claimcheck.review-queue/1" and data["story"] == "port-strike"
+    first = data["items"][0]
+    assert first["id"] == "ap-wire:q:4bac70" and first["needs"] == ["speaker-conflict"]
+    assert first["speaker_conflicts"] == [{"id": "coast-times:q:4bac70", "article": "coast-times",
+                                           "speaker": "Dana Whitfield", "outlet": "Coast Times"}]
+    [mckenna] = [i for i in data["items"] if i["id"] == "ap-wire:q:459b4f"]
+    assert mckenna["changes"] == [{"what": "number", "from": "$1", "to": "$5", "other": "coast-times:q:59c21b"}]
+    queue, report = api.review_queue([FIXTURES / "port-strike"])
+    assert api.queue_records(queue, report) == data

@@ -1,0 +1,136 @@
+"""Who "he", "she", "it" or "they" is, when a pronoun is a quotation's speaker.
+
+The people (or organisations and groups) named in the sentences before the
+pronoun are the candidates, one per entity (every "Comey", "Mr. Comey" and
+"James B. Comey" is one person). Each is described by how it was last
+mentioned: how many sentences back, whether as the subject of its sentence
+or the object of a preposition, next to a cue verb, whether it spoke the
+quotation before, whether its gender agrees with the pronoun, how often the
+article names it. Weights for these descriptions are learned by
+``bench.train_speakers`` from PolNeAR's training split, where each pronoun
+speaker's referent comes from the coreference chains, and ship in
+``models/speakers.json`` beside the speaker ranker's.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .mentions import Mention, clause_mentions
+from .people import name_words
+from .speakers import org_key
+
+if TYPE_CHECKING:
+    from .attribution import ArticleAttributor
+
+GENDER = {"he": "m", "she": "f"}
+BACK = 4  # sentences before the pronoun's own
+PARAGRAPHS_BACK = 2
+
+
+@dataclass
+class Antecedent:
+    """One entity a pronoun may stand for: its name, its kind, the mentions seen and their description."""
+
+    name: str
+    kind: str  # person | org | descriptor
+    mentions: list[Mention] = field(default_factory=list)
+    features: list[str] = field(default_factory=list)
+    score: float = 0.0
+
+
+def _key(m: Mention) -> str:
+    if m.kind == "person":
+        return "p:" + (m.speaker or m.text)
+    if m.kind == "org":
+        return "o:" + org_key(m.speaker or m.text)
+    return "d:" + m.text.lower()
+
+
+def _wanted(pron: str, m: Mention, plural: bool) -> bool:
+    if pron in GENDER:
+        return m.kind == "person"
+    if pron == "it":
+        return m.kind == "org" or (m.kind == "descriptor" and not plural)
+    return m.kind in ("org", "descriptor")  # they
+
+
+def candidates(att: "ArticleAttributor", pron: str, at: int, prev_speakers: list[str]) -> list[Antecedent]:
+    """The entities named before the pronoun at ``at`` (same sentence first, then up to BACK sentences), described."""
+    idx = att.sentence_index
+    here = idx.containing(at)
+    para = att.paragraph_index.containing(at)
+    if here is None:
+        return []
+    k = att.sentence_number[here.start]
+    floor_para = para
+    for _ in range(PARAGRAPHS_BACK):
+        if floor_para is None:
+            break
+        floor_para = att.paragraph_index.containing(floor_para.start - 2) or floor_para
+    floor = floor_para.start if floor_para is not None else 0
+    found: dict[str, Antecedent] = {}
+    order: list[str] = []
+    for d in range(0, BACK + 1):
+        if k - d < 0:
+            break
+        s = idx.spans[k - d]
+        if s.start < floor:
+            break
+        c = att.clause(s.start, s.end)
+        ms = clause_mentions(att, c)
+        for first, head, m in reversed(ms):
+            if m.start >= at or d == 0 and "object_of_prep_or_told" in m.features:
+                continue  # "In an interview with Radio Nord, she said": the interviewer is not "she"
+            plural = c.tags[head] in ("NNS", "NNPS")
+            if not _wanted(pron, m, plural) or m.appositive:
+                continue
+            key = _key(m)
+            ent = found.get(key)
+            if ent is None:
+                ent = found[key] = Antecedent(m.speaker or m.text, m.kind)
+                order.append(key)
+                across = para is not None and s.start < para.start
+                near = [x for x in m.features if x.startswith(("prev=", "next=", "object_of", "in_parens"))]
+                ent.features = [f"near|{x}" for x in near] + [
+                    f"dist={d}", f"dist={d}|across={across}", f"recency={min(len(order), 4)}", f"plural={plural}"]
+            ent.mentions.append(m)
+            # what any of its mentions in the window was: the subject of a cue verb, of its sentence
+            if "then_cue" in m.features:
+                ent.features += ["subject_of_cue", f"subject_of_cue|dist={d}"]
+            if first == _first_np(ms) and "preverbal" in m.features:
+                ent.features += ["sentence_subject", f"sentence_subject|dist={d}"]
+    kept: list[Antecedent] = []
+    for key in order:
+        ent = found[key]
+        ent.features = list(dict.fromkeys(ent.features))  # each description once, however many mentions
+        ent.features.append(f"mentions_in_window={min(len(ent.mentions), 3)}")
+        if ent.kind == "person":
+            person = att.people.lookup(name_words(ent.name), at)
+            gender = person.gender if person else None
+            want = GENDER.get(pron)
+            agree = "unknown" if gender is None or want is None else ("match" if gender == want else "mismatch")
+            if agree == "mismatch":
+                continue  # "she" is never Donald Trump
+            ent.features += [f"gender={agree}", f"salience={_bucket(len(person.mentions) if person else 0)}"]
+        if prev_speakers and ent.name == prev_speakers[-1]:
+            ent.features.append("previous_speaker")
+        elif ent.name in prev_speakers:
+            ent.features.append("recent_speaker")
+        ent.features += [f"pron={pron}", f"pron={pron}|kind={ent.kind}"]
+        kept.append(ent)
+    return kept
+
+
+def _first_np(ms) -> int:
+    """The first token of a sentence's first noun phrase that is not inside an opening prepositional phrase."""
+    return ms[0][0] if ms else -1
+
+
+def _bucket(n: int) -> str:
+    return "0" if n == 0 else "1" if n == 1 else "2-3" if n <= 3 else "4-9" if n <= 9 else "10+"
+
+
+def entity_features(ent: Antecedent, context: list[str]) -> list[str]:
+    """An antecedent's features with the pronoun's own context conjoined (how the quotation was cued)."""
+    return ent.features + [f"{c}|{x}" for c in context for x in ent.features if not x.startswith("near|")]

@@ -1,0 +1,327 @@
+"""Every noun phrase around a quotation that could be its speaker, with what its context says about it.
+
+The reporting-clause rules in ``attribution`` propose a few candidates each
+from one pattern; a speaker is often named where no single pattern looks
+(the sentence before, a parenthesis, a clause after a dash). This stage lists
+every person, organisation, pronoun and noun phrase in a window of sentences
+around the quotation (two before, the quotation's own, one after, within the
+paragraph and the one before) and describes each by its position relative to
+the quotation and the words beside it: a cue verb after it ("X said"), a cue
+verb before it (", said X"), an addressee's preposition ("told X"), a
+parenthesis, how many other phrases sit nearer the quotation. ``ranking``
+weighs these descriptions with weights learned from PolNeAR's training split.
+
+Features are plain strings, so the trained model is a JSON table of weights.
+Names themselves never become features: the model learns how speakers are
+introduced, not who they are.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from .model import Span
+from .people import TITLES
+
+if TYPE_CHECKING:  # the attributor owns tokens, tags and names; this stage only reads them
+    from .attribution import ArticleAttributor, Clause
+
+QUOTE = "\u201cQ\u201d"
+NOUN_TAGS = frozenset("NN NNS NNP NNPS".split())
+FINITE = frozenset("VBD VBZ VBP MD".split())
+PRONOUN_FORMS = frozenset("he she they it i we you".split())
+ADDRESSEE_PREPS = frozenset("to with told tells tell asked asks ask by".split())
+SKIP = frozenset("has have had will would also later then again was were is are be been can could may might should "
+                 "must did does do not n't never still already even just only".split())
+WINDOW_BEFORE = 1  # sentence before the quotation's own (two back held 0.25% of PolNeAR train's sources)
+WINDOW_AFTER = 1
+
+
+@dataclass
+class Mention:
+    """A phrase that may be the speaker: offsets of the phrase (start to the end of its head) and its description."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # person | org | pronoun | descriptor
+    speaker: str | None  # canonical name (people registry) or the phrase; None for a pronoun
+    cue: str | None = None  # the cue verb next to it, when there is one
+    appositive: str | None = None  # a person named in apposition: "the White House spokesman, Josh Earnest,"
+    features: list[str] = field(default_factory=list)
+
+
+def _bucket(n: int, edges=(0, 1, 2, 3, 5, 8, 12, 20)) -> str:
+    for e in edges:
+        if n <= e:
+            return str(e)
+    return f">{edges[-1]}"
+
+
+def _word_class(att: "ArticleAttributor", c: "Clause", k: int) -> str:
+    """A token reduced to what matters beside a mention: punctuation and function words as themselves, a cue verb
+    as CUE, the rest by tag."""
+    if k < 0:
+        return "START"
+    if k >= len(c.tokens):
+        return "END"
+    t = c.tokens[k].text
+    if t == QUOTE:
+        return "QUOTE"
+    low = t.lower()
+    if att.is_cue(c, k):
+        return "CUE"
+    if not t[:1].isalnum() or c.tags[k] in ("IN", "TO", "CC", "DT", "WP", "WDT", "PRP", "POS") or low in SKIP:
+        return low
+    return c.tags[k]
+
+
+def clause_mentions(att: "ArticleAttributor", c: "Clause") -> list[tuple[int, int, Mention]]:
+    """(first token, head token, mention) for every noun phrase of a clause, left to right, each described by the
+    words around it (``describe``); computed once per clause, so callers copy a mention before adding features."""
+    if c.mentions is None:
+        c.mentions = _find_mentions(att, c)
+        for first, head, m in c.mentions:
+            m.features = describe(att, c, first, head, m)
+    return c.mentions
+
+
+def _find_mentions(att: "ArticleAttributor", c: "Clause") -> list[tuple[int, int, Mention]]:
+    out: list[tuple[int, int, Mention]] = []
+    n = len(c.tokens)
+    seen: set[int] = set()
+    for j in range(n):
+        tok = c.tokens[j]
+        if tok.text == QUOTE:
+            continue
+        sp = att.name_at.get(tok.start)
+        if sp is not None:
+            if j + 1 < n and att.name_at.get(c.tokens[j + 1].start) is sp:
+                continue  # not the name's last token
+        elif c.tags[j] == "PRP":
+            if tok.text.lower() not in PRONOUN_FORMS:
+                continue
+        elif c.tags[j] in NOUN_TAGS:
+            if j + 1 < n and (c.tags[j + 1] in NOUN_TAGS or att.name_at.get(c.tokens[j + 1].start) is not None):
+                continue  # not the head of its phrase
+        else:
+            continue
+        first, cand = att._np_at(c, j, 0)
+        if cand is None or first in seen:
+            continue
+        seen.add(first)
+        start = c.tokens[first].start
+        m = Mention(start, tok.end, att.text[start:tok.end], cand.kind, cand.speaker)
+        if cand.kind == "descriptor":
+            m.appositive = _appositive(att, c, first, j)
+        out.append((first, j, m))
+    return out
+
+
+def _appositive(att: "ArticleAttributor", c: "Clause", first: int, head: int) -> str | None:
+    """The person a description stands beside, set off by a comma: "the White House press secretary, Josh Earnest,"
+    or "Josh Earnest, the White House press secretary,"."""
+    n = len(c.tokens)
+    if head + 2 < n and c.tokens[head + 1].text == ",":
+        sp = att.name_at.get(c.tokens[head + 2].start)
+        if sp is not None and sp.label == "PERSON":
+            k = head + 2
+            while k + 1 < n and att.name_at.get(c.tokens[k + 1].start) is sp:
+                k += 1
+            if k + 1 >= n or c.tokens[k + 1].text in (",", ".", ";", ")", "—", "–") or att.is_cue(c, k + 1):
+                return att._np_at(c, k, head + 2)[1].speaker  # the name with a first name the tagger left out
+    if first >= 2 and c.tokens[first - 1].text == ",":
+        sp = att.name_at.get(c.tokens[first - 2].start)
+        if sp is not None and sp.label == "PERSON":
+            return att._np_at(c, first - 2, 0)[1].speaker
+    return None
+
+
+def _next_cue(att: "ArticleAttributor", c: "Clause", j: int) -> int | None:
+    """The cue verb right after a mention's head, over auxiliaries, adverbs and a parenthesis ("Cruz (R-Texas) said")."""
+    k = j + 1
+    n = len(c.tokens)
+    while k < n:
+        t = c.tokens[k].text
+        if t == "(":
+            close = next((i for i in range(k + 1, min(n, k + 12)) if c.tokens[i].text == ")"), None)
+            if close is None:
+                return None
+            k = close + 1
+            continue
+        if c.tags[k] == "RB" or t.lower() in SKIP:
+            k += 1
+            continue
+        return k if att.is_cue(c, k) else None
+    return None
+
+
+def describe(att: "ArticleAttributor", c: "Clause", first: int, head: int, m: Mention) -> list[str]:
+    """Features of a mention from the words around it in its own clause."""
+    f = [f"kind={m.kind}"]
+    low = c.tokens[head].text.lower()
+    if m.kind == "pronoun":
+        f.append(f"pron={low}")
+    elif m.kind == "descriptor":
+        f.append(f"head={low}")
+        f.append(f"headtag={c.tags[head]}")
+    prev = _word_class(att, c, first - 1)
+    prev2 = _word_class(att, c, first - 2)
+    nxt = _word_class(att, c, head + 1)
+    f += [f"prev={prev}", f"next={nxt}", f"prev2+prev={prev2}|{prev}"]
+    k = _next_cue(att, c, head)
+    if k is not None:
+        m.cue = c.tokens[k].text.lower()
+        f += ["then_cue", f"then_cue={m.cue}"]
+    if prev == "CUE" and first - 1 >= 0:
+        m.cue = m.cue or c.tokens[first - 1].text.lower()
+        f += [f"after_cue={c.tokens[first - 1].text.lower()}", f"after_cue_prev={prev2}"]
+    if first >= 2 and c.tokens[first - 1].text.lower() == "to" and c.tokens[first - 2].text.lower() == "according":
+        f.append("according_to")
+    if any(c.tokens[i].text.lower() in ADDRESSEE_PREPS for i in range(max(0, first - 3), first)):
+        f.append("object_of_prep_or_told")
+    depth = 0
+    for i in range(first - 1, -1, -1):
+        t = c.tokens[i].text
+        if t == ")":
+            depth -= 1
+        elif t == "(":
+            depth += 1
+            if depth > 0:
+                f.append("in_parens")
+                break
+    # the clause this mention stands in starts after a colon or semicolon, or after a quotation that closes a
+    # reporting clause ('"...," X said'); a partial quote inside a sentence ("reaching "heights" since ...") does not
+    lo = max((i for i in range(first) if c.tokens[i].text in (";", ":") or c.tokens[i].text == QUOTE and (
+        i + 1 >= len(c.tokens) or c.tokens[i + 1].text in (",", ".", "?", "!", "—", "–"))), default=-1) + 1
+    if not any(c.tags[i] in FINITE for i in range(lo, first)):
+        f.append("preverbal")
+    if c.tokens[first].text.lower().rstrip(".") in TITLES:
+        f.append("titled")
+    if m.appositive:
+        f.append("appositive_name")
+    text = c.tokens[head].text
+    if len(text) > 1 and text.isupper():
+        f.append("all_caps")  # datelines and subheads: "PORTLAND, Ore. -"
+    if first >= 1 and c.tokens[first - 1].text.lower() in ("and", "or"):
+        f.append("conjunct_second")
+    if head + 1 < len(c.tokens) and c.tokens[head + 1].text.lower() in ("and", "or"):
+        f.append("conjunct_first")
+    return f
+
+
+def _between(att: "ArticleAttributor", c: "Clause", between: range, pos: str) -> list[str]:
+    """What separates a mention from the quotation in its sentence: verbs (a subject has its verb between), cue
+    verbs, other quotations, commas, a clause boundary ("that", "who", "which")."""
+    toks, tags = c.tokens, c.tags
+    verbs = sum(1 for i in between if tags[i] in FINITE)
+    cues = sum(1 for i in between if tags[i].startswith("VB") and att.is_cue(c, i))
+    quotes = sum(1 for i in between if toks[i].text == QUOTE)
+    commas = sum(1 for i in between if toks[i].text == ",")
+    bound = any(toks[i].text.lower() in ("that", "who", "which", "whom", "because", "when", "while", "after", "before",
+                                         "if", "as") for i in between)
+    preps = sum(1 for i in between if tags[i] in ("IN", "TO"))
+    f = [f"verbs={min(verbs, 2)}", f"cues={min(cues, 2)}", f"quotes={min(quotes, 2)}", f"commas={min(commas, 2)}",
+         f"boundary={bound}", f"preps={min(preps, 2)}", f"verbs={min(verbs, 2)}|cues={min(cues, 2)}",
+         f"verbs={min(verbs, 2)}|boundary={bound}"]
+    return [f"pos={pos}|{x}" for x in f]
+
+
+def passage_window(att: "ArticleAttributor", passage: Span) -> list[tuple[str, Span]]:
+    """The sentences around a passage with their place: "Q" (the passage's own), "P1", "P2" (before), "N1" (after),
+    suffixed "~" when across a paragraph break."""
+    idx = att.sentence_index
+    s0 = idx.containing(passage.start)
+    s1 = idx.containing(passage.end) or s0
+    if s0 is None:
+        return []
+    k0 = att.sentence_number[s0.start]
+    k1 = att.sentence_number[s1.start]
+    para = att.paragraph_index.containing(passage.start)
+    para_end = att.paragraph_index.containing(passage.end) or para
+    prev_para = att.paragraph_index.containing(para.start - 2) if para is not None else None
+    floor = prev_para.start if prev_para is not None else (para.start if para is not None else 0)
+    out: list[tuple[str, Span]] = [("Q", Span(min(s0.start, passage.start), max(s1.end, passage.end)))]
+    for d in range(1, WINDOW_BEFORE + 1):
+        if k0 - d < 0:
+            break
+        s = idx.spans[k0 - d]
+        if s.start < floor:
+            break
+        across = para is not None and s.start < para.start
+        out.append((f"P{d}" + ("~" if across else ""), s))
+    for d in range(1, WINDOW_AFTER + 1):
+        if k1 + d >= len(idx.spans):
+            break
+        s = idx.spans[k1 + d]
+        if para_end is not None and s.start > para_end.end:
+            break
+        out.append((f"N{d}", s))
+    return out
+
+
+def _quote_context(att: "ArticleAttributor", c: "Clause", qi: int, passage: Span) -> list[str]:
+    """What the quotation's own sentence looks like: a cue in it, the quote opening its paragraph, a colon before."""
+    f = []
+    if any(att.is_cue(c, k) for k in range(len(c.tokens)) if c.tokens[k].text != QUOTE):
+        f.append("q_cue_in_sentence")
+    para = att.paragraph_index.containing(passage.start)
+    if para is not None and not att.text[para.start:passage.start].strip(" \t\"'“”‘’«»"):
+        f.append("q_opens_paragraph")
+    if qi > 0 and c.tokens[qi - 1].text == ":":
+        f.append("q_after_colon")
+    if qi == len(c.tokens) - 1 or (qi + 1 < len(c.tokens) and c.tokens[qi + 1].text in (".", "!", "?")):
+        f.append("q_ends_sentence")
+    return f
+
+
+def quote_type(att: "ArticleAttributor", c: "Clause", qi: int, passage: Span) -> str:
+    """short or long, embedded in prose (words on both sides in its sentence) or at an edge: reporting patterns
+    differ ("called it a "disgrace"" against '"...," she said')."""
+    words = sum(1 for t in att.text[passage.start:passage.end].split() if any(ch.isalnum() for ch in t))
+    size = "short" if words <= 5 else "long"
+    prose_before = any(c.tokens[i].text[:1].isalnum() for i in range(max(0, qi - 3), qi))
+    prose_after = any(c.tokens[i].text[:1].isalnum() for i in range(qi + 1, min(len(c.tokens), qi + 3)))
+    return f"{size}-{'embedded' if prose_before and prose_after else 'edge'}"
+
+
+def window_mentions(att: "ArticleAttributor", passage: Span) -> tuple[list[Mention], list[str]]:
+    """Every mention in the passage's window, described relative to the passage; and the passage's own context
+    (a cue in its sentence, its place in the paragraph, its length)."""
+    out: list[Mention] = []
+    qctx: list[str] = []
+    for place, span in passage_window(att, passage):
+        c = att.clause(span.start, span.end)
+        found = clause_mentions(att, c)
+        if place == "Q":
+            qi = c.quote_at.get(passage.start)
+            if qi is None:
+                return [], []
+            qctx = _quote_context(att, c, qi, passage) + [f"q={quote_type(att, c, qi, passage)}"]
+            before = [x for x in found if x[1] < qi]
+            after = [x for x in found if x[0] > qi]
+            for side, group in (("B", list(reversed(before))), ("A", after)):
+                for order, (first, head, m) in enumerate(group, 1):
+                    gap = (qi - head - 1) if side == "B" else (first - qi - 1)
+                    between = range(head + 1, qi) if side == "B" else range(qi + 1, first)
+                    pos = f"S{side}"
+                    out.append(_placed(m, pos, [f"pos={pos}|gap={_bucket(gap)}", f"pos={pos}|order={min(order, 4)}",
+                                                *_between(att, c, between, pos)]))
+        else:
+            has_quote = any(t.text == QUOTE for t in c.tokens)
+            group = reversed(found) if place.startswith("P") else found
+            for order, (first, head, m) in enumerate(group, 1):
+                out.append(_placed(m, place, [f"pos={place}|order={min(order, 4)}",
+                                              f"pos={place}|has_quote={has_quote}"]))
+    for m in out:
+        pos = m.features[0]
+        m.features += [f"{x}|{q}" for x in (pos, f"kind={m.kind}") for q in qctx] + qctx
+    return out, qctx
+
+
+def _placed(m: Mention, place: str, position: list[str]) -> Mention:
+    """A copy of a clause's mention with where it stands relative to the quotation, alone and with each of the
+    words-around features (the same "prev=told" means another thing before the quote than after it)."""
+    pos = f"pos={place}"
+    own = [f"{pos}|{x}" for x in m.features if not x.startswith("head=")]
+    return replace(m, features=[pos, *position, *m.features, *own])

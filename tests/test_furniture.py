@@ -1,0 +1,135 @@
+"""Page furniture in plain text is never a sentence or a quote; the prose around it is kept, sentence for sentence.
+
+The pages in tests/fixtures/page-furniture are one made-up story (a wildfire relief bill) set in the shapes
+real sites give when scraped or exported as plain text: a broadcaster, public radio, a wire photo page, a
+news site and a live blog.
+"""
+from __future__ import annotations
+
+import pytest
+
+from claimcheck import api
+from claimcheck.clean import clean
+from claimcheck.model import Article
+from claimcheck.pipeline import process_article
+
+from .conftest import FIXTURES
+
+PAGES = FIXTURES / "page-furniture"
+
+
+@pytest.fixture(scope="module")
+def pages():
+    return {p.stem: api.article_quotes(p) for p in sorted(PAGES.glob("*.txt"))}
+
+
+def texts(doc) -> list[str]:
+    return [" ".join(s.text.split()) for s in doc.sentences] + [q.text for q in doc.quotes]
+
+
+def removed(doc, reason: str) -> list[str]:
+    return [" ".join(doc.article.text[s.start:s.end].split()) for s, why in doc.removed if why == reason]
+
+
+def assert_absent(doc, *fragments: str) -> None:
+    joined = "\n".join(texts(doc))
+    for f in fragments:
+        assert f not in joined, f
+
+
+def test_media_player_and_picture_lines(pages):
+    assert_absent(pages["broadcaster"], "Media playback", "Media caption", "Help is finally on its way\"",
+                  "Image copyright", "Firefighters battled")
+    assert_absent(pages["public-radio"], "Enlarge this image", "toggle caption", "Jonah Pike")
+    assert_absent(pages["wire-photo"], "Slideshow")
+    assert "Slideshow (9 Images)" in removed(pages["wire-photo"], "media")
+    # the quote in the player caption is not a quote of the article; the one in its prose is
+    assert [q.text for q in pages["broadcaster"].quotes][0] == "Help is finally on its way to the families who lost everything."
+
+
+def test_photo_credits(pages):
+    assert "Howard Lane/AP, FILE" in removed(pages["news-site"], "photo-credit")
+    assert_absent(pages["news-site"], "Howard Lane")
+    for credit in ("REUTERS/Dana Ortiz", "Lee Hart/AP, FILE", "Delgado for Senate Campaign/Handout via Reuters",
+                   "(Photo: Ana Cruz, Agency/Getty Images)", "Photograph by Robert Lee/Getty Images."):
+        res = clean(Article("a", "a.txt", "The council met on Monday and voted to close the library for a year.\n\n"
+                            f"{credit}\n\nThe library will reopen next spring after the roof is repaired.\n"))
+        assert [why for _, why in res.removed] == ["photo-credit"], credit
+
+
+def test_photo_captions_closed_by_a_credit_or_opening_like_one(pages):
+    assert_absent(pages["news-site"], "speaks during a news conference")
+    assert_absent(pages["wire-photo"], "Firefighters battle the Cedar Ridge fire", "Supporters of the relief bill cheer",
+                  "REUTERS/")
+    assert len(removed(pages["wire-photo"], "photo-caption")) == 2
+    # a sentence that mentions a photograph is still a sentence
+    assert any(t.startswith("A photograph of the burned-out town") for t in texts(pages["broadcaster"]))
+
+
+def test_links_and_promos(pages):
+    doc = pages["news-site"]
+    assert_absent(doc, "Read more", "the town that lost everything", "More: Cedar Ridge", "This article is more than",
+                  "politics podcast", "Do you have a story", "has been updated", "contributed")
+    assert_absent(pages["wire-photo"], "Related Coverage", "set records across the West")
+    assert_absent(pages["public-radio"], "Capitol Notes", "Catch up on")
+    # a link label glued after a sentence goes, the sentence stays
+    assert 'House Speaker Ellen Brandt said the chamber would take up the bill "without delay."' in texts(doc)
+
+
+def test_link_card_glued_inside_a_sentence(pages):
+    doc = pages["news-site"]
+    assert_absent(doc, "Maria Elena Delgado", "Senate clears wildfire aid", "MORE", "We will not leave Cedar Ridge")
+    assert "Sen. Maria Delgado , who wrote the bill, called the vote \"a promise kept\" to families who lost their homes." \
+        in texts(doc)
+    # the card is blanked, not cut: offsets still point at the printed words
+    q = next(q for q in doc.quotes if q.text == "a promise kept")
+    assert doc.article.text[q.start:q.end] == "a promise kept"
+
+
+def test_headline_set_in_capitals(pages):
+    assert "WHITFORD SAYS RELIEF BILL ADDS $4 BILLION TO DEFICIT" in removed(pages["news-site"], "caps-headline")
+    assert_absent(pages["news-site"], "ADDS $4 BILLION")
+
+
+def test_embedded_posts(pages):
+    doc = pages["live-blog"]
+    assert_absent(doc, "pic.twitter.com", "@SenMariaDelgado", "We will not leave these families behind")
+    assert any("(@SenMariaDelgado)" in r for r in removed(doc, "embedded-post"))
+
+
+def test_live_blog_timestamps(pages):
+    doc = pages["live-blog"]
+    assert_absent(doc, "a.m. EST", "p.m. EST", "Update at")
+    assert "The bill passes 61-38, with nine Republicans voting in favor." in texts(doc)
+    assert "The vote is scheduled for 9 p.m." in texts(doc)  # a time inside a sentence is prose
+
+
+def test_section_subheads_are_context_not_claims(pages):
+    doc = pages["broadcaster"]
+    assert removed(doc, "subhead") == ["What is in the bill?", "What do opponents say?"]
+    assert_absent(doc, "What is in the bill", "What do opponents say")
+    assert removed(pages["public-radio"], "subhead") == ["Slow Rebuilding"]
+    assert removed(pages["live-blog"], "subhead") == ["12:15 p.m. EST: Whitford Objects"]
+    # every paragraph of prose survives, sentence for sentence
+    assert {k: len(d.sentences) for k, d in pages.items()} == {
+        "broadcaster": 8, "live-blog": 6, "news-site": 7, "public-radio": 7, "wire-photo": 5}
+
+
+def test_a_lone_question_and_a_reporting_lead_in_are_prose():
+    text = ("The mayor defended the budget on Monday in a long speech to the council.\n\n"
+            "How is that possible?\n\n"
+            "The city has cut spending in each of the last three years, she said.\n\n"
+            "The mayor added:\n\n"
+            "\"We will balance the books without raising a single tax this year.\"\n")
+    res = clean(Article("a", "a.txt", text))
+    assert [why for _, why in res.removed] == []
+
+
+def test_titles_never_end_a_sentence_or_a_quote(pages):
+    doc = pages["public-radio"]
+    assert "Mr. Whitford should come and see it for himself." in [q.text for q in doc.quotes]
+    doc = process_article(Article("a", "a.txt", "The letter was read aloud in court on Friday.\n\n"
+                                  "“Mr. Okafor is not your enemy. Sen. Ortiz is not your enemy either,” the judge told "
+                                  "the jury.\n\nAs Gen. Reyes put it: “U.S. forces will stay until the work is done.”\n"))
+    assert [q.text for q in doc.quotes] == ["Mr. Okafor is not your enemy.", "Sen. Ortiz is not your enemy either.",
+                                            "U.S. forces will stay until the work is done."]
