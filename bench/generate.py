@@ -1,9 +1,13 @@
 """Generate realistic article sets of any size, with the ground truth of which quotes are shared.
 
 Stories of 2-8 articles from several outlets; wire stories and their
-reprints; quotes shared across outlets with controlled rewording (a word
-changed, dropped or added), excerpts, quotes split around their attribution,
-misattributions; and unique narrative sentences. Words are drawn from a
+reprints; quotes shared across outlets with controlled rewording (words
+replaced, dropped, added or swapped, tense and number changed, punctuation
+added: one to three edits, at most one per eight words), partial quotes of
+different lengths from the start, middle or end, with at least two content
+words (those of eight words or more sometimes reworded too), quotes
+split around their attribution, misattributions; and unique narrative
+sentences. Words are drawn from a
 Zipf-distributed vocabulary so that frequent-term pruning behaves as on
 real copy: one Zipf law (exponent 1.0) over the whole vocabulary, English
 function words at its head in their usual order and 200,000 word forms in
@@ -24,7 +28,7 @@ import sys
 from bisect import bisect
 from pathlib import Path
 
-VERSION = 2  # bump when the generated text changes, so bench.run does not reuse stale sets
+VERSION = 4  # bump when the generated text changes, so bench.run does not reuse stale sets
 NARRATIVE = (10, 18)  # narrative sentences per article: articles of about 2.9 KB
 OUTLETS = ["Coast Times", "Valley Herald", "Metro Daily", "The London Post", "River News", "Harbor Gazette",
            "Capital Ledger", "Northern Star", "Daily Sentinel", "Evening Courier", "Pacific Tribune", "City Wire"]
@@ -42,6 +46,9 @@ not has they an had who we were will or their been which one would its also ther
 all when than up out new two can if so what them over into could last other some no only her just against
 our because those these many while most then since before between under may should did do very such both
 each any where how here through down off during us again""".split()
+
+
+FUNCTION_SET = frozenset(FUNCTION)
 
 
 class Vocabulary:
@@ -76,18 +83,66 @@ class Vocabulary:
         return out[0].capitalize() + " " + " ".join(out[1:]) + "."
 
 
+AUXILIARIES = {"is": "was", "was": "is", "are": "were", "were": "are", "has": "had", "have": "had", "had": "has",
+               "will": "would", "would": "will", "can": "could", "could": "can"}
+PUNCTUATION = [",", ";", ":", " —", " -"]
+
+
+def _tense(word: str) -> str:
+    """A verb-like change of tense: an auxiliary swapped, or an -ed / -ing / -s ending changed."""
+    if word in AUXILIARIES:
+        return AUXILIARIES[word]
+    for a, b in (("ed", "ing"), ("ing", "ed"), ("es", "ed"), ("s", "ed")):
+        if word.endswith(a) and len(word) > len(a) + 2:
+            return word[: -len(a)] + b
+    return word + "ed"
+
+
+def _number(word: str) -> str:
+    """Singular to plural or back."""
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word + "s"
+
+
 def reword(text: str, rng: random.Random, vocab: Vocabulary, edits: int) -> str:
+    """Reword a quote the ways outlets do: a word replaced, dropped, added or moved, a tense or number changed,
+    punctuation added (which changes no compared word)."""
     toks = text.rstrip(".").split()
     for _ in range(edits):
         i = rng.randrange(1, len(toks))
         op = rng.random()
-        if op < 0.5:
+        if op < 0.2:
             toks[i] = vocab.word()
-        elif op < 0.75 and len(toks) > 8:
+        elif op < 0.3 and len(toks) > 8:
             del toks[i]
-        else:
+        elif op < 0.45:
             toks.insert(i, vocab.word())
-    return " ".join(toks) + "."
+        elif op < 0.6 and i + 1 < len(toks):
+            toks[i], toks[i + 1] = toks[i + 1], toks[i]
+        elif op < 0.75:
+            toks[i] = _tense(toks[i].rstrip(",;:"))
+        elif op < 0.9:
+            toks[i] = _number(toks[i].rstrip(",;:"))
+        else:
+            toks[i] = toks[i].rstrip(",;:") + rng.choice(PUNCTUATION)
+    return " ".join(toks).rstrip(",;:—- ") + "."
+
+
+def excerpt(text: str, rng: random.Random) -> str:
+    """A partial quote: a run of words from the start, the middle or the end, from four words to all but two,
+    holding at least two words that are not function words (nobody quotes "in of to it")."""
+    toks = text.rstrip(".").split()
+    for _ in range(20):
+        length = rng.randint(min(4, len(toks) - 2), len(toks) - 2)
+        start = rng.choice([0, rng.randint(0, len(toks) - length), len(toks) - length])
+        piece = toks[start:start + length]
+        if sum(1 for t in piece if t.lower() not in FUNCTION_SET) >= 2:
+            break
+    return " ".join(piece) + "."
+
+
+def edits_for(text: str, rng: random.Random) -> int:
+    """One to three edits, at most one per eight words: a rewording an editor still calls the same quote."""
+    return rng.randint(1, max(1, min(3, len(text.split()) // 8)))
 
 
 def make_story(sid: int, rng: random.Random, vocab: Vocabulary, n_articles: int,
@@ -119,13 +174,19 @@ def make_story(sid: int, rng: random.Random, vocab: Vocabulary, n_articles: int,
             mode = rng.random()
             printed, said_by = text, name
             if mode < 0.25:
-                printed = reword(text, rng, vocab, rng.randint(1, 2))
-            elif mode < 0.4:  # excerpt
-                toks = text.rstrip(".").split()
-                cut = rng.randint(len(toks) // 2, len(toks) - 2)
-                printed = " ".join(toks[:cut]) + "."
+                printed = reword(text, rng, vocab, edits_for(text, rng))
+            elif mode < 0.4:  # excerpt, sometimes reworded too
+                printed = excerpt(text, rng)
+                if rng.random() < 0.3 and len(printed.split()) >= 8:
+                    printed = reword(printed, rng, vocab, edits_for(printed, rng))
             elif mode < 0.45:  # given to someone else
                 said_by = speakers[(sp + 1) % len(speakers)][0]
+            elif mode < 0.55:  # only the punctuation differs
+                printed = reword(text, rng, vocab, 0)
+                toks = printed.rstrip(".").split()
+                i = rng.randrange(1, len(toks))
+                toks[i] += rng.choice(PUNCTUATION)
+                printed = " ".join(toks) + "."
             if mode > 0.85 and len(printed.split()) > 10:  # split around the attribution
                 toks = printed.rstrip(".").split()
                 half = len(toks) // 2

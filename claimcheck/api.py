@@ -22,17 +22,19 @@ from .match import Settings
 from .model import Document, InputError, Problem
 from .pipeline import Analysis, Progress, analyse, process_articles
 from .load import load_paths, source_file
-from .report import build_report, json_lines, to_yaml, write_files
+from .report import build_report, json_lines, materialized, write_files, yaml_lines
+
 
 def _page(report: dict, an: Analysis) -> str:
     """The review page needs the article bodies, which the report keeps only as offsets."""
-    return to_html(report, bodies_of(an))
+    return to_html(materialized(report), bodies_of(an))
 
 
-# format -> (file name, writer(report, analysis) -> text or chunks of text)
+# format -> (file name, writer(report, analysis) -> text or chunks of text); a large run's report is lazy
+# (``report.Rows``): YAML and JSON are written row by row, Markdown and HTML from the rows made into lists
 FORMATS = {
-    "yaml": ("report.yaml", lambda report, an: to_yaml(report)),
-    "md": ("report.md", lambda report, an: to_markdown(report)),
+    "yaml": ("report.yaml", lambda report, an: yaml_lines(report)),
+    "md": ("report.md", lambda report, an: to_markdown(materialized(report))),
     "json": ("report.json", lambda report, an: json_lines(report)),
     "html": ("report.html", _page),
 }
@@ -119,17 +121,36 @@ def check(paths: Iterable[str | os.PathLike], out: str | os.PathLike | None = No
           formats: Sequence[str] | None = None, settings: Settings | None = None,
           fail_on: Sequence[str] = (), fail_on_sentences: bool = False, ledger: str | os.PathLike | None = None,
           story: str | None = None, progress: Progress | None = None, write: bool = True,
-          max_file_bytes: int | None = None) -> CheckOutcome:
+          against: str | os.PathLike | None = None, max_file_bytes: int | None = None) -> CheckOutcome:
     """Check a story: analyse, merge the review ledger (read only), write the reports.
 
     ``out`` is a folder (default: the story folder) or ``"-"`` for stdout,
     which the caller prints; with ``"-"`` exactly one format is allowed.
     ``formats`` None means ``default_formats`` for the number of articles.
+    ``against`` is an archive (``archive_add``) to check the story against too.
     ``max_file_bytes`` is the size limit for one input file (default 50 MB).
     """
     with paused_gc():
-        an = analyse(list(paths), settings, story, progress, max_file_bytes)
+        if against is not None:
+            from .archive import check_against
+            an = check_against(list(paths), against, settings, story, progress, max_file_bytes)
+        else:
+            an = analyse(list(paths), settings, story, progress, max_file_bytes)
         return finish_check(an, out, formats, fail_on, fail_on_sentences, ledger, write)
+
+
+def archive_add(archive: str | os.PathLike, paths: Iterable[str | os.PathLike], settings: Settings | None = None,
+                progress: Progress | None = None):
+    """Parse and store in ``archive`` the articles under ``paths`` that it does not hold yet."""
+    from .archive import add
+    with paused_gc():
+        return add(archive, paths, settings, progress)
+
+
+def archive_info(archive: str | os.PathLike) -> dict:
+    """What an archive holds and the settings it was built with."""
+    from .archive import info
+    return info(archive)
 
 
 @contextmanager
@@ -153,16 +174,23 @@ def paused_gc() -> Iterator[None]:
 def finish_check(an: Analysis, out: str | os.PathLike | None = None, formats: Sequence[str] | None = None,
                  fail_on: Sequence[str] = (), fail_on_sentences: bool = False,
                  ledger: str | os.PathLike | None = None, write: bool = True) -> CheckOutcome:
-    """Report, ledger merge, --fail-on and writing, for an analysis made locally or on a cluster."""
-    report = build_report(an)
+    """Report, ledger merge, --fail-on and writing, for an analysis made locally or on a cluster.
+
+    Above ``LARGE_RUN`` articles, with no review ledger to merge, the report's
+    quotes, sentences and clusters are written row by row from the run's
+    store (``report.Rows``) and never held at once; the outcome's report then
+    has them as ``Rows``, which can be read again while the analysis is open.
+    """
     lpath = ledger_path(an, ledger)
+    has_ledger = lpath is not None and lpath.exists()
+    report = build_report(an, lazy=(an.n_reported or len(an.docs)) > LARGE_RUN and not has_ledger)
     if lpath is not None:
         report = ledger_mod.merge(report, ledger_mod.load_ledger(lpath))
     outcome = CheckOutcome(report, an, problems=an.problems, warnings=list(an.warnings))
     if formats is None:
-        formats = default_formats(len(an.docs))
+        formats = default_formats(len(report["articles"]))
         if formats != ALL_FORMATS and write and str(out) != "-":
-            outcome.warnings.append(f"{len(an.docs):,} articles: writing report.json only; "
+            outcome.warnings.append(f"{len(report['articles']):,} articles: writing report.json only; "
                                     f"add --format {','.join(ALL_FORMATS)} for the YAML, Markdown and HTML reports")
     if fail_on:
         bad = [k for k in fail_on if k not in FAIL_KINDS]
@@ -181,7 +209,8 @@ def write_reports(report: dict, folder: Path, formats: Sequence[str], an: Analys
     A write that fails (full disk, read-only folder) is an ``InputError``
     naming the folder; the reports already there are left as they were.
     """
-    inputs = {source_file(d.article.path).resolve() for d in an.docs}
+    inputs = {source_file(a.path).resolve() for a in an.store.articles[:an.n_reported]}
+    inputs |= {source_file(n.path).resolve() for n in an.not_analysed}
     targets = [folder / FORMATS[name][0] for name in formats]
     for target in targets:
         if target.resolve() in inputs:

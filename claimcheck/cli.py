@@ -41,7 +41,9 @@ def _err(message: str) -> None:
 
 
 class _Progress:
-    """Stage lines on stderr; a progress bar when stderr is a terminal and the run is long."""
+    """Stage lines on stderr; on a terminal, a progress bar per stage of a long run, with counts and rate."""
+
+    UNITS = {"parse": "articles", "match": "groups", "score": "pairs", "classify": "items", "report": "rows"}
 
     def __init__(self, quiet: bool):
         self.quiet = quiet
@@ -56,13 +58,15 @@ class _Progress:
         if stage != self.stage:
             self.close()
             self.stage = stage
-            if self.tty and total >= 200:
-                from rich.progress import Progress
-                self.bar = Progress(transient=True, console=None)
+            unit = self.UNITS.get(stage, "items")
+            if self.tty and total >= 200 and done < total:  # no bar for a stage reported finished
+                from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+                self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                    TextColumn(f"{unit}"), _Rate(), TimeElapsedColumn(), transient=True)
                 self.bar.start()
-                self.task = self.bar.add_task(f"{stage} {total} items", total=total)
-            elif done == 0 or stage == "parse":
-                _err(f"{stage}: {total} {'articles' if stage == 'parse' else 'items'}")
+                self.task = self.bar.add_task(stage, total=total)
+            elif stage in ("parse", "match") and (done == 0 or stage == "parse"):
+                _err(f"{stage}: {total} {unit if stage == 'parse' else 'items'}")
         if self.bar is not None:
             self.bar.update(self.task, completed=done)
 
@@ -70,6 +74,22 @@ class _Progress:
         if self.bar is not None:
             self.bar.stop()
             self.bar = None
+
+
+def _rate_column():
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        """Items per second of the stage so far."""
+
+        def render(self, task) -> Text:
+            return Text(f"{task.speed:,.0f}/s" if task.speed else "")
+
+    return Rate()
+
+
+_Rate = _rate_column
 
 
 def _fail_input(err: InputError) -> None:
@@ -103,6 +123,10 @@ def check(
     max_postings: int = typer.Option(Settings.max_postings, min=1, help="Content words in more items than this "
                                      "are not used to find candidate pairs (keeps large runs linear)."),
     near_copy: float = typer.Option(Settings.near_copy, help="Share of identical sentences that makes two articles copies."),
+    matches_listed: int = typer.Option(Settings.matches_listed, min=1, help="Matches named per quote or sentence, "
+                                       "the most independent first; the rest are counted."),
+    against: Optional[Path] = typer.Option(None, "--against", help="An archive (claimcheck archive add) to check "
+                                           "the story against as well."),
     max_file_mb: float = typer.Option(MAX_FILE_BYTES / 1e6, "--max-file-mb", min=0.001,
                                       help="Size limit for one input file, in MB; larger files are refused "
                                            "unread."),
@@ -120,14 +144,16 @@ def check(
         kinds = [k.strip() for k in fail_on.split(",") if k.strip()]
         max_bytes = round(max_file_mb * 1e6)
         settings = Settings(quote_threshold=quote_threshold, sentence_threshold=sentence_threshold,
-                            max_postings=max_postings, near_copy=near_copy, jobs=jobs)
+                            max_postings=max_postings, near_copy=near_copy, matches_listed=matches_listed, jobs=jobs)
+        if scheduler and against:
+            raise ValueError("--against and --scheduler cannot be combined yet")
         if scheduler:
             from .cluster import check_on_cluster
             outcome = check_on_cluster(scheduler, paths, out, formats, settings, kinds, fail_on_sentences,
                                        ledger, story, progress, max_file_bytes=max_bytes)
         else:
             outcome = api.check(paths, out, formats, settings, kinds, fail_on_sentences, ledger, story, progress,
-                                max_file_bytes=max_bytes)
+                                against=against, max_file_bytes=max_bytes)
     except InputError as err:  # nothing to report on: the errors, one line each, are the whole story
         progress.close()
         _fail_input(err)
@@ -249,6 +275,51 @@ def review(
     except ValueError as err:
         _err(f"error: {err}")
         raise typer.Exit(2)
+
+
+archive_app = typer.Typer(no_args_is_help=True, help="A newsroom's archive: articles parsed once, checked against.")
+app.add_typer(archive_app, name="archive")
+
+
+@archive_app.command("add")
+def archive_add(
+    archive: Path = typer.Argument(..., help="The archive file (made on first use)."),
+    paths: List[Path] = typer.Argument(..., help="Article files or folders to add."),
+    jobs: int = typer.Option(os.cpu_count() or 1, "--jobs", "-j", min=1, show_default="all cores",
+                             help="Processes for parsing."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress on stderr; errors only."),
+) -> None:
+    """Parse and store articles the archive does not hold yet (a known id with a new text replaces the old)."""
+    progress = _Progress(quiet)
+    try:
+        added = api.archive_add(archive, paths, Settings(jobs=jobs), progress)
+    except InputError as err:
+        progress.close()
+        _fail_input(err)
+    progress.close()
+    if not quiet:
+        _err(f"{archive}: {added.added} added, {added.updated} updated, {added.unchanged} already there")
+    for n in added.not_analysed:  # kept out of the archive, never silently
+        _err(f"warning: {shown(n.path)}: not added: {n.reason} ({n.script})")
+    for p in added.problems:
+        _err(f"error: {p}")
+    if added.problems:
+        raise typer.Exit(2)
+
+
+@archive_app.command("info")
+def archive_info(archive: Path = typer.Argument(..., help="The archive file.")) -> None:
+    """Print what an archive holds and the settings and tokenizer it was built with."""
+    try:
+        info = api.archive_info(archive)
+    except InputError as err:
+        _fail_input(err)
+    typer.echo(f"{info['archive']}: {info['articles']:,} articles, {info['quotes']:,} quotes, "
+               f"{info['sentences']:,} sentences, {info['words']:,} distinct content words, "
+               f"{info['bytes'] / 2**20:,.1f} MB")
+    typer.echo(f"format {info['format']}, written by claimcheck {info['written_by']}")
+    typer.echo("settings: " + ", ".join(f"{k} {v}" for k, v in info["settings"].items()))
+    typer.echo("sentence tokenizer: " + ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in info["tokenizer"].items()))
 
 
 def main() -> None:

@@ -4,8 +4,9 @@ Articles are parsed as tasks; the candidate index (``index.py``) is
 partitioned by word: each task probes the posting lists of its share of the
 words, the hits are summed per pair and the same acceptance rule as a local
 run picks the candidates; candidate pairs are verified with rapidfuzz in
-chunks, one task per chunk. Classification and the report are then built
-exactly as locally, so the report is byte-identical to a local run.
+chunks, one task per chunk. Which matches stand (``pairing.settle_groups``),
+classification and the report are then done exactly as locally, so the
+report is byte-identical to a local run.
 
 Start a cluster:  ``dask scheduler`` on one machine, ``dask worker tcp://HOST:8786``
 on each of the others, then ``claimcheck check STORY --scheduler tcp://HOST:8786``.
@@ -18,9 +19,12 @@ import numpy as np
 
 from . import api
 from .index import KindIndex, accept, as_uid_pairs, probe_hits, row_blocks
-from .match import Item, Settings, indexes_and_identical, score_pairs
+from .match import Item, Settings, indexes_and_identical, score_pairs, short_quote_pairs
 from .model import InputError, Problem
-from .pipeline import Progress, analyse_documents, build_items, keep_parsed, load_analysable, parse_batch, with_bodies
+from .copies import parse_once
+from .pipeline import (Progress, finish_analysis, load_analysable, parse_batch, process_article, store_parsed,
+                       with_bodies)
+from .store import Store
 from .segment import build_tokenizer
 
 ARTICLES_PER_TASK = 64
@@ -46,8 +50,8 @@ def _score_chunk(items: list[Item], pairs: list[tuple[int, int]], settings: Sett
 
 
 def distributed_pairs(client, items: Sequence[Item], settings: Settings, partitions: int) -> list:
-    """The matcher's scored pairs, computed on the cluster: index partitioned by word, verification by chunk
-    (``analyse_documents`` then settles them, as for a local run).
+    """The matcher's scored pairs and fragment candidates, computed on the cluster: index partitioned by word,
+    verification by chunk (``analyse_store`` then settles them, as for a local run).
 
     Each partition counts the prefix hits through its words; their sum is the
     local count, so the candidates are exactly those of a local run.
@@ -65,6 +69,7 @@ def distributed_pairs(client, items: Sequence[Item], settings: Settings, partiti
         involved = sorted({u for pair in chunk for u in pair})
         scored.append(client.submit(_score_chunk, [by_uid[u] for u in involved], chunk, settings, pure=False))
     pairs = [p for fut in scored for p in fut.result()]
+    pairs.extend(short_quote_pairs(items))
     pairs.sort(key=lambda p: (p.a, p.b))
     return pairs
 
@@ -87,17 +92,19 @@ def check_on_cluster(scheduler, paths, out=None, formats: Sequence[str] | None =
         loaded, arts, aside = load_analysable(list(paths), max_file_bytes)
         tokenizer = build_tokenizer(a.text for a in arts)
         tok_future = client.scatter(tokenizer, broadcast=True)
-        batches = [client.submit(parse_batch, arts[i:i + ARTICLES_PER_TASK], tok_future, pure=False)
-                   for i in range(0, len(arts), ARTICLES_PER_TASK)]
-        docs, problems = keep_parsed(loaded, with_bodies([d for fut in batches for d in fut.result()], arts), aside)
-        built = build_items(docs, settings)
+
+        def parse(arts):
+            batches = [client.submit(parse_batch, arts[i:i + ARTICLES_PER_TASK], tok_future, pure=False)
+                       for i in range(0, len(arts), ARTICLES_PER_TASK)]
+            return with_bodies([d for fut in batches for d in fut.result()], arts)
+
+        store = Store.temporary()
+        problems = store_parsed(store, arts, parse_once(arts, parse, lambda a: process_article(a, tokenizer)), settings)
         workers = max(1, len(client.scheduler_info().get("workers", {})))
-        pairs = distributed_pairs(client, built[0], settings, partitions=max(2, workers * 2))
-        an = analyse_documents(docs, settings, story or loaded.story or "story", loaded.story_dir, progress,
-                               pairs=pairs, built=built)
-        an.problems = problems
-        an.warnings = loaded.warnings + an.warnings
-        an.not_analysed = aside
+        an = finish_analysis(store, settings, story or loaded.story or "story", loaded.story_dir, progress,
+                             list(loaded.problems) + problems, loaded.warnings,
+                             matcher=lambda reps: distributed_pairs(client, store.load(reps), settings, max(2, workers * 2)),
+                             aside=aside)
     finally:
         if own:
             client.close()

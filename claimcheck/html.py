@@ -56,7 +56,9 @@ class Run:
 
 
 def bodies_of(analysis) -> dict[str, Body]:
-    return {d.article.id: Body(d.article.text, [(p.start, p.end) for p in d.paragraphs]) for d in analysis.docs}
+    """The bodies of the articles a report lists, read back from the run's store."""
+    n = len(analysis.docs) if analysis.n_reported is None else analysis.n_reported
+    return {analysis.article(d).id: Body(*analysis.body(d)) for d in range(n)}
 
 
 class _Sweep:
@@ -149,9 +151,12 @@ def _swapped(ops: list[list[str]]) -> list[list[str]]:
     return out
 
 
-def _match_data(item: dict, m: dict, outlets: dict[str, str], diffs: Diffs) -> dict:
+def _match_data(item: dict, m: dict, outlets: dict[str, str], diffs: Diffs, copy_of: dict[str, str]) -> dict:
     return {
-        "id": m["id"], "article": m["article"], "outlet": outlets.get(m["article"], m["article"]),
+        "id": m["id"], "article": m["article"], "outlet": triage.match_outlet(m, outlets), "text": m["text"],
+        # marked on this page; or in an exact copy (its text is marked in the article it copies); or in the archive
+        "where": "copy" if m["article"] in copy_of else "page" if m["article"] in outlets else "archive",
+        "copyOf": copy_of.get(m["article"]),
         "relation": RELATION_LABEL[m["relation"]], "score": m["score"], "speaker": m.get("speaker"),
         "flags": [FLAG_LABEL.get(f, f) for f in m.get("flags", [])],
         "changed": [f"{c['what']} changed: {c['from'] or '(nothing)'} → {c['to'] or '(nothing)'}" for c in m.get("changed", [])],
@@ -181,6 +186,7 @@ def labels(item: dict, flags: list[str]) -> list[tuple[str, str]]:
 def item_data(report: dict) -> dict[str, dict]:
     """What the page's script shows for each item when it is selected."""
     outlets = triage.outlet_names(report)
+    copy_of = {a["id"]: a["copy_of"] for a in report["articles"] if a.get("copy_of")}
     diffs = Diffs()
     out = {}
     for item in triage.items_of(report):
@@ -189,8 +195,9 @@ def item_data(report: dict) -> dict[str, dict]:
             "statusLabel": STATUS_LABEL[item["status"]], "flags": _flags(item), "article": item["article"],
             "outlet": outlets.get(item["article"], item["article"]), "text": item["text"],
             "speaker": item.get("speaker"), "said": triage.attribution(item),
-            "review": item.get("review"),
-            "matches": [_match_data(item, m, outlets, diffs) for m in item.get("matches", [])],
+            "review": item.get("review"), "occurrences": item.get("occurrences", 1),
+            "matches": [_match_data(item, m, outlets, diffs, copy_of) for m in item.get("matches", [])],
+            "moreMatches": item.get("more_matches", 0), "cluster": item.get("cluster"),
         }
     return out
 
@@ -225,7 +232,7 @@ def to_html(report: dict, bodies: dict[str, Body]) -> str:
             by_article.setdefault((kind, item["article"]), []).append(item)
     articles = []
     for a in report["articles"]:
-        body = bodies.get(a["id"])
+        body = bodies.get(a["id"]) if not a.get("copy_of") else None  # a copy's text is marked in the article it copies
         paras = paragraphs(body, by_article.get(("sentences", a["id"]), []), by_article.get(("quotes", a["id"]), [])) \
             if body else []
         articles.append({"meta": a, "outlet": outlets[a["id"]], "paragraphs": paras})

@@ -80,53 +80,86 @@ class KindIndex:
     distinct: sparse.csr_matrix  # rows x all words (stopwords too): the row's distinct words
 
 
-def build_index(items: Sequence, threshold: float, needle: int, max_postings: int) -> KindIndex:
+@dataclass
+class Columns:
+    """What the index reads of the items of one kind, as flat arrays (no Python object per item).
+
+    ``terms`` and ``codes`` hold every item's content-word and distinct-word
+    codes one after another, ``n_terms`` and ``n_codes`` how many belong to
+    each item.
+    """
+
+    uids: np.ndarray
+    docs: np.ndarray
+    lengths: np.ndarray  # normalised words per item
+    terms: np.ndarray
+    n_terms: np.ndarray
+    codes: np.ndarray
+    n_codes: np.ndarray
+
+    @classmethod
+    def of_items(cls, items: Sequence) -> "Columns":
+        n = len(items)
+        n_terms = np.fromiter((len(it.words.term_codes) for it in items), np.int64, n)
+        n_codes = np.fromiter((len(it.words.codes) for it in items), np.int64, n)
+        return cls(np.fromiter((it.uid for it in items), np.int64, n), np.fromiter((it.doc for it in items), np.int64, n),
+                   np.fromiter((len(it.words.norm) for it in items), np.int64, n),
+                   np.fromiter(chain.from_iterable(it.words.term_codes for it in items), np.int64, int(n_terms.sum())),
+                   n_terms, np.fromiter(chain.from_iterable(it.words.codes for it in items), np.int64, int(n_codes.sum())),
+                   n_codes)
+
+
+def build_index(cols: Columns, threshold: float, needle: int, max_postings: int) -> KindIndex:
     """Index items of one kind; words are ranked by how many items hold them (ties: by word code)."""
-    n = len(items)
+    n = len(cols.uids)
     rows = np.arange(n, dtype=np.int64)
-    lengths = np.fromiter((len(it.words.norm) for it in items), np.int64, n)
+    lengths = cols.lengths.astype(np.int64)
     slacks = slack(lengths, threshold, needle)
 
     # content words per row, as word ids in rarity order, rows kept together
-    term_ids, n_terms = _ids([it.words.term_codes for it in items])
+    term_ids, n_terms = _ids(cols.terms), cols.n_terms
     df = np.bincount(term_ids)
     rank = np.empty(len(df), np.int64)
     rank[np.argsort(df, kind="stable")] = np.arange(len(df))
     probed = int((df <= max_postings).sum())  # ranks below this may be probed
     row_of = np.repeat(rows, n_terms)
-    ranked = np.sort(row_of * len(df) + rank[term_ids]) % len(df)
+    ranked = row_of * len(df)  # rows kept together, each row's words by rank (in place: these arrays are large)
+    ranked += rank[term_ids]
+    del term_ids
+    ranked.sort()
+    ranked %= len(df)
     position = np.arange(len(ranked)) - np.repeat(np.cumsum(n_terms) - n_terms, n_terms)
     in_prefix = (position < (slacks + PREFIX_HITS)[row_of]) & (ranked < probed)
+    del position
     prefix_len = np.bincount(row_of[in_prefix], minlength=n)
+    del row_of
 
     # every distinct word per row, stopwords included, for the exact overlap
-    distinct_ids, n_distinct = _ids([it.words.codes for it in items])
+    distinct_ids, n_distinct = _ids(cols.codes), cols.n_codes
     vocab_size = int(distinct_ids.max()) + 1 if len(distinct_ids) else 1
 
     full = _csr(n_terms, ranked, (n, len(df)))
     return KindIndex(
-        uids=np.fromiter((it.uid for it in items), np.int64, n),
-        docs=np.fromiter((it.doc for it in items), np.int64, n),
+        uids=cols.uids.astype(np.int64),
+        docs=cols.docs.astype(np.int64),
         lengths=lengths,
         need=np.maximum(1, n_distinct - slacks),
         hits=np.maximum(1, prefix_len - slacks),
-        unprobed=[items[i].uid for i in np.flatnonzero(prefix_len == 0).tolist()],
+        unprobed=cols.uids[prefix_len == 0].tolist(),
         prefix=_csr(prefix_len, ranked[in_prefix], (n, len(df))),
         postings=full.T.tocsr(),
         distinct=_csr(n_distinct, distinct_ids, (n, vocab_size)),
     )
 
 
-def _ids(code_lists: Sequence[tuple[int, ...]]) -> tuple[np.ndarray, np.ndarray]:
-    """Every item's distinct word codes as one flat array of small ids (codes in sorted order), and the count per item.
+def _ids(codes: np.ndarray) -> np.ndarray:
+    """Word codes as small ids (codes in sorted order), found by binary search in the distinct codes
+    (``np.unique`` with ``return_inverse`` keeps several full-size copies at once).
 
     Two words with the same CRC-32 share an id: that can only make two texts
     look closer, never lose a match.
     """
-    counts = np.fromiter(map(len, code_lists), np.int64, len(code_lists))
-    codes = np.fromiter(chain.from_iterable(code_lists), np.int64, int(counts.sum()))
-    _, ids = np.unique(codes, return_inverse=True)
-    return ids.astype(np.int64), counts
+    return np.searchsorted(np.unique(codes), codes).astype(np.int32)
 
 
 def _csr(counts: np.ndarray, ids: np.ndarray, shape: tuple[int, int]) -> sparse.csr_matrix:
@@ -187,7 +220,7 @@ def kind_indexes(items: Sequence, thresholds: dict[str, float], needle: int, max
     for kind, threshold in thresholds.items():
         members = [it for it in items if it.kind == kind and not it.short and it.words.term_codes]
         if len(members) >= 2:
-            out.append(build_index(members, threshold, needle, max_postings))
+            out.append(build_index(Columns.of_items(members), threshold, needle, max_postings))
     return out
 
 

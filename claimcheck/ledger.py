@@ -144,6 +144,9 @@ def _append(path: Path, claim_id: str, decision: Decision, text: str) -> None:
 def merge(report: dict, ledger: Ledger) -> dict:
     """Put verdicts into the report's items; mark stale and orphaned ones. Nothing is dropped."""
     current = ledger.current()
+    if not current:  # nothing to merge: the items (perhaps made row by row while written) are left as they are
+        report["reviews"] = {"decided": 0, "stale": [], "orphaned": []}
+        return report
     items = {r["id"]: r for r in report.get("quotes", []) + report.get("sentences", [])}
     stale, orphaned, decided = [], [], 0
     unmatched = []

@@ -3,8 +3,9 @@
 Written for an editor with ten minutes: **Check first** (speaker conflicts,
 substantive changes, reworded quotes, single-source quotes, each with the
 id `claimcheck review --set` takes), then each claim found in more than one
-article, once, then the single-source sentences by article, as their first
-words. It is CommonMark: every section is one list, every quotation sits
+article, once (with the exact copies and archive articles that print it
+too), then the single-source sentences by article, as their first words. A
+line a page repeats says how many times it is printed. It is CommonMark: every section is one list, every quotation sits
 inside its list item (continuation lines are indented to the item's own
 marker width, so item 10 and later stay in the list), and text from the
 articles is escaped so it can never turn into a heading, list or link.
@@ -54,6 +55,19 @@ def verdict_words(item: dict) -> str:
     who = f" ({esc(review['reviewer'])})" if review.get("reviewer") else ""
     stale = " (stale: wording changed since review)" if review.get("stale") else ""
     return f" · verdict: **{review['verdict']}**{who}{stale}"
+
+
+def repeated_words(item: dict) -> str:
+    """' · printed 300 times in this article' for a line a page repeats (one item stands for them all)."""
+    return f" · printed {item['occurrences']:,} times in this article" if item.get("occurrences") else ""
+
+
+def names(ids: list[str], shown: int = 10) -> str:
+    """'`a`, `b` and `c`', the first ``shown`` of a long list, then how many more."""
+    out = [f"`{i}`" for i in ids[:shown]]
+    if len(ids) > shown:
+        out.append(f"{len(ids) - shown:,} more")
+    return ", ".join(out[:-1]) + " and " + out[-1] if len(out) > 1 else "".join(out)
 
 
 def change_words(match: dict) -> str:
@@ -139,7 +153,8 @@ def _check_first(report: dict, outlets: dict[str, str]) -> list[str]:
         for e in entries:
             if reason == "single-source":
                 lst.item(f"{esc(triage.attribution(e))} · {_where(e, outlets)}"
-                         f"{' · partial quote' if e.get('partial') else ''}{verdict_words(e)}", e["text"])
+                         f"{' · partial quote' if e.get('partial') else ''}{repeated_words(e)}{verdict_words(e)}",
+                         e["text"])
                 continue
             head, subs = _pairs_entry(e, outlets)
             lst.item(head, e.first.this["text"], subs)
@@ -150,8 +165,8 @@ def _check_first(report: dict, outlets: dict[str, str]) -> list[str]:
 
 def _member_line(item: dict, match: dict | None, root: dict, outlets: dict[str, str]) -> str:
     line = _where(item, outlets)
-    if match is None:
-        how = "the text above"
+    if match is None:  # the root, or a member the root's listed matches do not name
+        how = "the text above" if item is root else "matches the text above"
     else:
         how = RELATION_LABEL[match["relation"]] + (f", {match['score']}" if match["relation"] == "variant" else "")
         if match["relation"] == "variant" and match.get("diff"):
@@ -165,7 +180,26 @@ def _member_line(item: dict, match: dict | None, root: dict, outlets: dict[str, 
         line += f" · given to **{esc(item.get('speaker') or 'speaker unknown')}**"
     elif "speaker" in item and item.get("speaker_mention"):
         line += f" · {esc(' '.join(p for p in (item['speaker_mention'], item.get('cue')) if p))}"
-    return line + verdict_words(item)
+    return line + repeated_words(item) + verdict_words(item)
+
+
+def _beyond_lines(v: triage.ClusterView, outlets: dict[str, str], archive: bool) -> list[str]:
+    """Where else the cluster's text is printed: exact copies of the articles above, and archive articles."""
+    out = []
+    if v.copies:
+        out.append(f"also printed by {len(v.copies):,} exact cop{'ies' if len(v.copies) > 1 else 'y'} of the articles "
+                   f"above: {names(v.copies)}")
+    where = "in the archive" if archive else "in no listed article"
+    for m in v.elsewhere:
+        how = RELATION_LABEL[m["relation"]] + (f", {m['score']}" if m["relation"] == "variant" else "")
+        date = f", {esc(m['date'])}" if m.get("date") else ""
+        line = f"{esc(triage.match_outlet(m, outlets))} `{m['id']}` ({where}{date}): {how}"
+        if m["relation"] == "variant" and m.get("diff"):
+            line += f": {inline_diff(m['diff'])}"
+        out.append(line)
+    if v.unlisted:
+        out.append(f"and {v.unlisted:,} more {where}, every one in cluster `{v.id}` (report.json names them)")
+    return out
 
 
 def _clusters(report: dict, outlets: dict[str, str]) -> list[str]:
@@ -178,7 +212,8 @@ def _clusters(report: dict, outlets: dict[str, str]) -> list[str]:
             who = f" · {esc(v.root.get('speaker') or 'speaker unknown')}" if kind == "quote" else ""
             origins = f"{v.independent_origins} independent origin{'s' if v.independent_origins != 1 else ''}"
             lst.item(f"**{STATUS_LABEL[v.root['status']]}**{who} · {len(v.outlets)} outlets, {origins}",
-                     v.root["text"], [_member_line(item, m, v.root, outlets) for item, m in v.members])
+                     v.root["text"], [_member_line(item, m, v.root, outlets) for item, m in v.members]
+                     + _beyond_lines(v, outlets, bool(report.get("archive"))))
         out.extend([f"### {title} ({len(mine)})", ""])
         out.extend(lst.render())
     return out
@@ -196,7 +231,7 @@ def _single_sentences(report: dict, outlets: dict[str, str]) -> list[str]:
         out.extend([f"### {esc(outlets[article['id']])} ({len(sentences)})", ""])
         lst = _List(numbered=False)
         for s in sentences:
-            lst.item(f"`{s['id']}` {esc(triage.opening(s['text']))}{verdict_words(s)}")
+            lst.item(f"`{s['id']}` {esc(triage.opening(s['text']))}{repeated_words(s)}{verdict_words(s)}")
         out.extend(lst.render())
     return out
 
@@ -218,6 +253,10 @@ def _header(report: dict, outlets: dict[str, str]) -> list[str]:
         out.extend([f"Problem: {esc(p)}", ""])
     for n in report.get("not_analysed", []):
         out.extend([f"Not analysed: {esc(n['path'])}: {esc(n['reason'])} ({esc(n['script'])})", ""])
+    if report.get("archive"):
+        ar = report["archive"]
+        out.extend([f"Checked against the archive {esc(ar['path'])} ({ar['articles']:,} articles): "
+                    f"{ar['matched_articles']:,} of them print something these articles print.", ""])
     out.append("| article | outlet | origin | quotes (corr. / var. / single) | sentences (corr. / var. / single) |")
     out.append("| --- | --- | --- | --- | --- |")
     per: dict[tuple[str, str, str], int] = {}
@@ -226,14 +265,18 @@ def _header(report: dict, outlets: dict[str, str]) -> list[str]:
             key = (kind, i["article"], i["status"])
             per[key] = per.get(key, 0) + 1
     for a in arts:
-        cells = [" / ".join(str(per.get((kind, a["id"], st), 0)) for st in STATUS_LABEL) for kind in ("quotes", "sentences")]
+        if a.get("copy_of"):  # its quotes and sentences are reported under the copy it names
+            cells = [f"copy of `{a['copy_of']}`"] * 2
+        else:
+            cells = [" / ".join(str(per.get((kind, a["id"], st), 0)) for st in STATUS_LABEL)
+                     for kind in ("quotes", "sentences")]
         out.append(f"| `{a['id']}` | {esc(a.get('outlet') or '—')} | {esc(a.get('origin') or '—')} | {cells[0]} | {cells[1]} |")
     out.append("")
     if report.get("same_origin"):
         out.extend(["Not independent of each other:", ""])
         lst = _List(numbered=False)
         for so in report["same_origin"]:
-            lst.item(f"`{so['articles'][0]}` and `{so['articles'][1]}`: {esc(so['reason'])}")
+            lst.item(f"{names(so['articles'])}: {esc(so['reason'])}")
         out.extend(lst.render())
     return out
 

@@ -9,15 +9,17 @@ all-pairs reference the index is tested and benchmarked against.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
+import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
-from .index import KindIndex, as_uid_pairs, identical_pairs, kind_indexes, probe, row_blocks, unprobed_items
+from .index import KindIndex, identical_pairs, kind_indexes, probe, row_blocks, unprobed_items
 from .normalize import Words, compound_views, content_terms
 from .speakers import org_key
 
@@ -36,6 +38,7 @@ class Settings:
     short_words: int = 3  # quotes and sentences this short match only exactly, within a story
     related_matches: int = 2  # matches of longer items that make two articles one story (for fragments)
     max_postings: int = 1000  # content words in more items than this are not probed for candidates
+    matches_listed: int = 10  # matches a report names per item (the most independent); the rest are counted
     jobs: int = 1
 
     def thresholds(self) -> dict[str, float]:
@@ -60,6 +63,10 @@ class Item:
     @property
     def terms(self) -> frozenset:
         return self.words.terms
+
+    @property
+    def n_words(self) -> int:
+        return len(self.words.norm)
 
     @cached_property
     def key(self) -> str:
@@ -201,13 +208,25 @@ def verdict(a: Item, b: Item, ratio: float, partial: float, unordered: float, se
     if best < threshold or not shares_substance(wa, wb, aligned=not whole):
         return None
     if whole:  # a whole-text diff unless only the aligned window of a longer text makes them match
-        return Pair(a.uid, b.uid, "variant", round(ratio if ratio >= threshold else best, 1), word_diff(wa, wb))
-    score, start, end, a_short = partial_alignment(wa, wb, settings)
+        return Pair(a.uid, b.uid, "variant", round(ratio if ratio >= threshold else best, 1),
+                    variant_diff(wa, wb, False, settings))
+    return Pair(a.uid, b.uid, "variant", round(best, 1), variant_diff(wa, wb, True, settings), aligned=True)
+
+
+def variant_diff(a: Words, b: Words, aligned: bool, settings: Settings) -> list[dict]:
+    """The word diff of a variant: of the whole texts, or of the shorter one and its aligned window of the longer
+    (``a`` and ``b`` as scored: their compound views, ``views_of``)."""
+    if not aligned:
+        return word_diff(a, b)
+    _, start, end, a_short = partial_alignment(a, b, settings)
     if a_short:
-        diff = word_diff(wa, wb, start, end)
-    else:
-        diff = [_invert_op(op) for op in word_diff(wb, wa, start, end)]
-    return Pair(a.uid, b.uid, "variant", round(best, 1), diff, aligned=True)
+        return word_diff(a, b, start, end)
+    return [_invert_op(op) for op in word_diff(b, a, start, end)]
+
+
+def views_of(a: Words, b: Words) -> tuple[Words, Words]:
+    """Two texts as they are scored and diffed: with compounds joined alike (``normalize.compound_views``)."""
+    return compound_views(a, b) or (a, b)
 
 
 # --- candidates ---------------------------------------------------------------------
@@ -221,11 +240,32 @@ def indexes_and_identical(items: Sequence[Item], settings: Settings) -> tuple[li
 def candidate_pairs(items: Sequence[Item], settings: Settings) -> list[tuple[int, int]]:
     """Cross-article pairs (a < b by uid) that can reach the thresholds, from the word index of ``index``."""
     indexes, found = indexes_and_identical(items, settings)
-    with ThreadPoolExecutor(max(1, settings.jobs)) as pool:  # scipy and numpy release the GIL
+    return sorted(found | set(map(tuple, probe_all(indexes, settings.jobs).tolist())))
+
+
+def probe_all(indexes: Sequence[KindIndex], jobs: int) -> np.ndarray:
+    """Every candidate pair the indexes propose, as rows (smaller uid, larger uid), sorted and distinct.
+
+    An array of two numbers per pair, not a set of tuples: an archive-sized
+    run has tens of millions of candidates.
+    """
+    found: list[np.ndarray] = []
+    with ThreadPoolExecutor(max(1, jobs)) as pool:  # scipy and numpy release the GIL
         for idx in indexes:
             for rows in pool.map(lambda block: probe(idx, *block), row_blocks(len(idx.uids))):
-                found |= as_uid_pairs(idx, rows)
-    return sorted(found)
+                ua, ub = idx.uids[rows[:, 0]], idx.uids[rows[:, 1]]
+                found.append(np.stack([np.minimum(ua, ub), np.maximum(ua, ub)], axis=1))
+    return unique_rows(found)
+
+
+def unique_rows(parts: Sequence[np.ndarray]) -> np.ndarray:
+    """The distinct (a, b) rows of some n x 2 arrays, sorted by a, then b."""
+    if not parts:
+        return np.empty((0, 2), np.int64)
+    rows = np.concatenate(parts)
+    if not len(rows):
+        return rows.reshape(0, 2)
+    return np.unique(rows, axis=0)
 
 
 def exhaustive_pairs(items: Sequence[Item]) -> list[tuple[int, int]]:
@@ -268,6 +308,46 @@ def score_pairs(items: Sequence[Item], pairs: Sequence[tuple[int, int]], setting
         pair = verdict(ia, ib, float(ratio[k]), partial[k], unordered[k], settings, views[k])
         if pair:
             out.append(pair)
+    return out
+
+
+def short_quote_pairs(items: Sequence[Item]) -> list[Pair]:
+    """Candidate matches of quote fragments (``fragment_pairs``) among items in memory."""
+    quotes = [it for it in items if it.kind == "quote"]
+    by_uid = {it.uid: it for it in quotes}
+    return fragment_pairs([it for it in quotes if it.short], ((it.uid, it.words.term_codes) for it in quotes),
+                          lambda uids: [by_uid[u] for u in uids])
+
+
+def fragment_pairs(shorts: Sequence[Item], quote_terms: Iterable[tuple[int, Sequence[int]]],
+                   load: Callable[[list[int]], list[Item]]) -> list[Pair]:
+    """Candidate matches of quote fragments: each is looked up by its rarest content word among all quotes, and
+    matches as the same words or an excerpt of a quote by the same (or an unknown) speaker. Which of them stand
+    (only between articles of one story) is decided by ``pairing.settle_groups``.
+
+    ``quote_terms`` gives every quote's uid and content-word codes (read
+    once); ``load`` returns the quotes of some uids, so that only the
+    quotes holding a fragment's rarest word are ever read in full.
+    """
+    shorts = [s for s in shorts if s.words.term_codes]
+    wanted = {t for s in shorts for t in s.words.term_codes}
+    if not wanted:
+        return []
+    postings: dict[int, list[int]] = defaultdict(list)
+    for uid, terms in quote_terms:
+        for t in wanted.intersection(terms):
+            postings[t].append(uid)
+    out = []
+    for s in shorts:
+        rarest = min(s.words.term_codes, key=lambda t: (len(postings[t]), t))
+        for other in load(postings[rarest]):
+            if other.doc == s.doc or (other.short and other.uid < s.uid):
+                continue
+            if speakers_conflict(s, other):
+                continue
+            rel = containment(s, other)
+            if rel in ("identical", "excerpt"):
+                out.append(Pair(s.uid, other.uid, rel, 100.0))
     return out
 
 

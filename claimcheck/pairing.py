@@ -21,22 +21,37 @@ unrelated story ("new", "fight", "A Higher Loyalty"). They match only
 exactly, and only between articles that are otherwise about the same story:
 articles sharing at least ``Settings.related_matches`` matches of longer
 items.
+
+A run matches one representative per group of identical items
+(``groups.py``), so ``settle_groups`` applies these rules to the groups'
+matches: what decides them for two articles is which matched groups each
+article holds, so articles holding the same matched groups (a wire story's
+copies) share one *key* and the rules are worked out once per pair of keys,
+not per pair of articles. A match that stands between some keys and not
+others carries the key pairs where it stands (``Settlement.where``).
+``settle`` is the same rules over single items, the reference the grouped
+settlement is tested against.
 """
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
+from .groups import Groups
 from .match import Item, Pair, Settings, containment, speakers_conflict
 
 SETTLING = {"identical": (True, True), "excerpt": (True, False), "extended": (False, True)}
 
 
 def settle(items: Sequence[Item], scored: Iterable[Pair], settings: Settings) -> list[Pair]:
-    """The matches that stand among the scored ones of long items, with the fragment matches added; sorted."""
+    """The matches that stand among the scored ones of long items, with the fragment matches added; sorted.
+
+    Item by item: every item is its own article's (no groups); ``settle_groups`` is what a run uses.
+    """
     by_uid = {it.uid: it for it in items}
     kept = one_counterpart(by_uid, scored)
     related = related_articles(by_uid, kept, settings.related_matches)
@@ -45,24 +60,23 @@ def settle(items: Sequence[Item], scored: Iterable[Pair], settings: Settings) ->
     return kept
 
 
-def _article_pair(by_uid: dict[int, Item], p: Pair) -> tuple[int, int, str]:
-    a, b = by_uid[p.a], by_uid[p.b]
-    return (min(a.doc, b.doc), max(a.doc, b.doc), a.kind)
-
-
 def one_counterpart(by_uid: dict[int, Item], scored: Iterable[Pair]) -> list[Pair]:
     """Matches between each two articles as an assignment (see the module docstring)."""
     groups: dict[tuple[int, int, str], list[Pair]] = defaultdict(list)
     for p in scored:
-        groups[_article_pair(by_uid, p)].append(p)
+        a, b = by_uid[p.a], by_uid[p.b]
+        groups[(min(a.doc, b.doc), max(a.doc, b.doc), a.kind)].append(p)
     out: list[Pair] = []
     for key in sorted(groups):
-        out.extend(_assign(by_uid, groups[key]))
+        out.extend(_assign(lambda u: by_uid[u].n_words, groups[key]))
     return out
 
 
-def _assign(by_uid: dict[int, Item], pairs: list[Pair]) -> list[Pair]:
-    """One article pair's matches of one kind: strong ones, then variants that do not compete with them."""
+def _assign(length, pairs: list[Pair]) -> list[Pair]:
+    """One article pair's matches of one kind: strong ones, then variants that do not compete with them.
+
+    ``length(uid)`` is an item's number of words (a reworded excerpt's shorter side is its excerpt).
+    """
     settled: set[int] = set()
     for p in pairs:
         if p.relation in SETTLING:
@@ -77,7 +91,7 @@ def _assign(by_uid: dict[int, Item], pairs: list[Pair]) -> list[Pair]:
     whole: list[Pair] = []
     for p in variants:
         if p.aligned:
-            short = min((p.a, p.b), key=lambda u: (len(by_uid[u].words.norm), u))
+            short = min((p.a, p.b), key=lambda u: (length(u), u))
             best = excerpts.get(short)
             if short not in settled and (best is None or (p.score, -p.b, -p.a) > (best.score, -best.b, -best.a)):
                 excerpts[short] = p
@@ -143,3 +157,127 @@ def fragment_pairs(items: Sequence[Item], related: dict[int, set[int]]) -> list[
             else:
                 out.extend(Pair(s.uid, o.uid, "identical", 100.0) for o in sentences_of[(doc, s.key)] if o.uid > s.uid)
     return out
+
+
+# --- the same rules over groups of identical items -------------------------------------------
+
+@dataclass
+class Settlement:
+    """The group matches that stand, and where.
+
+    ``where[(ga, gb)]`` (``ga`` the group of ``pair.a``) holds, for a match
+    that stands between some articles only, the pairs (key of ga's article,
+    key of gb's article) where it does; a match not in ``where`` stands
+    between every two articles its groups are in. ``where[(g, g)]`` is the
+    same for the identical members of one group spread over several articles
+    (an empty set: they match nowhere).
+    """
+
+    pairs: list[Pair]
+    key_of: list[int]  # article -> its key: the matched groups it holds
+    where: dict[tuple[int, int], frozenset[tuple[int, int]]] = field(default_factory=dict)
+
+
+def settle_groups(items: Sequence, groups: Groups, scored: Iterable[Pair], settings: Settings, n_docs: int) -> Settlement:
+    """``settle`` for the matches between group representatives (``scored``, fragment candidates included).
+
+    ``items`` are every member (``uid``, ``doc``, ``kind``, ``short``,
+    ``n_words``); see the module docstring for the keys.
+    """
+    scored = list(scored)
+    short = [items[m[0]].short for m in groups.members]
+    spread = [d < 0 for d in groups.docs]  # members in several articles: identical to each other
+    docs_of: list[set[int]] = [set() for _ in range(len(groups))]
+    for it in items:
+        docs_of[groups.of[it.uid]].add(it.doc)
+    long_links: dict[int, list[tuple[int, int]]] = defaultdict(list)  # group -> (other group, pair index)
+    for i, p in enumerate(scored):
+        ga, gb = groups.of[p.a], groups.of[p.b]
+        if not (short[ga] or short[gb]):
+            long_links[ga].append((gb, i))
+            long_links[gb].append((ga, i))
+    held: list[list[int]] = [[] for _ in range(n_docs)]
+    for g in sorted(set(long_links) | {g for g in range(len(groups)) if spread[g] and not short[g]}):
+        for d in docs_of[g]:
+            held[d].append(g)
+    key_ids: dict[tuple[int, ...], int] = {}
+    key_of = [key_ids.setdefault(tuple(h), len(key_ids)) for h in held]
+    key_sets = [frozenset(k) for k in key_ids]
+    keys_of = [sorted({key_of[d] for d in ds}) for ds in docs_of]
+    rep = [m[0] for m in groups.members]
+
+    solved: dict[tuple[int, int], tuple[set[tuple[int, int]], int]] = {}
+
+    def solve(k1: int, k2: int) -> tuple[set[tuple[int, int]], int]:
+        """Articles with keys k1 (side 0) and k2 (side 1), k1 <= k2: the variants kept, as (pair index, side of the
+        pair's ``a`` group), and how many long matches stand between them."""
+        if (k1, k2) in solved:
+            return solved[(k1, k2)]
+        sides = (key_sets[k1], key_sets[k2])
+        by_kind: dict[str, list[Pair]] = defaultdict(list)
+        origin: dict[tuple[int, int], tuple[int, int]] = {}
+        for g in sorted(sides[0] | sides[1]):
+            for h, i in long_links.get(g, ()):
+                p = scored[i]
+                ga, gb = groups.of[p.a], groups.of[p.b]
+                if g != ga or (ga == gb):
+                    continue  # each pair once, from its a side
+                for side in (0, 1):  # a node is one side's member: 2 * its group's representative + side
+                    if ga in sides[side] and gb in sides[1 - side]:
+                        q = p if side == 0 else p.reversed()  # the side-0 member first, as an article's items
+                        node = Pair(2 * q.a, 2 * q.b + 1, q.relation, q.score, aligned=q.aligned)
+                        origin[(node.a, node.b)] = (i, side)
+                        by_kind[items[p.a].kind].append(node)
+            if spread[g] and not short[g] and g in sides[0] and g in sides[1]:
+                by_kind[items[rep[g]].kind].append(Pair(2 * rep[g], 2 * rep[g] + 1, "identical", 100.0))
+        kept: set[tuple[int, int]] = set()
+        n = 0
+        for kind in sorted(by_kind):
+            for node in _assign(lambda u: items[u // 2].n_words, by_kind[kind]):
+                n += 1
+                if (node.a, node.b) in origin:
+                    kept.add(origin[(node.a, node.b)])
+        solved[(k1, k2)] = kept, n
+        return kept, n
+
+    def stands(i: int, k1: int, k2: int) -> bool:
+        """Whether variant ``i`` stands between an article of key k1 (holding its a group) and one of key k2."""
+        return (i, 0) in solve(k1, k2)[0] if k1 <= k2 else (i, 1) in solve(k2, k1)[0]
+
+    def linked(k1: int, k2: int) -> int:
+        """Long matches between two keys before the assignment, counted up to ``related_matches`` (an upper bound
+        of those that stand: most pairs of keys a fragment spans are other stories, told apart here cheaply)."""
+        small, large = sorted((key_sets[k1], key_sets[k2]), key=len)
+        n = 0
+        for g in small:
+            n += (g in large and spread[g]) + sum(1 for h, _ in long_links.get(g, ()) if h in large)
+            if n >= settings.related_matches:
+                break
+        return n
+
+    def related(k1: int, k2: int) -> bool:
+        return (linked(k1, k2) >= settings.related_matches
+                and solve(min(k1, k2), max(k1, k2))[1] >= settings.related_matches)
+
+    pairs: list[Pair] = []
+    where: dict[tuple[int, int], frozenset[tuple[int, int]]] = {}
+    for i, p in enumerate(scored):
+        ga, gb = groups.of[p.a], groups.of[p.b]
+        fragment = short[ga] or short[gb]
+        if p.relation in SETTLING and not fragment:
+            pairs.append(p)
+            continue
+        test = related if fragment else (lambda k1, k2, i=i: stands(i, k1, k2))
+        allowed = frozenset((k1, k2) for k1 in keys_of[ga] for k2 in keys_of[gb] if test(k1, k2))
+        if not allowed:
+            continue
+        pairs.append(p)
+        if len(allowed) < len(keys_of[ga]) * len(keys_of[gb]):
+            where[(ga, gb)] = allowed
+    for g in range(len(groups)):
+        if spread[g] and short[g]:
+            allowed = frozenset((k1, k2) for k1 in keys_of[g] for k2 in keys_of[g] if related(k1, k2))
+            if len(allowed) < len(keys_of[g]) ** 2:
+                where[(g, g)] = allowed
+    pairs.sort(key=lambda p: (p.a, p.b))
+    return Settlement(pairs, key_of, where)

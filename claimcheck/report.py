@@ -11,11 +11,12 @@ import os
 import tempfile
 from glob import escape as glob_escape
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+import heapq
+from itertools import groupby
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import yaml
 
-from .classify import status
 from .load import source_file
 from .locking import folder_lock
 from .paths import shown
@@ -36,88 +37,111 @@ def _rel(path: str, base: Path | None) -> str:
         return shown(path)
 
 
-def build_report(an: Analysis) -> dict[str, Any]:
-    """The report as plain data, in schema order."""
-    docs = an.docs
+class Rows:
+    """A section of the report (quotes, sentences or clusters) made row by row each time it is read.
+
+    A large run's report is written from these, so its rows are never all
+    held at once; ``list(rows)`` gives the plain list.
+    """
+
+    def __init__(self, make: Callable[[], Iterator[dict]], length: int):
+        self.make = make
+        self.length = length
+
+    def __iter__(self) -> Iterator[dict]:
+        return self.make()
+
+    def __len__(self) -> int:
+        return self.length
+
+
+def build_report(an: Analysis, lazy: bool = False) -> dict[str, Any]:
+    """The report as plain data, in schema order.
+
+    An article that is an exact copy of an earlier one (``Analysis.copy_of``)
+    is listed with ``copy_of`` and its quotes and sentences are not repeated:
+    the earlier copy's rows stand for them, and the clusters name every copy.
+    With ``lazy`` the quotes, sentences and clusters are ``Rows``, made
+    article by article from the run's store while they are written.
+    """
     cluster_of: dict[int, str] = {}
     for cl in an.clusters:
         for m in cl.members:
             cluster_of[m] = cl.id
-    quotes: list[dict] = []
-    sentences: list[dict] = []
-    status_of: dict[int, str] = {}
-    for uid in range(len(an.items)):
-        status_of[uid] = status(an.evidence.get(uid, []))
-    for uid, (item, ref) in enumerate(zip(an.items, an.refs)):
-        doc = docs[ref.doc]
-        matches = [_match(an, e) for e in sorted(an.evidence.get(uid, []), key=lambda e: e.pair.b)]
-        if ref.kind == "quote":
-            q = doc.quotes[ref.index]
-            passage_id = f"{doc.article.id}:p:{q.passage + 1}"
-            quotes.append({
-                "id": ref.id, "article": doc.article.id, "text": q.text, "speaker": q.speaker,
-                "speaker_kind": q.speaker_kind, "speaker_mention": q.speaker_mention, "cue": q.cue, "confidence": q.confidence,
-                "partial": q.partial, "passage": passage_id, "part": f"{q.part}/{q.parts}",
-                "start": q.start, "end": q.end, "cluster": cluster_of.get(uid),
-                "status": status_of[uid], "matches": matches,
-            })
-        else:
-            s = doc.sentences[ref.index]
-            sentences.append({
-                "id": ref.id, "article": doc.article.id, "text": _fold(s.text), "start": s.start, "end": s.end,
-                "cluster": cluster_of.get(uid), "status": status_of[uid], "matches": matches,
-            })
-    for ref in an.quoted_sentences:
-        doc = docs[ref.doc]
-        s = doc.sentences[ref.index]
-        inner = [status_of[u] for u in ref.quoted_by]
-        best = next((st for st in STATUSES if st in inner), "single-source")
-        sentences.append({
-            "id": ref.id, "article": doc.article.id, "text": _fold(s.text), "start": s.start, "end": s.end,
-            "cluster": None, "status": best, "quoted": True,
-            "quotes": [an.refs[u].id for u in ref.quoted_by], "matches": [],
-        })
-    doc_index = {d.article.id: i for i, d in enumerate(docs)}
-    sentences.sort(key=lambda r: (doc_index[r["article"]], r["start"]))
+    n_docs = len(an.docs) if an.n_reported is None else an.n_reported
+    reported = [uid for uid, it in enumerate(an.items) if it.doc < n_docs and an.copy_of[it.doc] is None]
+    quoted = [i for i, doc in enumerate(an.quoted_docs()) if doc < n_docs and an.copy_of[doc] is None]
+    counts = {"quotes": dict.fromkeys(STATUSES, 0), "sentences": dict.fromkeys(STATUSES, 0)}
+    for n, uid in enumerate(reported, 1):
+        counts["quotes" if an.items[uid].kind == "quote" else "sentences"][an.status(uid)] += 1
+        if an.progress and (n % 4096 == 0 or n == len(reported)):
+            an.progress("classify", n, len(reported))
+    for ref in _quoted_refs(an, quoted):
+        counts["sentences"][_quoted_status(an, ref)] += 1
+
+    total_rows = len(reported) + len(quoted)
+
+    def counted(rows: Iterator[dict], before: int) -> Iterator[dict]:
+        for n, row in enumerate(rows, before + 1):
+            if an.progress and (n % 1024 == 0 or n == total_rows):
+                an.progress("report", n, total_rows)
+            yield row
+
+    def quote_rows() -> Iterator[dict]:
+        for uid, ref in zip(reported, an.refs_of(reported)):
+            if ref.kind == "quote":
+                yield _item_row(an, uid, ref, cluster_of)
+
+    def sentence_rows() -> Iterator[dict]:
+        """Sentences in article order, by position: matched ones and those that are mostly quotes, interleaved."""
+        narrative = ((ref.doc, uid, ref) for uid, ref in zip(reported, an.refs_of(reported)) if ref.kind == "sentence")
+        mostly = ((ref.doc, None, ref) for ref in _quoted_refs(an, quoted))
+        for _, rows in groupby(heapq.merge(narrative, mostly, key=lambda r: r[0]), key=lambda r: r[0]):
+            out = [_item_row(an, uid, ref, cluster_of) if uid is not None else _quoted_row(an, ref) for _, uid, ref in rows]
+            out.sort(key=lambda r: r["start"])
+            yield from out
+
+    def cluster_rows() -> Iterator[dict]:
+        for cl in an.clusters:
+            arts = sorted({an.items[m].doc for m in cl.members})
+            yield {
+                "id": cl.id, "kind": cl.kind, "root": an.refs[cl.root].id, "members": [r.id for r in an.refs_of(cl.members)],
+                "outlets": sorted({an.article(d).outlet or an.article(d).id for d in arts}),
+                "independent_origins": len({an.independence.groups[d] for d in arts}),
+            }
 
     articles = []
-    for d, doc in enumerate(docs):
-        a = doc.article
-        articles.append({
+    for d in range(n_docs):
+        a = an.article(d)
+        n_sentences, n_quotes = an.store.counts[d]
+        row = {
             "id": a.id, "path": _rel(a.path, an.story_dir), "title": a.title, "outlet": a.outlet,
             "origin": a.origin, "origin_source": a.origin_source, "date": a.date, "url": a.url, "byline": a.byline,
-            "sentences": len(doc.sentences), "quotes": len(doc.quotes),
-        })
-    summary = {
-        "quotes": {st: sum(1 for q in quotes if q["status"] == st) for st in STATUSES},
-        "sentences": {st: sum(1 for s in sentences if s["status"] == st) for st in STATUSES},
-    }
-    same_origin = [
-        {"articles": [docs[i].article.id, docs[j].article.id], "reason": reason}
-        for (i, j), reason in sorted(an.independence.reasons.items())
-    ]
-    clusters = []
-    for cl in an.clusters:
-        members = [an.refs[m].id for m in cl.members]
-        arts = sorted({an.items[m].doc for m in cl.members})
-        clusters.append({
-            "id": cl.id, "kind": cl.kind, "root": an.refs[cl.root].id, "members": members,
-            "outlets": sorted({docs[d].article.outlet or docs[d].article.id for d in arts}),
-            "independent_origins": len({an.independence.groups[d] for d in arts}),
-        })
+            "sentences": n_sentences, "quotes": n_quotes,
+        }
+        if an.copy_of[d] is not None:
+            row["copy_of"] = an.article(an.copy_of[d]).id
+        articles.append(row)
+    same_origin = [{"articles": [an.article(i).id for i in arts], "reason": reason}
+                   for arts, reason in an.members.same_origin()]
     notes = []
-    if len(docs) == 1:
+    if len(articles) == 1 and not an.archive:
         notes.append("Only one article was checked: every quote and sentence is single-source "
                      "because there is no other source to compare against.")
     groups = set(an.independence.groups)
-    if len(docs) > 1 and len(groups) == 1:
+    if len(articles) > 1 and len(groups) == 1:
         notes.append("All articles share one origin (same outlet, wire or copied text): "
                      "matches between them are not independent corroboration.")
+    copies = sum(1 for c in an.copy_of[:n_docs] if c is not None)
+    if copies:
+        notes.append(f"{copies} article{'s are exact copies' if copies > 1 else ' is an exact copy'} of an earlier one "
+                     "(the same sentences and quotes once normalised): listed with copy_of, their quotes and "
+                     "sentences are reported once, under the first copy, and the clusters name every copy.")
     report: dict[str, Any] = {
         "schema": SCHEMA,
         "story": an.story,
         "articles": articles,
-        "summary": summary,
+        "summary": counts,
     }
     if notes:
         report["notes"] = notes
@@ -127,10 +151,65 @@ def build_report(an: Analysis) -> dict[str, Any]:
         report["not_analysed"] = [{**n.as_dict(), "path": _rel(n.path, an.story_dir)} for n in an.not_analysed]
     report["same_origin"] = same_origin
     report["settings"] = an.settings.as_dict()
-    report["quotes"] = quotes
-    report["sentences"] = sentences
-    report["clusters"] = clusters
+    if an.archive:
+        report["archive"] = an.archive
+    n_quotes = sum(counts["quotes"].values())
+    sections = {"quotes": Rows(lambda: counted(quote_rows(), 0), n_quotes),
+                "sentences": Rows(lambda: counted(sentence_rows(), n_quotes), sum(counts["sentences"].values())),
+                "clusters": Rows(cluster_rows, len(an.clusters))}
+    for key, rows in sections.items():
+        report[key] = rows if lazy else list(rows)
     return report
+
+
+def _quoted_refs(an: Analysis, positions: list[int]) -> Iterator:
+    wanted = set(positions)
+    return (ref for i, ref in enumerate(an.quoted_sentences) if i in wanted)
+
+
+def _quoted_status(an: Analysis, ref) -> str:
+    inner = [an.status(u) for u in ref.quoted_by]
+    return next((st for st in STATUSES if st in inner), "single-source")
+
+
+def _item_row(an: Analysis, uid: int, ref, cluster_of: dict[int, str]) -> dict:
+    """The report row of a quote or a sentence that is matched as itself."""
+    doc = an.docs[ref.doc]
+    listed, total = an.members.listed(uid)
+    matches = [_match(an, e) for e in listed]
+    if ref.kind == "quote":
+        q = doc.quotes[ref.index]
+        row = {
+            "id": ref.id, "article": doc.article.id, "text": q.text, "speaker": q.speaker,
+            "speaker_kind": q.speaker_kind, "speaker_mention": q.speaker_mention, "cue": q.cue, "confidence": q.confidence,
+            "partial": q.partial, "passage": f"{doc.article.id}:p:{q.passage + 1}", "part": f"{q.part}/{q.parts}",
+            "start": q.start, "end": q.end,
+        }
+    else:
+        s = doc.sentences[ref.index]
+        row = {"id": ref.id, "article": doc.article.id, "text": _fold(s.text), "start": s.start, "end": s.end}
+    _repeated(row, ref)
+    row.update({"cluster": cluster_of.get(uid), "status": an.status(uid), "matches": matches})
+    if total > len(matches):
+        row["more_matches"] = total - len(matches)
+    return row
+
+
+def _quoted_row(an: Analysis, ref) -> dict:
+    """The row of a sentence that is mostly a quote: it takes the best status of its quotes."""
+    doc = an.docs[ref.doc]
+    s = doc.sentences[ref.index]
+    row = {"id": ref.id, "article": doc.article.id, "text": _fold(s.text), "start": s.start, "end": s.end}
+    _repeated(row, ref)
+    row.update({"cluster": None, "status": _quoted_status(an, ref), "quoted": True,
+                "quotes": [r.id for r in an.refs_of(ref.quoted_by)], "matches": []})
+    return row
+
+
+def _repeated(row: dict, ref) -> None:
+    """A text printed more than once in its article: how many times (the row stands for all of them)."""
+    if ref.count > 1:
+        row["occurrences"] = ref.count
 
 
 def _fold(text: str) -> str:
@@ -139,11 +218,11 @@ def _fold(text: str) -> str:
 
 def _match(an: Analysis, e) -> dict:
     other = an.items[e.pair.b]
-    ref = an.refs[e.pair.b]
-    doc = an.docs[ref.doc]
-    text = doc.quotes[ref.index].text if ref.kind == "quote" else _fold(doc.sentences[ref.index].text)
-    out: dict[str, Any] = {"id": ref.id, "article": doc.article.id, "text": text}
-    if ref.kind == "quote":
+    rid, text = an.store.shown(e.pair.b)
+    out: dict[str, Any] = {"id": rid, "article": an.article(other.doc).id, "text": text}
+    if an.n_reported is not None and other.doc >= an.n_reported:  # an archive article: not in the report's list
+        out["outlet"], out["date"] = an.article(other.doc).outlet, an.article(other.doc).date
+    if other.kind == "quote":
         out["speaker"] = other.speaker
     out["score"] = e.pair.score
     out["relation"] = e.pair.relation
@@ -157,7 +236,7 @@ def _match(an: Analysis, e) -> dict:
         out["same_origin"] = e.same_origin
     if e.pair.aligned:
         out["aligned"] = True
-    if ref.kind == "quote" and other.short:
+    if other.kind == "quote" and other.short:
         out["fragment"] = True
     return out
 
@@ -169,7 +248,27 @@ class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[mi
 
 
 def to_yaml(report: dict) -> str:
-    return yaml.dump(report, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
+    return "".join(yaml_lines(report))
+
+
+def _yaml(data: Any) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
+
+
+def yaml_lines(report: dict) -> Iterator[str]:
+    """The YAML report, one top-level key at a time and one element of a top-level list at a time.
+
+    Block style puts a top-level list's elements at the key's indentation, so
+    dumping each element on its own gives the same text as dumping the whole
+    report, without building it as one string.
+    """
+    for key, value in report.items():
+        if isinstance(value, (list, Rows)) and len(value):
+            yield _yaml({key: None}).replace(" null\n", "\n", 1)
+            for element in value:
+                yield _yaml([element])
+        else:
+            yield _yaml({key: list(value) if isinstance(value, Rows) else value})
 
 
 def json_lines(report: dict) -> Iterator[str]:
@@ -177,7 +276,8 @@ def json_lines(report: dict) -> Iterator[str]:
 
     One line per quote or sentence diffs cleanly in git, and each line is
     encoded by the json module's C encoder (an indented dump runs in pure
-    Python: 23 s instead of under 3 s for 10,000 articles).
+    Python: 23 s instead of under 3 s for 10,000 articles). Sections made
+    row by row (``Rows``) are written as they are made.
     """
     encode = json.JSONEncoder(ensure_ascii=False).encode
     keys = list(report)
@@ -185,19 +285,26 @@ def json_lines(report: dict) -> Iterator[str]:
     for i, key in enumerate(keys):
         value = report[key]
         yield f"  {encode(key)}: "
-        if isinstance(value, list) and value:
+        if isinstance(value, (list, Rows)) and len(value):
             yield "[\n"
-            for j, element in enumerate(value):
-                yield "    " + encode(element) + (",\n" if j < len(value) - 1 else "\n")
-            yield "  ]"
+            sep = "    "
+            for element in value:
+                yield sep + encode(element)
+                sep = ",\n    "
+            yield "\n  ]"
         else:
-            yield encode(value)
+            yield encode(list(value) if isinstance(value, Rows) else value)
         yield ",\n" if i < len(keys) - 1 else "\n"
     yield "}\n"
 
 
 def to_json(report: dict) -> str:
     return "".join(json_lines(report))
+
+
+def materialized(report: dict) -> dict:
+    """The report with every ``Rows`` section made into a plain list (for the Markdown report and the ledger)."""
+    return {k: list(v) if isinstance(v, Rows) else v for k, v in report.items()}
 
 
 def atomic_write(path: Path, text: str | Iterable[str]) -> None:

@@ -84,6 +84,9 @@ class ClusterView:
     members: list[tuple[dict, dict | None]]  # (item, the root's match entry for it; None for the root)
     outlets: list[str]
     independent_origins: int
+    copies: list[str] = field(default_factory=list)  # exact copies (``copy_of``) printing it, reported under another
+    elsewhere: list[dict] = field(default_factory=list)  # members in no listed article (an archive's): the root's match
+    unlisted: int = 0  # such members the root's matches do not name (``more_matches``)
 
 
 def items_of(report: dict) -> Iterator[dict]:
@@ -99,6 +102,16 @@ def has_verdict(item: dict) -> bool:
 
 def outlet_names(report: dict) -> dict[str, str]:
     return {a["id"]: a.get("outlet") or a["id"] for a in report.get("articles", [])}
+
+
+def match_outlet(match: dict, outlets: dict[str, str]) -> str:
+    """The outlet of a match: of a listed article, or the match's own (an archive article is not listed)."""
+    return outlets.get(match["article"]) or match.get("outlet") or match["article"]
+
+
+def article_of(item_id: str) -> str:
+    """The article id in an item id (``ARTICLE:q:HASH``, ``ARTICLE:s:HASH-2``)."""
+    return item_id.rsplit(":", 2)[0]
 
 
 def counts(report: dict) -> Counts:
@@ -153,15 +166,28 @@ def check_first(report: dict) -> CheckFirst:
 def clusters(report: dict) -> list[ClusterView]:
     """Each cluster once, members in report order, with the root's match entry for each member."""
     index = {i["id"]: i for i in items_of(report)}
+    copy_of = {a["id"]: a["copy_of"] for a in report.get("articles", []) if a.get("copy_of")}
     out = []
     for cl in report.get("clusters", []):
         root = index.get(cl["root"])
         if root is None:
             continue
         to_root = {m["id"]: m for m in root.get("matches", [])}
-        members = [(index[mid], to_root.get(mid)) for mid in cl["members"] if mid in index and mid != root["id"]]
-        out.append(ClusterView(cl["id"], cl["kind"], root, [(root, None)] + members, cl.get("outlets", []),
-                               cl.get("independent_origins", 0)))
+        view = ClusterView(cl["id"], cl["kind"], root, [(root, None)], cl.get("outlets", []),
+                           cl.get("independent_origins", 0))
+        for mid in cl["members"]:
+            if mid == root["id"]:
+                continue
+            if mid in index:
+                view.members.append((index[mid], to_root.get(mid)))
+            elif article_of(mid) in copy_of:
+                view.copies.append(article_of(mid))
+            elif mid in to_root:
+                view.elsewhere.append(to_root[mid])
+            else:
+                view.unlisted += 1
+        view.copies = sorted(set(view.copies))
+        out.append(view)
     return out
 
 

@@ -1,6 +1,8 @@
 """report.html as written: self-contained, escaped, every item in place (the page's behaviour is in test_html_browser)."""
 from __future__ import annotations
 
+import json
+
 import lxml.html
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -9,6 +11,7 @@ from claimcheck import api
 from claimcheck.html import Body, paragraphs
 
 from .conftest import FIXTURES, STORY
+from .test_copies import LOCAL, WIRE, write
 
 HOSTILE = """---
 title: Hackers hit the <script> tag again
@@ -74,11 +77,12 @@ def test_articles_read_as_printed_with_every_item_marked_once():
     outcome, page = page_of(STORY)
     report = outcome.report
     doc = lxml.html.fromstring(page)
-    for d in outcome.analysis.docs:
+    for i, d in enumerate(outcome.analysis.docs):
         paras = doc.xpath(f"//article[@data-article='{d.article.id}']/p[not(@class)]")
         for el in doc.xpath("//span[contains(@class, 'lbl')]"):
             el.drop_tree()
-        assert [p.text_content() for p in paras] == [d.article.text[s.start:s.end] for s in d.paragraphs]
+        text, spans = outcome.analysis.body(i)  # the body as loaded, kept in the run's store for the page
+        assert [p.text_content() for p in paras] == [text[start:end] for start, end in spans]
     doc = lxml.html.fromstring(page)
     for item in report["quotes"] + report["sentences"]:
         [el] = doc.xpath(f"//*[@id='{item['id']}']")
@@ -167,3 +171,21 @@ def test_layout_keeps_the_text_and_marks_each_item_once_where_it_is(case):
 def test_layout_survives_items_of_one_kind_that_overlap(case):
     firsts = walk(*case)
     assert len(firsts) == len(set(firsts))
+
+
+def test_an_exact_copy_links_to_the_article_it_copies_and_a_repeated_line_says_how_often(tmp_path):
+    for k, outlet in enumerate(["Coast Times", "Valley Herald"]):
+        write(tmp_path, f"copy-{k}", outlet, WIRE.replace("on Tuesday evening.", "on Tuesday evening.\n\n"
+                                                           '"Not today."  "Not today."  "Not today."'))
+    write(tmp_path, "local", "Harbor Gazette", LOCAL)
+    outcome = api.check([tmp_path], write=False)
+    page = lxml.html.fromstring(api.render(outcome.report, "html", outcome.analysis))
+    [copy] = page.xpath("//article[@data-article='copy-1']")
+    assert "An exact copy of Coast Times copy-0" in copy.text_content() and not copy.xpath(".//mark")
+    assert copy.xpath(".//a[@href='#h-copy-0']")
+    [data] = page.xpath("//script[@id='claimcheck-data']")
+    items = json.loads(data.text)
+    [refrain] = [i for i in items.values() if i["text"] == "Not today."]
+    assert refrain["occurrences"] == 3
+    ruiz = next(i for i in items.values() if i["text"].startswith("We did not want this strike"))
+    assert {(m["article"], m["where"]) for m in ruiz["matches"]} >= {("local", "page"), ("copy-1", "copy")}

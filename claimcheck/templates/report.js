@@ -112,13 +112,14 @@
     each(id, function (e) { e.classList.add("selected"); });
     detailBody.textContent = "";
     detailBody.appendChild(el("p", (item.kind === "quote" ? "Quote" : "Sentence") + " · " + item.statusLabel +
-      " · " + item.outlet));
+      " · " + item.outlet + (item.occurrences > 1 ? " · printed " + item.occurrences + " times in this article" : "")));
     if (item.kind === "quote") { detailBody.appendChild(el("p", "Speaker: " + item.said)); }
     var bq = el("blockquote", item.text);
     detailBody.appendChild(bq);
     detailBody.appendChild(el("p", null)).appendChild(el("code", id));
     if (item.review) { detailBody.appendChild(verdictLine(item.review)); }
-    detailBody.appendChild(el("h3", item.matches.length ? "Matches in other articles (" + item.matches.length + ")"
+    detailBody.appendChild(el("h3", item.matches.length ? "Matches in other articles (" +
+      (item.moreMatches ? item.matches.length + " of " + (item.matches.length + item.moreMatches) : item.matches.length) + ")"
       : "Found in no other article"));
     if (item.matches.length) {
       var ol = el("ol");
@@ -130,15 +131,25 @@
           (m.speaker ? " · " + m.speaker : "")));
         m.flags.concat(m.changed).forEach(function (f) { li.appendChild(el("span", f, "lbl lbl-flag")); });
         if (m.same_origin) { li.appendChild(el("p", m.same_origin + ": not independent")); }
-        li.appendChild(m.diff.length ? diffLine(m.diff) : el("p", "“" + (data[m.id] ? data[m.id].text : "") + "”"));
-        var b = el("button", "Go to it in " + m.outlet);
-        b.type = "button";
-        b.addEventListener("click", function () { goTo(m.id); });
-        li.appendChild(b);
+        li.appendChild(m.diff.length ? diffLine(m.diff) : el("p", "“" + m.text + "”"));
+        if (m.where === "page") {
+          var b = el("button", "Go to it in " + m.outlet);
+          b.type = "button";
+          b.addEventListener("click", function () { goTo(m.id); });
+          li.appendChild(b);
+        } else if (m.where === "copy") {
+          li.appendChild(el("p", "In an exact copy of " + m.copyOf + ", where it is marked: " + m.id));
+        } else {
+          li.appendChild(el("p", "In the archive, not on this page: " + m.id));
+        }
         ol.appendChild(li);
         each(m.id, function (e) { e.classList.add("counterpart"); });
       });
       detailBody.appendChild(ol);
+    }
+    if (item.moreMatches) {
+      detailBody.appendChild(el("p", "And " + item.moreMatches + " more matches, every one in cluster " + item.cluster +
+        " (report.json names them)."));
     }
     detail.hidden = false;
     main.classList.add("has-detail");
