@@ -1,7 +1,8 @@
 """Choosing the speaker among the phrases around a quotation, with weights learned from real copy.
 
-Each option is one phrase (a ``mentions.Mention``), the reporting-clause
-rules that pointed at it, or the previous quotation's speaker carried on.
+Each option is one phrase (a ``mentions.Mention``) with the reporting-clause
+rules that pointed at it, the previous quotation's speaker carried on, or
+nobody (a title, a scare quote: words no one in the text is said to speak).
 Its features are strings; its score is the sum of their weights, learned by
 ``bench.train_speakers`` as a ranking perceptron (NLTK's
 ``AveragedPerceptron``) on PolNeAR's training split, where annotators marked
