@@ -19,12 +19,17 @@ from claimcheck.pipeline import process_article
 from claimcheck.segment import build_tokenizer
 
 
-def _generated(n: int) -> list[Article]:
+def generated_folder(n: int) -> Path:
+    """The articles folder of the generated set of ``n`` (made on first use, then reused so runs compare)."""
     from bench.generate import generate
     folder = Path(__file__).parent / "out" / f"parse-{n}"
     if not (folder / "articles").exists():
         generate(n, folder)
-    return load_paths([str(folder / "articles")]).articles
+    return folder / "articles"
+
+
+def _generated(n: int) -> list[Article]:
+    return load_paths([str(generated_folder(n))]).articles
 
 
 def _polnear(root: str, split: str) -> list[Article]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Sequence
@@ -51,6 +52,9 @@ TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sund
 week weekend month year today yesterday tonight january february march april may june july august september october
 november december jan feb aug sept oct nov dec day days weeks months years hours minutes time""".split())
 DASHES = frozenset("― — – - --".split())
+# Clauses (tokens, tags, described mentions) kept for reuse: quotations are attributed in reading order and look at
+# most a few sentences back, so a window of recent clauses serves them, and a 20 MB live blog does not hold them all.
+CLAUSES_KEPT = 256
 _CLOSED_CLASS = frozenset("IN CC RB DT WRB WDT WP PRP PRP$ TO MD EX PDT RP UH".split())
 
 
@@ -173,7 +177,7 @@ class ArticleAttributor:
                 self.name_at[t.start] = sp
         self.people = People.from_spans([NameSpan(s.start, s.end, clean_name(s), s.label) for s in self.names], text)
         self.chain: list[tuple[Span, Attribution]] = []
-        self._clauses: dict[tuple[int, int], Clause] = {}
+        self._clauses: OrderedDict[tuple[int, int], Clause] = OrderedDict()
 
     # --- layers ------------------------------------------------------------------
     def tokens_in(self, start: int, end: int) -> list[Token]:
@@ -207,6 +211,7 @@ class ArticleAttributor:
     def clause(self, start: int, end: int) -> Clause:
         key = (start, end)
         if key in self._clauses:
+            self._clauses.move_to_end(key)
             return self._clauses[key]
         tokens: list[Token] = []
         quote_at: dict[int, int] = {}
@@ -223,6 +228,8 @@ class ArticleAttributor:
         tags = [("QUOTE" if t.text == QUOTE else g) for t, g in zip(tokens, tags)]
         c = Clause(tokens, tags, quote_at)
         self._clauses[key] = c
+        if len(self._clauses) > CLAUSES_KEPT:
+            self._clauses.popitem(last=False)
         return c
 
     # --- noun phrases ------------------------------------------------------------

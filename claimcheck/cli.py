@@ -16,7 +16,7 @@ import typer
 from . import api
 from .match import Settings
 from .load import MAX_FILE_BYTES
-from .model import InputError
+from .model import InputError, said_phrase
 from .paths import shown
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -210,7 +210,7 @@ def quotes(
         if q.passage != current:
             current = q.passage
             who = q.speaker or "UNKNOWN"
-            how = f"  [{q.speaker_mention} {q.cue or ''}]".rstrip("] ") + "]" if q.speaker_mention else "  [no attribution found]"
+            how = f"  [{said_phrase(q.speaker_mention, q.cue) or 'no attribution found'}]"
             typer.echo(f"#{q.passage + 1} {who}{how}  confidence {q.confidence}")
             if explain:
                 for line in api.explain_attribution(doc, q.passage):

@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from . import triage
+from .model import said_phrase
 from .triage import RELATION_LABEL, STATUS_LABEL
 
 _MD_SPECIAL = re.compile(r"([\\`*_~|<>\[\]#]|&(?=#?\w+;))")
@@ -152,8 +153,10 @@ def _check_first(report: dict, outlets: dict[str, str]) -> list[str]:
         lst = _List()
         for e in entries:
             if reason == "single-source":
+                also = "".join(f"; also {_where(r, outlets)}{verdict_words(r)}" for r in cf.reprints.get(e["id"], []))
                 lst.item(f"{esc(triage.attribution(e))} · {_where(e, outlets)}"
-                         f"{' · partial quote' if e.get('partial') else ''}{repeated_words(e)}{verdict_words(e)}",
+                         f"{' · partial quote' if e.get('partial') else ''}{repeated_words(e)}{verdict_words(e)}"
+                         f"{' (same origin)' if also else ''}{also}",
                          e["text"])
                 continue
             head, subs = _pairs_entry(e, outlets)
@@ -179,7 +182,7 @@ def _member_line(item: dict, match: dict | None, root: dict, outlets: dict[str, 
     if "speaker" in item and item.get("speaker") != root.get("speaker"):
         line += f" · given to **{esc(item.get('speaker') or 'speaker unknown')}**"
     elif "speaker" in item and item.get("speaker_mention"):
-        line += f" · {esc(' '.join(p for p in (item['speaker_mention'], item.get('cue')) if p))}"
+        line += f" · {esc(said_phrase(item['speaker_mention'], item.get('cue')))}"
     return line + repeated_words(item) + verdict_words(item)
 
 

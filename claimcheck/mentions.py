@@ -17,7 +17,7 @@ introduced, not who they are.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .model import Span
@@ -336,4 +336,5 @@ def _placed(m: Mention, place: str, position: list[str]) -> Mention:
     words-around features (the same "prev=told" means another thing before the quote than after it)."""
     pos = f"pos={place}"
     own = [f"{pos}|{x}" for x in m.features if not x.startswith("head=")]
-    return replace(m, features=[pos, *position, *m.features, *own])
+    # built field by field: dataclasses.replace inspects the fields on every call, and this runs per mention and quote
+    return Mention(m.start, m.end, m.text, m.kind, m.speaker, m.cue, m.appositive, [pos, *position, *m.features, *own])

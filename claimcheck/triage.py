@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from .ledger import awaiting
+from .model import said_phrase
 
 STATUS_LABEL = {"corroborated": "corroborated", "variant": "variant wording", "single-source": "single source"}
 RELATION_LABEL = {"identical": "same words", "excerpt": "prints more of it", "extended": "prints only part of it",
@@ -54,6 +55,8 @@ class CheckFirst:
     changes: list[Group] = field(default_factory=list)
     variants: list[Group] = field(default_factory=list)
     single: list[dict] = field(default_factory=list)
+    # a listed single-source quote -> the same-origin prints of it (a wire story and its reprints), listed with it
+    reprints: dict[str, list[dict]] = field(default_factory=dict)
 
     def sections(self) -> list[tuple[str, list]]:
         """(reason, entries) in the order an editor should read them."""
@@ -159,8 +162,30 @@ def check_first(report: dict) -> CheckFirst:
     by_reason = {"speaker-conflict": out.conflicts, "substantive": out.changes, "variant": out.variants}
     for (reason, _), group in groups.items():
         by_reason[reason].append(group)
-    out.single = [q for q in report.get("quotes", []) if q["status"] == "single-source" and q["id"] not in listed]
+    single = [q for q in report.get("quotes", []) if q["status"] == "single-source" and q["id"] not in listed]
+    out.single, out.reprints = fold_reprints(single)
     return out
+
+
+def fold_reprints(items: list[dict]) -> tuple[list[dict], dict[str, list[dict]]]:
+    """The first of each set of same-origin prints of one quote, and the rest under its id.
+
+    A wire story and its reprints all carry the quote; it is still one source's
+    quote and one check for the editor, so it is listed once with every id.
+    """
+    first: dict[str, dict] = {}
+    listed, reprints = [], {}
+    for item in items:
+        lead = first.get(item.get("cluster") or "")
+        same_origin = lead is not None and any(
+            m["id"] == lead["id"] and m.get("same_origin") for m in item.get("matches", []))
+        if same_origin:
+            reprints.setdefault(lead["id"], []).append(item)
+            continue
+        listed.append(item)
+        if item.get("cluster"):
+            first.setdefault(item["cluster"], item)
+    return listed, reprints
 
 
 def clusters(report: dict) -> list[ClusterView]:
@@ -215,5 +240,5 @@ def attribution(item: dict) -> str:
     if "speaker" not in item:
         return ""
     who = item.get("speaker") or "speaker unknown"
-    said = " ".join(p for p in (item.get("speaker_mention"), item.get("cue")) if p)
+    said = said_phrase(item.get("speaker_mention"), item.get("cue"))
     return f"{who} ({said})" if said and said != who else who

@@ -70,6 +70,8 @@ def test_quotes_command_prints_speakers_for_eyeballing():
     assert r.code == 0, r.err
     assert "Matthew Miller" in r.out and "Park Jin" in r.out and "poly-crises" in r.out
     assert "1/3" in r.out and "3/3" in r.out  # Miller's two-paragraph quote is one quotation
+    # the attribution as the page words it, so the editor can find it: "according to X" reads in its own order
+    assert "[according to U.S. State Department]" in r.out and "[Matthew Miller told]" in r.out
 
 
 def test_missing_path_is_a_one_line_error_exit_2(tmp_path):

@@ -189,3 +189,11 @@ def test_an_exact_copy_links_to_the_article_it_copies_and_a_repeated_line_says_h
     assert refrain["occurrences"] == 3
     ruiz = next(i for i in items.values() if i["text"].startswith("We did not want this strike"))
     assert {(m["article"], m["where"]) for m in ruiz["matches"]} >= {("local", "page"), ("copy-1", "copy")}
+
+
+def test_check_first_lists_a_wire_quote_and_its_reprint_once_with_links_to_both():
+    _, page = page_of(FIXTURES / "port-strike")
+    doc = lxml.html.fromstring(page)
+    [entry] = [li for li in doc.xpath("//section[@class='cf cf-single-source']//li") if "at any hour" in li.text_content()]
+    assert "(same origin); also" in entry.text_content()
+    assert {a.get("data-go") for a in entry.xpath(".//a")} >= {"ap-wire:q:180a06", "valley-herald-reprint:q:180a06"}

@@ -82,6 +82,14 @@ def test_conflicts_name_both_speakers_and_changes_show_old_and_new():
     assert "number changed: $1 → $5" in changes and "negation changed: (nothing) → not" in changes
 
 
+def test_a_wire_story_and_its_reprint_give_one_single_source_entry_with_both_ids():
+    md = to_markdown(api.check([FIXTURES / "port-strike"], write=False).report)
+    singles = [t.content for t in sections(md)["Single-source quotes (4)"] if t.type == "inline"]
+    [entry] = [line for line in singles if "ap-wire:q:180a06" in line]
+    assert "(same origin); also Valley Herald `valley-herald-reprint:q:180a06`" in entry
+    assert sum("valley-herald-reprint:q:180a06" in line for line in singles) == 1
+
+
 def test_report_is_shorter_than_the_articles_it_checks(example_report):
     """Single-source sentences appear as their first words, so the report stays shorter than the articles."""
     md = to_markdown(example_report)
