@@ -133,7 +133,7 @@ def _parse_chunk(args) -> list[Parsed]:
     ranking.use_model(model)
     out = []
     for d in docs:
-        document = process_article(Article(id=d.name, path=d.name + ".txt", text=d.text), tokenizer)
+        document = process_article(Article(id=d.name, path=d.name + ".txt", text=d.text), tokenizer, explain=True)
         ex, ants, missed = examples_of(d, document)
         scores = Scores()
         score_doc(d, document, scores, defaultdict(list))

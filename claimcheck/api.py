@@ -20,8 +20,9 @@ from .triage import outlet_names
 from .markdown import to_markdown
 from .match import Settings
 from .model import Document, InputError, Problem
-from .pipeline import Analysis, Progress, analyse, process_articles
+from .pipeline import Analysis, Progress, analyse, process_article
 from .load import load_paths, source_file
+from .segment import build_tokenizer
 from .report import build_report, json_lines, materialized, write_files, yaml_lines
 
 
@@ -263,7 +264,7 @@ def article_quotes(path: str | os.PathLike) -> Document:
         raise InputError(Problem(str(path), "no article found"))
     if len(loaded.articles) > 1:
         raise InputError(Problem(str(path), f"holds {len(loaded.articles)} articles; name one file with one article"))
-    return process_articles(loaded.articles)[0]
+    return process_article(loaded.articles[0], build_tokenizer(a.text for a in loaded.articles), explain=True)
 
 
 def review_queue(paths: Iterable[str | os.PathLike], ledger: str | os.PathLike | None = None,

@@ -55,6 +55,7 @@ DASHES = frozenset("― — – - --".split())
 # Clauses (tokens, tags, described mentions) kept for reuse: quotations are attributed in reading order and look at
 # most a few sentences back, so a window of recent clauses serves them, and a 20 MB live blog does not hold them all.
 CLAUSES_KEPT = 256
+CHAIN_KEPT = 8  # attributed quotations kept: the carried option reads the last, pronouns the last three speakers
 _CLOSED_CLASS = frozenset("IN CC RB DT WRB WDT WP PRP PRP$ TO MD EX PDT RP UH".split())
 
 
@@ -799,6 +800,7 @@ class ArticleAttributor:
         att.options = options
         if att.speaker or att.mention:
             self.chain.append((passage, att))
+            del self.chain[:-CHAIN_KEPT]
         return att
 
     def _carried_option(self, passage: Span, continues: bool, found: bool) -> Option:

@@ -121,7 +121,7 @@ class Document:
     quotes: list[Quote] = field(default_factory=list)
     passages: list[Span] = field(default_factory=list)
     nonspeech: list[Quote] = field(default_factory=list)
-    attributions: list = field(default_factory=list)  # per passage: attribution.Attribution, with its candidates
+    attributions: list = field(default_factory=list)  # per passage, when parsed to explain: attribution.Attribution
     warnings: list[str] = field(default_factory=list)
     prepared: dict | None = None  # comparison words of quotes and sentences (pipeline.prepare)
 

@@ -40,12 +40,12 @@ POOL_MIN_ARTICLES = 64
 STATUSES = ("corroborated", "variant", "single-source")
 
 
-def process_article(article: Article, tokenizer=None) -> Document:
-    """One article through clean, segment and quotes."""
+def process_article(article: Article, tokenizer=None, explain: bool = False) -> Document:
+    """One article through clean, segment and quotes (``explain``: keep what attribution weighed)."""
     doc = Document(article)
     clean_document(doc)
     segment(doc, tokenizer)
-    extract_quotes(doc)
+    extract_quotes(doc, explain)
     prepare(doc)
     if not doc.sentences:
         doc.warnings.append(f"{shown(article.path)}: no article text left after removing page furniture")
@@ -57,7 +57,6 @@ def parse_batch(batch: Sequence[Article], tokenizer) -> list[Document]:
     docs = [process_article(a, tokenizer) for a in batch]
     for d in docs:
         d.article = replace(d.article, text="")
-        d.attributions = []  # candidates are for --explain on one article, not worth sending back
     return docs
 
 

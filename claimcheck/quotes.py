@@ -251,8 +251,13 @@ def word_count(text: str) -> int:
     return len(re.findall(r"\w+(?:[’'-]\w+)*", text))
 
 
-def extract_quotes(doc: Document) -> Document:
-    """Pipeline component: fill ``doc.quotes`` (speech) and ``doc.nonspeech`` (titles, terms)."""
+def extract_quotes(doc: Document, explain: bool = False) -> Document:
+    """Pipeline component: fill ``doc.quotes`` (speech) and ``doc.nonspeech`` (titles, terms).
+
+    With ``explain``, ``doc.attributions`` keeps each passage's attribution with every option weighed (for
+    ``claimcheck quotes --explain`` and training); a check does not need them, and on a live blog of 100,000
+    quotations they would outweigh the text.
+    """
     text = doc.article.text
     passages = find_passages(text, doc.paragraphs)
     speech: list[Passage] = []
@@ -271,7 +276,8 @@ def extract_quotes(doc: Document) -> Document:
     for pi, (p, span) in enumerate(zip(speech, spans)):
         att = attributor.attribute(span)
         doc.passages.append(span)
-        doc.attributions.append(att)
+        if explain:
+            doc.attributions.append(att)
         parts = passage_parts(text, p, attributor.sentence_index)
         for k, part in enumerate(parts, 1):
             raw = text[part.start:part.end]
