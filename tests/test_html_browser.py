@@ -141,7 +141,7 @@ def test_summary_lists_check_first_and_links_to_items(driver, tmp_path):
     driver.get(url)
     heads = [h.text for h in driver.find_elements("css selector", "#summary h3")]
     assert heads == ["Speaker conflicts (1)", "Substantive changes (2)", "Variant wording of quotes (1)",
-                     "Single-source quotes (5)"]
+                     "Single-source quotes (4)"]  # five quotes: the wire's and its reprint's are one entry
     conflicts = driver.find_element("css selector", ".cf-speaker-conflict").text
     assert "Willie Adams in Associated Press" in conflicts and "Dana Whitfield in Coast Times" in conflicts
     driver.find_element("css selector", ".cf-substantive a[data-go='coast-times:q:59c21b']").click()
