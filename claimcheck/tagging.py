@@ -21,6 +21,7 @@ import numpy as np
 MODELS = Path(__file__).parent / "models"
 
 _ABBREV = (r"(?:Mr|Mrs|Ms|Messrs|Dr|Sen|Sens|Rep|Reps|Gov|Govs|Gen|Lt|Col|Capt|Cmdr|Sgt|St|Jr|Sr|Prof|Rev|Adm|Maj|"
+           r"Del|Amb|Det|Insp|Atty|Brig|Cpl|Pvt|Hon|"
            r"Inc|Corp|Co|Ltd|Bros|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|No|Nos|Mt|Ft|vs|etc|Ave|Blvd|Dept|Gov|Pres|Supt)\.")
 _TOKEN = re.compile(
     rf"(?:[A-Za-z]\.){{2,}}(?![A-Za-z])"  # U.S., U.N., D.C.

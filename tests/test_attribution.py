@@ -218,6 +218,15 @@ def test_a_role_the_tagger_took_into_a_name_is_cut_from_it():
     assert speaker_of(text, "We have not") == "Tim Reyes"
 
 
+def test_an_abbreviated_title_is_not_the_speaker():
+    text = ("The committee voted 19-15 along party lines on Wednesday.\n\n"
+            "\"This is a waste of time, and everyone in this room knows it,\" said Del. Marisol Ortega, a Democrat "
+            "from Guam.\n\n"
+            "Det. Aaron Whitlock said: \"We followed every lead we had.\"\n")
+    assert speaker_of(text, "This is a") == "Marisol Ortega"
+    assert speaker_of(text, "We followed every") == "Aaron Whitlock"
+
+
 def test_without_the_ranker_model_the_rules_still_decide():
     from claimcheck import ranking
     ranking.use_model(None)
