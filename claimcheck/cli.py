@@ -16,8 +16,9 @@ import typer
 from . import api
 from .match import Settings
 from .load import MAX_FILE_BYTES
-from .model import InputError, said_phrase
+from .model import InputError
 from .paths import shown
+from .triage import said_phrase
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Cross-check quotes and sentences across articles that cover one story.")

@@ -16,7 +16,6 @@ import re
 from typing import Any
 
 from . import triage
-from .model import said_phrase
 from .triage import RELATION_LABEL, STATUS_LABEL
 
 _MD_SPECIAL = re.compile(r"([\\`*_~|<>\[\]#]|&(?=#?\w+;))")
@@ -182,7 +181,7 @@ def _member_line(item: dict, match: dict | None, root: dict, outlets: dict[str, 
     if "speaker" in item and item.get("speaker") != root.get("speaker"):
         line += f" · given to **{esc(item.get('speaker') or 'speaker unknown')}**"
     elif "speaker" in item and item.get("speaker_mention"):
-        line += f" · {esc(said_phrase(item['speaker_mention'], item.get('cue')))}"
+        line += f" · {esc(triage.said_phrase(item['speaker_mention'], item.get('cue')))}"
     return line + repeated_words(item) + verdict_words(item)
 
 

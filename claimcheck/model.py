@@ -100,16 +100,6 @@ class Quote:
     kind: str = "speech"  # speech | title | term
 
 
-def said_phrase(mention: str | None, cue: str | None) -> str:
-    """How the article attributed a quotation, in reading order ("Blinken stressed", "according to the ministry"),
-    so an editor can find the words on the page; '' when it names no one."""
-    if not mention:
-        return ""
-    if cue and cue.lower().startswith("according"):
-        return f"{cue} {mention}"
-    return " ".join(p for p in (mention, cue) if p)
-
-
 @dataclass
 class Document:
     """An article after clean, segment and quotes: the unit the matcher reads."""

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from .ledger import awaiting
-from .model import said_phrase
 
 STATUS_LABEL = {"corroborated": "corroborated", "variant": "variant wording", "single-source": "single source"}
 RELATION_LABEL = {"identical": "same words", "excerpt": "prints more of it", "extended": "prints only part of it",
@@ -233,6 +232,16 @@ def opening(text: str, words: int = 6) -> str:
     """The first few words of a sentence, enough to find it in the article."""
     parts = text.split()
     return " ".join(parts) if len(parts) <= words else " ".join(parts[:words]) + " …"
+
+
+def said_phrase(mention: str | None, cue: str | None) -> str:
+    """How the article attributed a quotation, in reading order ("Blinken stressed", "according to the ministry"),
+    so an editor can find the words on the page; '' when it names no one."""
+    if not mention:
+        return ""
+    if cue and cue.lower().startswith("according"):
+        return f"{cue} {mention}"
+    return " ".join(p for p in (mention, cue) if p)
 
 
 def attribution(item: dict) -> str:
