@@ -59,7 +59,9 @@ annotated as the source, = "no source": counted apart, not scored)
     source); not a name particle ("Bill de Blasio") nor "of" after an
     untagged capitalised title ("Secretary of State John F. Kerry"); a
     name suffix after a proper noun is skipped ("Joseph R. Biden Jr." ->
-    Biden, as CoreNLP leaves "Jr." out of the PERSON run).
+    Biden, as CoreNLP leaves "Jr." out of the PERSON run). Names are
+    compared without a generational suffix on either side ("Vann R.
+    Newkirk II" is "Vann R. Newkirk").
     *NER runs* are cut to proper nouns (NNP), so "Said/VBD Ellis" and
     "Bloomberg interview/NN Trump" do not become names; organisations keep
     inner function words ("Association of Flight Attendants").
@@ -394,13 +396,16 @@ def strip_possessive(s: str) -> str:
 
 
 def name_tokens(name: str | None, drop_initials: bool = False) -> list[str]:
-    """Lowercased name words: possessive, leading titles and (optionally) middle initials removed."""
+    """Lowercased name words: possessive, leading titles, a generational suffix ("Jr.", "II": the same person
+    with or without it) and (optionally) middle initials removed."""
     if not name:
         return []
     toks = [t.strip(".'’-") for t in re.findall(r"[\w.'’-]+", re.sub(r"['’]s\b", "", name).lower())]
     toks = [t for t in toks if t]
     while toks and toks[0] in TITLES and len(toks) > 1:
         toks = toks[1:]
+    while len(toks) > 1 and toks[-1] in NAME_SUFFIXES:
+        toks = toks[:-1]
     if drop_initials and len(toks) > 2:
         toks = [toks[0]] + [t for t in toks[1:-1] if len(t) > 1] + [toks[-1]]
     return toks
