@@ -433,9 +433,12 @@ class ArticleAttributor:
         if c.tags[k].startswith("VB"):
             return True
         nxt = c.tokens[k + 1].text if k + 1 < len(c.tokens) else ""
-        if w in SPEECH_VERB_SET and tok.islower() and nxt in (":", ",", "that", QUOTE) and k > 0 \
-                and c.tags[k - 1] in NOUN_TAGS | {"PRP"}:
-            return True  # "The New York Times reports: ..." with "reports" read as a plural noun
+        if w in SPEECH_VERB_SET and tok.islower() and k > 0 and c.tags[k - 1] in NOUN_TAGS | {"PRP"}:
+            if nxt in (":", ",", "that", QUOTE):
+                return True  # "The New York Times reports: ..." with "reports" read as a plural noun
+            if nxt in (".", "") and any(c.tokens[i].text == QUOTE and all(g in NP_TAGS for g in c.tags[i + 1:k])
+                                        for i in range(max(0, k - 8), k - 1)):
+                return True  # '"...," the report states.': a noun phrase between the quotation and the verb
         # a speech verb the tagger read as a noun ("says" after a quote): trusted when lowercase and not a noun
         return w in SPEECH_VERB_SET and tok.islower() and c.tags[k] not in NP_TAGS
 

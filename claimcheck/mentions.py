@@ -102,7 +102,10 @@ def _find_mentions(att: "ArticleAttributor", c: "Clause") -> list[tuple[int, int
             if tok.text.lower() not in PRONOUN_FORMS:
                 continue
         elif c.tags[j] in NOUN_TAGS:
-            if j + 1 < n and (c.tags[j + 1] in NOUN_TAGS or att.name_at.get(c.tokens[j + 1].start) is not None):
+            if _verb_read_as_noun(att, c, j):
+                continue
+            if j + 1 < n and (c.tags[j + 1] in NOUN_TAGS and not _verb_read_as_noun(att, c, j + 1)
+                              or att.name_at.get(c.tokens[j + 1].start) is not None):
                 continue  # not the head of its phrase
         else:
             continue
@@ -116,6 +119,11 @@ def _find_mentions(att: "ArticleAttributor", c: "Clause") -> list[tuple[int, int
             m.appositive = _appositive(att, c, first, j)
         out.append((first, j, m))
     return out
+
+
+def _verb_read_as_noun(att: "ArticleAttributor", c: "Clause", k: int) -> bool:
+    """A speech verb in -s the tagger read as a plural noun after its subject: "the report states:", "Crew notes,"."""
+    return c.tags[k] == "NNS" and c.tokens[k].text.endswith("s") and att.is_cue(c, k)
 
 
 def _appositive(att: "ArticleAttributor", c: "Clause", first: int, head: int) -> str | None:

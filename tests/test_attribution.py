@@ -227,6 +227,13 @@ def test_an_abbreviated_title_is_not_the_speaker():
     assert speaker_of(text, "We followed every") == "Aaron Whitlock"
 
 
+def test_a_speech_verb_read_as_a_plural_noun_is_still_the_cue():
+    text = ("The audit was released on Thursday.\n\n"
+            "\"Maintenance was deferred year after year until the pumps failed,\" the city auditor's report states. "
+            "\"Nobody was asked to answer for it.\"\n")
+    assert speaker_of(text, "Maintenance was deferred") == "the city auditor's report"
+
+
 def test_without_the_ranker_model_the_rules_still_decide():
     from claimcheck import ranking
     ranking.use_model(None)
