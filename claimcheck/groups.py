@@ -49,6 +49,11 @@ def group_key(kind: str, short: bool, norm: Sequence[str]) -> bytes:
     return hashlib.blake2b(f"{kind}\x1e{int(short)}\x1e{SEP.join(norm)}".encode(), digest_size=16).digest()
 
 
+def content_key(it) -> bytes:
+    """An item's group key: carried by an item read back from a store, computed from the words otherwise."""
+    return getattr(it, "gkey", None) or group_key(it.kind, it.short, it.words.norm)
+
+
 def group_items(items: Sequence[Item]) -> Groups:
     """Group items by (kind, short, normalised words); groups are numbered by their first member.
 
@@ -59,7 +64,7 @@ def group_items(items: Sequence[Item]) -> Groups:
     members: list[list[int]] = []
     docs: list[int] = []
     for it in items:
-        key = getattr(it, "gkey", None) or group_key(it.kind, it.short, it.words.norm)
+        key = content_key(it)
         g = index.setdefault(key, len(members))
         if g == len(members):
             members.append([])

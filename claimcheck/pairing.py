@@ -41,7 +41,7 @@ from typing import Iterable, Sequence
 import numpy as np
 from scipy.optimize import linear_sum_assignment
 
-from .groups import Groups
+from .groups import Groups, content_key
 from .match import Item, Pair, Settings, containment, speakers_conflict
 
 SETTLING = {"identical": (True, True), "excerpt": (True, False), "extended": (False, True)}
@@ -68,14 +68,16 @@ def one_counterpart(by_uid: dict[int, Item], scored: Iterable[Pair]) -> list[Pai
         groups[(min(a.doc, b.doc), max(a.doc, b.doc), a.kind)].append(p)
     out: list[Pair] = []
     for key in sorted(groups):
-        out.extend(_assign(lambda u: by_uid[u].n_words, groups[key]))
+        out.extend(_assign(lambda u: by_uid[u], groups[key]))
     return out
 
 
-def _assign(length, pairs: list[Pair]) -> list[Pair]:
+def _assign(item_of, pairs: list[Pair]) -> list[Pair]:
     """One article pair's matches of one kind: strong ones, then variants that do not compete with them.
 
-    ``length(uid)`` is an item's number of words (a reworded excerpt's shorter side is its excerpt).
+    ``item_of(uid)`` gives the item: its number of words (a reworded excerpt's shorter side is its excerpt) and
+    its content, which breaks ties between equal scores. Ties go by content, never by uid, so the choice is the
+    same whether items are matched one by one or as groups of identical items (whose uids differ).
     """
     settled: set[int] = set()
     for p in pairs:
@@ -87,23 +89,26 @@ def _assign(length, pairs: list[Pair]) -> list[Pair]:
     variants = [p for p in pairs if p.relation not in SETTLING]
     if not variants:
         return strong
+    rank = {u: (content_key(item_of(u)), u) for p in variants for u in (p.a, p.b)}
     excerpts: dict[int, Pair] = {}  # shorter item -> its best container
     whole: list[Pair] = []
     for p in variants:
         if p.aligned:
-            short = min((p.a, p.b), key=lambda u: (length(u), u))
+            short = min((p.a, p.b), key=lambda u: (item_of(u).n_words, rank[u]))
             best = excerpts.get(short)
-            if short not in settled and (best is None or (p.score, -p.b, -p.a) > (best.score, -best.b, -best.a)):
+            if short not in settled and (best is None or p.score > best.score or p.score == best.score
+                                         and (rank[p.b], rank[p.a]) < (rank[best.b], rank[best.a])):
                 excerpts[short] = p
         elif p.a not in settled and p.b not in settled:
             whole.append(p)
-    return strong + sorted(excerpts.values(), key=lambda p: (p.a, p.b)) + _one_to_one(whole)
+    return strong + sorted(excerpts.values(), key=lambda p: (p.a, p.b)) + _one_to_one(whole, rank)
 
 
-def _one_to_one(pairs: list[Pair]) -> list[Pair]:
-    """The variants that pair each item with at most one counterpart, highest total score."""
-    rows = sorted({p.a for p in pairs})
-    cols = sorted({p.b for p in pairs})
+def _one_to_one(pairs: list[Pair], rank: dict[int, tuple]) -> list[Pair]:
+    """The variants that pair each item with at most one counterpart, highest total score (rows and columns in
+    ``rank`` order, so equal totals resolve the same way for any numbering of the items)."""
+    rows = sorted({p.a for p in pairs}, key=rank.__getitem__)
+    cols = sorted({p.b for p in pairs}, key=rank.__getitem__)
     if len(rows) == len(pairs) and len(cols) == len(pairs):
         return pairs  # nothing competes
     ri = {u: i for i, u in enumerate(rows)}
@@ -233,7 +238,7 @@ def settle_groups(items: Sequence, groups: Groups, scored: Iterable[Pair], setti
         kept: set[tuple[int, int]] = set()
         n = 0
         for kind in sorted(by_kind):
-            for node in _assign(lambda u: items[u // 2].n_words, by_kind[kind]):
+            for node in _assign(lambda u: items[u // 2], by_kind[kind]):
                 n += 1
                 if (node.a, node.b) in origin:
                     kept.add(origin[(node.a, node.b)])
