@@ -85,11 +85,19 @@ def _mark_roles(para: str, style: str) -> list[tuple[int, str]]:
 _DOUBLES = DOUBLE_OPEN + DOUBLE_CLOSE + '"'
 
 
+# One sentence in single marks: a capital after the opening mark, punctuation before the closing one ("'We cannot
+# keep closing libraries,' said ..."); words like "rock 'n' roll" or "'em" have neither.
+_SINGLE_QUOTED_SENTENCE = re.compile(r"(?:^|[\s(—–-])[‘'][A-Z][^‘’'\n]{10,}?[,.?!][’'](?=[\s—–-]|$)")
+
+
 def house_style(text: str) -> str:
-    """Double marks unless single marks clearly carry the speech (British house style)."""
+    """Double marks unless single marks clearly carry the speech (British house style): at least two single
+    openings and more of them than double marks, or, in copy with no double marks at all, one quoted sentence."""
     doubles = sum(text.count(c) for c in DOUBLE_OPEN + DOUBLE_CLOSE + '"')
     singles = len(re.findall(r"(?:^|[\s(—–-])[‘'](?=[A-Za-z])", text))
-    return "single" if singles > doubles / 2 and singles >= 2 else "double"
+    if singles > doubles / 2 and singles >= 2 or doubles == 0 and _SINGLE_QUOTED_SENTENCE.search(text):
+        return "single"
+    return "double"
 
 
 def find_passages(text: str, paragraphs: list[Span], style: str | None = None) -> list[Passage]:
@@ -194,6 +202,8 @@ def nonspeech_kind(inner: str, before: str, after: str) -> str | None:
     post leaves in quote marks (a post id, a link, a handle), None for speech."""
     if _MARKUP.fullmatch(inner.strip()):
         return "markup"
+    if re.fullmatch(r"[a-z]{1,2}", inner) and before[-1:].isspace() and after[:1].isspace():
+        return "term"  # an elision between marks: "rock 'n' roll"
     words = _WORDS.findall(inner)
     if not words or len(words) > 12:
         return None

@@ -30,6 +30,13 @@ def test_british_single_quotes_with_apostrophes_inside():
     assert passages(doc) == [("I’m against it, and I don’t care who knows.", "Keir Starmer"), ("It’s wrong.", "Keir Starmer")]
 
 
+def test_a_british_brief_with_one_quote_in_straight_single_marks():
+    doc = quotes("Wrexham council will close two branch libraries in March to save £240,000 a year.\n\n"
+                 "'We cannot keep closing libraries and call it a saving,' said Cllr Aisling Byrne, who chairs the "
+                 "committee.\n\nThe rock 'n' roll night at the town hall will go ahead.\n")
+    assert passages(doc) == [("We cannot keep closing libraries and call it a saving.", "Cllr Aisling Byrne")]
+
+
 def test_guillemets_and_low_high_marks():
     doc = quotes("«Nous resterons unis», said French President Emmanuel Macron. „Wir auch“, replied Olaf Scholz.\n")
     assert [s for _, s in passages(doc)] == ["Emmanuel Macron", "Olaf Scholz"]
