@@ -26,7 +26,7 @@ from typing import Sequence
 from .model import Sentence, Span, SpanIndex
 from .antecedents import candidates as antecedent_candidates
 from .antecedents import entity_features
-from .mentions import window_mentions
+from .mentions import NOUN_TAGS, QUOTE, window_mentions
 from .names import NameSpan, first_names, tag_names
 from .people import TITLES, People, name_words
 from .ranking import Option, carried_option, merge, none_option, speaker_ranker
@@ -34,7 +34,6 @@ from .speakers import SPEECH_VERB_SET
 from .tagging import Token, load_json_model, pos_tagger, tokenize
 
 _WORD = re.compile(r"\w+")
-QUOTE = "\u201cQ\u201d"  # the placeholder token that stands for a quotation
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 PRONOUNS = {"he": "m", "she": "f", "they": None, "it": None, "i": None, "we": None, "you": None}
 INVERTIBLE = frozenset("""said says added adds asked asks continued continues explained explains wrote writes noted notes
@@ -46,7 +45,6 @@ AUX = frozenset("""has have had will would also later then again previously repe
 are be been quickly only just separately further similarly simply flatly publicly privately recently reportedly
 can could may might should must did does do 's ’s not n't n’t never still already even""".split())
 NP_TAGS = frozenset("NN NNS NNP NNPS JJ JJR JJS DT CD POS PRP$ HYPH VBN".split())
-NOUN_TAGS = frozenset("NN NNS NNP NNPS".split())
 PUNCT_LEAD = frozenset(",.—–-!?;:")
 TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night
 week weekend month year today yesterday tonight january february march april may june july august september october
@@ -779,14 +777,15 @@ class ArticleAttributor:
         """Who said the passage: every phrase around it weighed by the trained ranker (or, without the model, the
         rules' most confident candidate)."""
         found = self.candidates(passage)
-        carried = self.continuation(passage)
+        since = self._since_last(passage) if self.chain else None
+        carried = self.continuation(since)
         introduced = self.introduced(passage)
         cands = found or carried + introduced
         top = max(cands, key=lambda c: c.confidence) if cands else None
         mentions, context = window_mentions(self, passage)
         options = merge(mentions, found + introduced, top)
-        if self.chain:
-            options.append(self._carried_option(passage, bool(carried), bool(found)))
+        if since is not None:
+            options.append(self._carried_option(since, bool(carried), bool(found)))
         options.append(none_option(context, bool(found)))
         ranker = speaker_ranker()
         if ranker is not None and options:
@@ -806,9 +805,10 @@ class ArticleAttributor:
             del self.chain[:-CHAIN_KEPT]
         return att
 
-    def _carried_option(self, passage: Span, continues: bool, found: bool) -> Option:
-        """The previous quotation's speaker, described by what lies between the two quotations."""
-        last, prev = self.chain[-1]
+    def _since_last(self, passage: Span) -> tuple[Attribution, str, int]:
+        """The previous attributed quotation; where this one stands from it: in the "same" paragraph, the "next"
+        one or "far"; and how many words of prose lie between them (counted over 400 characters at most)."""
+        last, att = self.chain[-1]
         lp = self.paragraph_index.containing(last.end)
         hp = self.paragraph_index.containing(passage.start)
         if lp is hp:
@@ -817,7 +817,11 @@ class ArticleAttributor:
             para = "next"
         else:
             para = "far"
-        prose = len(_WORD.findall(self.text, last.end + 1, min(passage.start - 1, last.end + 400)))
+        return att, para, len(_WORD.findall(self.text, last.end + 1, min(passage.start - 1, last.end + 401)))
+
+    def _carried_option(self, since: tuple[Attribution, str, int], continues: bool, found: bool) -> Option:
+        """The previous quotation's speaker, described by what lies between the two quotations."""
+        prev, para, prose = since
         bucket = "0" if prose == 0 else "1-5" if prose <= 5 else "6-12" if prose <= 12 else "13-25" if prose <= 25 else ">25"
         feats = [f"para={para}", f"prose={bucket}", f"para={para}|prose={bucket}", f"prev_kind={prev.kind}",
                  f"continues={continues}", f"rules_found={found}", f"rules_found={found}|para={para}"]
@@ -839,19 +843,12 @@ class ArticleAttributor:
         att.start, att.end = best.start, best.end
         return att
 
-    def continuation(self, passage: Span) -> list[Candidate]:
-        """A quote that follows the previous quote with no prose in between takes its speaker."""
-        if not self.chain:
+    def continuation(self, since: tuple[Attribution, str, int] | None) -> list[Candidate]:
+        """A quote that follows the previous quote (``_since_last``) with no prose in between takes its speaker."""
+        if since is None:
             return []
-        last, att = self.chain[-1]
-        between = self.text[last.end + 1:max(passage.start - 1, last.end + 1)]
-        lp = self.paragraph_index.containing(last.end)
-        hp = self.paragraph_index.containing(passage.start)
-        same_para = lp is hp
-        adjacent_para = (not same_para and hp is not None and lp is not None
-                         and self.paragraph_number[hp.start] - self.paragraph_number[lp.start] == 1)
-        prose = len(_WORD.findall(between, 0, 400))
-        if same_para or (adjacent_para and not prose):
+        att, para, prose = since
+        if para == "same" or (para == "next" and not prose):
             # the prose between is the previous quote's own reporting clause, or nothing
             conf = 0.7 if prose <= 25 else 0.5
             return [Candidate("continues the previous quote", att.mention or "", att.kind or "descriptor",

@@ -26,7 +26,7 @@ from .people import TITLES
 if TYPE_CHECKING:  # the attributor owns tokens, tags and names; this stage only reads them
     from .attribution import ArticleAttributor, Clause
 
-QUOTE = "\u201cQ\u201d"
+QUOTE = "\u201cQ\u201d"  # the placeholder token that stands for a quotation in a clause (``attribution.Clause``)
 NOUN_TAGS = frozenset("NN NNS NNP NNPS".split())
 FINITE = frozenset("VBD VBZ VBP MD".split())
 PRONOUN_FORMS = frozenset("he she they it i we you".split())

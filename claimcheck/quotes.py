@@ -93,7 +93,7 @@ _SINGLE_QUOTED_SENTENCE = re.compile(r"(?:^|[\s(—–-])[‘'][A-Z][^‘’'\n]
 def house_style(text: str) -> str:
     """Double marks unless single marks clearly carry the speech (British house style): at least two single
     openings and more of them than double marks, or, in copy with no double marks at all, one quoted sentence."""
-    doubles = sum(text.count(c) for c in DOUBLE_OPEN + DOUBLE_CLOSE + '"')
+    doubles = sum(text.count(c) for c in _DOUBLES)
     singles = len(re.findall(r"(?:^|[\s(—–-])[‘'](?=[A-Za-z])", text))
     if singles > doubles / 2 and singles >= 2 or doubles == 0 and _SINGLE_QUOTED_SENTENCE.search(text):
         return "single"
