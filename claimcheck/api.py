@@ -21,7 +21,7 @@ from .markdown import to_markdown
 from .match import Settings
 from .model import Document, InputError, Problem
 from .pipeline import Analysis, Progress, analyse, process_article
-from .load import load_paths, source_file
+from .load import REPORT_FILES, load_paths, source_file
 from .segment import build_tokenizer
 from .report import build_report, json_lines, materialized, write_files, yaml_lines
 
@@ -34,10 +34,10 @@ def _page(report: dict, an: Analysis) -> str:
 # format -> (file name, writer(report, analysis) -> text or chunks of text); a large run's report is lazy
 # (``report.Rows``): YAML and JSON are written row by row, Markdown and HTML from the rows made into lists
 FORMATS = {
-    "yaml": ("report.yaml", lambda report, an: yaml_lines(report)),
-    "md": ("report.md", lambda report, an: to_markdown(materialized(report))),
-    "json": ("report.json", lambda report, an: json_lines(report)),
-    "html": ("report.html", _page),
+    "yaml": (REPORT_FILES["yaml"], lambda report, an: yaml_lines(report)),
+    "md": (REPORT_FILES["md"], lambda report, an: to_markdown(materialized(report))),
+    "json": (REPORT_FILES["json"], lambda report, an: json_lines(report)),
+    "html": (REPORT_FILES["html"], _page),
 }
 FAIL_KINDS = ("single-source", "variant", "speaker-conflict")
 ALL_FORMATS = ("yaml", "md", "json", "html")

@@ -28,7 +28,8 @@ KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 FRONT_MATTER_FIELDS = ("title", "outlet", "date", "url", "origin", "byline")
 IGNORED_FIELDS = ": front matter field(s) ignored: "
 MAX_FILE_BYTES = 50_000_000  # default per-file limit, checked before reading: a link to /dev/zero is refused, not read
-OWN_OUTPUTS = frozenset({"report.yaml", "report.md", "report.json", "review.yaml"})  # never read as articles
+REPORT_FILES = {"yaml": "report.yaml", "md": "report.md", "json": "report.json", "html": "report.html"}
+OWN_OUTPUTS = frozenset({*REPORT_FILES.values(), "review.yaml"})  # never read as articles
 
 
 @dataclass

@@ -74,6 +74,18 @@ def test_quotes_command_prints_speakers_for_eyeballing():
     assert "[according to U.S. State Department]" in r.out and "[Matthew Miller told]" in r.out
 
 
+def test_checking_a_folder_of_articles_twice_does_not_read_its_own_reports(tmp_path):
+    """Articles straight in the folder: the reports land beside them, and the next run must skip every one of them."""
+    for p in (STORY / "articles").iterdir():
+        shutil.copy(p, tmp_path / p.name)
+    first = run("check", tmp_path)
+    assert first.code == 0, first.err
+    assert {"report.yaml", "report.md", "report.json", "report.html"} <= {p.name for p in tmp_path.iterdir()}
+    second = run("check", tmp_path)
+    assert second.code == 0, second.err
+    assert "2 article(s) checked" in second.err
+
+
 def test_missing_path_is_a_one_line_error_exit_2(tmp_path):
     r = run("check", tmp_path / "nope")
     assert r.code == 2
