@@ -197,12 +197,15 @@ class Archive:
 
     # --- reading ----------------------------------------------------------------------
 
+    def n_articles(self) -> int:
+        return self.store.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+
     def info(self) -> dict:
         conn = self.store.conn
         kinds = dict(conn.execute("SELECT kind, count(*) FROM items GROUP BY kind"))
         return {
             "archive": str(self.path), "format": self.meta.get("format"), "written_by": self.meta.get("version"),
-            "articles": conn.execute("SELECT count(*) FROM articles").fetchone()[0],
+            "articles": self.n_articles(),
             "quotes": kinds.get(0, 0), "sentences": kinds.get(1, 0),
             "words": conn.execute("SELECT count(*) FROM vocab WHERE df > 0").fetchone()[0],
             "bytes": self.path.stat().st_size,
@@ -322,7 +325,7 @@ def check_against(paths: Iterable[str | os.PathLike], archive: str | os.PathLike
         an = finish_analysis(store, settings, story or loaded.story or "story", loaded.story_dir, progress,
                              list(loaded.problems) + problems, loaded.warnings, aside=aside)
         an.n_reported = n_docs
-        an.archive = {"path": str(arch.path), "articles": arch.info()["articles"], "matched_articles": len(docs)}
+        an.archive = {"path": str(arch.path), "articles": arch.n_articles(), "matched_articles": len(docs)}
         return an
     finally:
         arch.close()

@@ -35,11 +35,6 @@ class Groups:
     members: list[list[int]]  # group id -> member uids, ascending
     docs: list[int]  # group id -> its article when all members are in one, else -1
 
-    @property
-    def reps(self) -> list[int]:
-        """The representative of each group: its first member."""
-        return [m[0] for m in self.members]
-
     def __len__(self) -> int:
         return len(self.members)
 

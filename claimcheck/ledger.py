@@ -204,13 +204,18 @@ def speaker_conflicts(item: dict) -> list[dict]:
             for m in item.get("matches", []) if "speaker-conflict" in m.get("flags", [])]
 
 
+def has_verdict(item: dict) -> bool:
+    """A verdict in force: recorded and not stale."""
+    review = item.get("review")
+    return bool(review) and not review.get("stale")
+
+
 def awaiting(report: dict, kinds: tuple[str, ...] = ATTENTION, include_sentences: bool = True) -> list[dict]:
     """Items with no verdict in force (a stale verdict is no verdict), most urgent first."""
     pool = list(report.get("quotes", [])) + (list(report.get("sentences", [])) if include_sentences else [])
     out = []
     for n, item in enumerate(pool):
-        review = item.get("review")
-        if review and not review.get("stale"):
+        if has_verdict(item):
             continue
         reasons = [r for r in needs(item) if r in kinds]
         if reasons:

@@ -270,10 +270,6 @@ class Analysis:
         """Article ``d``'s metadata (its body is not kept)."""
         return self.store.articles[d]
 
-    def shown(self, uid: int) -> str:
-        """An item's text as a report shows it: the quote, or the whole sentence."""
-        return self.store.shown(uid)
-
     def body(self, d: int) -> tuple[str, list[tuple[int, int]]]:
         """Article ``d``'s body as loaded and the spans of its paragraphs kept after cleaning (for report.html)."""
         return self.store.body(d)

@@ -20,10 +20,9 @@ import yaml
 from .load import source_file
 from .locking import folder_lock
 from .paths import shown
-from .pipeline import Analysis
+from .pipeline import STATUSES, Analysis
 
 SCHEMA = "claimcheck.report/1"
-STATUSES = ("corroborated", "variant", "single-source")
 
 
 def _rel(path: str, base: Path | None) -> str:
@@ -305,11 +304,6 @@ def to_json(report: dict) -> str:
 def materialized(report: dict) -> dict:
     """The report with every ``Rows`` section made into a plain list (for the Markdown report and the ledger)."""
     return {k: list(v) if isinstance(v, Rows) else v for k, v in report.items()}
-
-
-def atomic_write(path: Path, text: str | Iterable[str]) -> None:
-    """Write one file atomically, under the folder's write lock (see ``write_files``)."""
-    write_files([(path, text)])
 
 
 def write_files(files: Sequence[tuple[Path, str | Iterable[str]]]) -> None:

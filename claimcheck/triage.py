@@ -31,10 +31,6 @@ class Pairing:
     other: dict
     match: dict  # this item's match entry for the other item
 
-    @property
-    def ids(self) -> tuple[str, str]:
-        return self.this["id"], self.other["id"]
-
 
 @dataclass
 class Group:
@@ -94,12 +90,6 @@ class ClusterView:
 def items_of(report: dict) -> Iterator[dict]:
     yield from report.get("quotes", [])
     yield from report.get("sentences", [])
-
-
-def has_verdict(item: dict) -> bool:
-    """A verdict in force: recorded and not stale."""
-    review = item.get("review")
-    return bool(review) and not review.get("stale")
 
 
 def outlet_names(report: dict) -> dict[str, str]:
