@@ -184,7 +184,7 @@ def finish_check(an: Analysis, out: str | os.PathLike | None = None, formats: Se
     """
     lpath = ledger_path(an, ledger)
     has_ledger = lpath is not None and lpath.exists()
-    report = build_report(an, lazy=(an.n_reported or len(an.docs)) > LARGE_RUN and not has_ledger)
+    report = build_report(an, lazy=an.reported > LARGE_RUN and not has_ledger)
     if lpath is not None:
         report = ledger_mod.merge(report, ledger_mod.load_ledger(lpath))
     outcome = CheckOutcome(report, an, problems=an.problems, warnings=list(an.warnings))

@@ -57,7 +57,7 @@ class Run:
 
 def bodies_of(analysis) -> dict[str, Body]:
     """The bodies of the articles a report lists, read back from the run's store."""
-    n = len(analysis.docs) if analysis.n_reported is None else analysis.n_reported
+    n = analysis.reported
     return {analysis.article(d).id: Body(*analysis.body(d)) for d in range(n)}
 
 

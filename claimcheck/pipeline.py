@@ -32,7 +32,7 @@ from .pairing import settle_groups
 from .paths import shown
 from .quotes import extract_quotes
 from .segment import build_tokenizer, segment
-from .store import Docs, Quoted, Refs, Store, StoredItem
+from .store import OnDemand, Store, StoredItem
 
 Progress = Callable[[str, int, int], None]
 MOSTLY_QUOTE = 0.5  # a sentence this much inside quote marks is matched as its quotes, not again as a sentence
@@ -249,6 +249,11 @@ class Analysis:
 
     _statuses: bytearray | None = None
 
+    @property
+    def reported(self) -> int:
+        """How many articles the report lists: all, or a story's when it was checked against an archive."""
+        return len(self.docs) if self.n_reported is None else self.n_reported
+
     def status(self, uid: int) -> str:
         """An item's status (remembered: the report asks twice, for the summary and for the row)."""
         if self._statuses is None:
@@ -352,9 +357,11 @@ def analyse_store(store: Store, settings: Settings, story: str, story_dir: Path 
     copies = near_copies(classes, sentence_groups(n_docs, items, groups), settings.near_copy)
     ind = independence(store.articles, classes, copies)
     members = Members(items, groups, settled, ind, settings)
-    refs = Refs(store)
+    refs = OnDemand(lambda: len(store.items), store.ref, store.refs)
     cls = members.clusters(lambda uid: refs[uid].id)
-    an = Analysis(story, story_dir, Docs(store), items, refs, Quoted(store), groups, settled.pairs, members, cls, ind,
+    docs = OnDemand(lambda: store.n_docs, store.document)
+    quoted = OnDemand(lambda: store.n_quoted, store.quoted_at, store.quoted)
+    an = Analysis(story, story_dir, docs, items, refs, quoted, groups, settled.pairs, members, cls, ind,
                   settings, warnings=list(store.warnings), store=store)
     an.copy_of = reported_under(an)
     return an
@@ -370,8 +377,9 @@ def reported_under(an: Analysis) -> list[int | None]:
     say) is reported in full.
     """
     def signature(d: int) -> list[tuple]:
-        return sorted((an.groups.of[uid], it.speaker or "", it.speaker_kind or "", an.refs[uid].count, an.status(uid))
-                      for uid, it in by_doc[d])
+        counts = an.store.refs_of([uid for uid, _ in by_doc[d]])  # one read per article, not one per item
+        return sorted((an.groups.of[uid], it.speaker or "", it.speaker_kind or "", ref.count, an.status(uid))
+                      for (uid, it), ref in zip(by_doc[d], counts))
 
     classes = an.independence.classes
     copied = {d for d, c in enumerate(classes) if c != d} | {c for d, c in enumerate(classes) if c != d}

@@ -67,7 +67,7 @@ def build_report(an: Analysis, lazy: bool = False) -> dict[str, Any]:
     for cl in an.clusters:
         for m in cl.members:
             cluster_of[m] = cl.id
-    n_docs = len(an.docs) if an.n_reported is None else an.n_reported
+    n_docs = an.reported
     reported = [uid for uid, it in enumerate(an.items) if it.doc < n_docs and an.copy_of[it.doc] is None]
     quoted = [i for i, doc in enumerate(an.quoted_docs()) if doc < n_docs and an.copy_of[doc] is None]
     counts = {"quotes": dict.fromkeys(STATUSES, 0), "sentences": dict.fromkeys(STATUSES, 0)}

@@ -23,7 +23,8 @@ import zlib
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from itertools import islice
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -314,6 +315,9 @@ class Store:
         for doc, kind, idx, rid, count in self.conn.execute("SELECT doc, kind, idx, rid, count FROM items ORDER BY uid"):
             yield StoredRef(doc, KINDS[kind], idx, rid, [], count)
 
+    def quoted_at(self, i: int) -> StoredRef:
+        return next(islice(self.quoted(), i, None))
+
     def quoted(self) -> Iterator[StoredRef]:
         for doc, idx, rid, count, by in self.conn.execute("SELECT doc, idx, rid, count, quoted_by FROM quoted ORDER BY rowid"):
             yield StoredRef(doc, "sentence", idx, rid, np.frombuffer(by, np.int64).tolist(), count)
@@ -330,52 +334,23 @@ class _Transaction:
         self.conn.execute("COMMIT" if kind is None else "ROLLBACK")
 
 
-class Docs(Sequence):
-    """The run's articles as a sequence, read from the store on demand."""
+class OnDemand(Sequence):
+    """A sequence whose elements stay in the store until asked for: its length, one element by index, and a walk
+    over all of them in one query when the store has one (the run's articles, item refs, quoted sentences)."""
 
-    def __init__(self, store: Store):
-        self.store = store
-
-    def __len__(self) -> int:
-        return self.store.n_docs
-
-    def __getitem__(self, d):  # type: ignore[override]
-        if isinstance(d, slice):
-            return [self.store.document(i) for i in range(len(self))[d]]
-        if not 0 <= d < len(self):
-            raise IndexError(d)
-        return self.store.document(d)
-
-
-class Refs(Sequence):
-    """Every item's ref (report id, article, position, count), read from the store on demand."""
-
-    def __init__(self, store: Store):
-        self.store = store
+    def __init__(self, length: Callable[[], int], get: Callable[[int], Any],
+                 walk: Callable[[], Iterator[Any]] | None = None):
+        self._length, self._get, self._walk = length, get, walk
 
     def __len__(self) -> int:
-        return len(self.store.items)
-
-    def __getitem__(self, uid):  # type: ignore[override]
-        if isinstance(uid, slice):
-            return [self.store.ref(i) for i in range(len(self))[uid]]
-        return self.store.ref(uid)
-
-    def __iter__(self) -> Iterator[StoredRef]:
-        return self.store.refs()
-
-
-class Quoted(Sequence):
-    """The mostly-quote sentences, read from the store on demand."""
-
-    def __init__(self, store: Store):
-        self.store = store
-
-    def __len__(self) -> int:
-        return self.store.n_quoted
+        return self._length()
 
     def __getitem__(self, i):  # type: ignore[override]
-        return list(self.store.quoted())[i]
+        if isinstance(i, slice):
+            return [self._get(k) for k in range(len(self))[i]]
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._get(i)
 
-    def __iter__(self) -> Iterator[StoredRef]:
-        return self.store.quoted()
+    def __iter__(self) -> Iterator[Any]:
+        return self._walk() if self._walk else (self._get(i) for i in range(len(self)))
