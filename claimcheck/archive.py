@@ -42,8 +42,7 @@ from .model import Article, InputError, Problem
 from .pipeline import (STORE_BATCH, Analysis, Progress, finish_analysis, load_analysable, parse_articles,
                        store_document, store_parsed)
 from .segment import build_tokenizer
-from .store import SEP, Store, _codes
-from .normalize import Words
+from .store import Store, _codes, in_chunks, stored_words
 
 FORMAT = "claimcheck.archive/2"  # 2: fragments (short) include short sentences and titles of works
 RECORDED = ("quote_threshold", "sentence_threshold", "partial_needle", "partial_haystack", "near_copy", "short_words",
@@ -220,28 +219,24 @@ class Archive:
         conn = self.store.conn
         codes = sorted({c for it in items if not it.short for c in it.words.term_codes})
         df: dict[int, int] = {}
-        for start in range(0, len(codes), 900):
-            chunk = codes[start:start + 900]
-            df.update(conn.execute(f"SELECT code, df FROM vocab WHERE code IN ({','.join('?' * len(chunk))})", chunk))
+        for chunk, marks in in_chunks(codes):
+            df.update(conn.execute(f"SELECT code, df FROM vocab WHERE code IN ({marks})", chunk))
         probed = {c for c in codes if 0 < df.get(c, 0) <= self.settings.max_postings}
         found: set[int] = set()
         probed_list = sorted(probed)
-        for start in range(0, len(probed_list), 900):
-            chunk = probed_list[start:start + 900]
-            found.update(u for (u,) in conn.execute(
-                f"SELECT uid FROM postings WHERE code IN ({','.join('?' * len(chunk))})", chunk))
+        for chunk, marks in in_chunks(probed_list):
+            found.update(u for (u,) in conn.execute(f"SELECT uid FROM postings WHERE code IN ({marks})", chunk))
         return sorted(found)
 
     def items(self, uids: Sequence[int], first_uid: int) -> list[Item]:
         """Archive items as matcher items, numbered from ``first_uid`` on and placed in articles of their own."""
         out = []
         conn = self.store.conn
-        for start in range(0, len(uids), 900):
-            chunk = uids[start:start + 900]
+        for chunk, marks in in_chunks(uids):
             for _, doc, kind, short, speaker, speaker_kind, text, norm, codes, terms in conn.execute(
                     "SELECT uid, doc, kind, short, speaker, speaker_kind, text, norm, codes, terms FROM items "
-                    f"WHERE uid IN ({','.join('?' * len(chunk))}) ORDER BY uid", chunk):
-                words = Words(text, tuple(norm.split(SEP)) if norm else (), _codes(codes), _codes(terms))
+                    f"WHERE uid IN ({marks}) ORDER BY uid", chunk):
+                words = stored_words(text, norm, codes, terms)
                 out.append(Item(first_uid + len(out), ARCHIVE_DOC + doc, ("quote", "sentence")[kind], words, speaker,
                                 bool(short), speaker_kind))
         return out

@@ -96,6 +96,21 @@ def _codes(blob: bytes) -> tuple[int, ...]:
     return tuple(out)
 
 
+def stored_words(text: str, norm: str, codes: bytes, terms: bytes) -> Words:
+    """An item's comparison words from its stored columns (``text, norm, codes, terms``)."""
+    return Words(text, tuple(norm.split(SEP)) if norm else (), _codes(codes), _codes(terms))
+
+
+IN_CHUNK = 900  # values per ``IN (...)`` list: under SQLite's limit on bound parameters
+
+
+def in_chunks(values: Sequence) -> Iterator[tuple[Sequence, str]]:
+    """``values`` in chunks SQLite accepts, each with its placeholders for ``IN ({marks})``."""
+    for start in range(0, len(values), IN_CHUNK):
+        chunk = values[start:start + IN_CHUNK]
+        yield chunk, ",".join("?" * len(chunk))
+
+
 def encode_document(doc: Document) -> bytes:
     """An article's metadata, sentences and quotes as compressed JSON (no pickles: a store may come from elsewhere).
 
@@ -253,20 +268,17 @@ class Store:
         return record["text"], [tuple(p) for p in record["paragraphs"]]
 
     def words(self, uid: int) -> Words:
-        text, norm, codes, terms = self.conn.execute(
-            "SELECT text, norm, codes, terms FROM items WHERE uid = ?", (uid,)).fetchone()
-        return Words(text, tuple(norm.split(SEP)) if norm else (), _codes(codes), _codes(terms))
+        return stored_words(*self.conn.execute("SELECT text, norm, codes, terms FROM items WHERE uid = ?", (uid,)).fetchone())
 
     def load(self, views: Iterable[StoredItem]) -> list[Item]:
         """Full matcher items (words read from disk) for these items, keeping each view's article and speaker."""
         views = list(views)
         found: dict[int, Words] = {}
         uids = sorted({v.uid for v in views})
-        for start in range(0, len(uids), 900):  # SQLite's limit on bound parameters
-            chunk = uids[start:start + 900]
-            for uid, text, norm, codes, terms in self.conn.execute(
-                    f"SELECT uid, text, norm, codes, terms FROM items WHERE uid IN ({','.join('?' * len(chunk))})", chunk):
-                found[uid] = Words(text, tuple(norm.split(SEP)) if norm else (), _codes(codes), _codes(terms))
+        for chunk, marks in in_chunks(uids):
+            for uid, *columns in self.conn.execute(
+                    f"SELECT uid, text, norm, codes, terms FROM items WHERE uid IN ({marks})", chunk):
+                found[uid] = stored_words(*columns)
         return [Item(v.uid, v.doc, v.kind, found[v.uid], v.speaker, v.short, v.speaker_kind) for v in views]
 
     def code_arrays(self, uids: Sequence[int]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -298,10 +310,9 @@ class Store:
 
     def refs_of(self, uids: Sequence[int]) -> Iterator[StoredRef]:
         """The refs of these items, in the order given, read in chunks."""
-        for start in range(0, len(uids), 900):
-            chunk = uids[start:start + 900]
+        for chunk, marks in in_chunks(uids):
             rows = {r[0]: r[1:] for r in self.conn.execute(
-                f"SELECT uid, doc, kind, idx, rid, count FROM items WHERE uid IN ({','.join('?' * len(chunk))})", chunk)}
+                f"SELECT uid, doc, kind, idx, rid, count FROM items WHERE uid IN ({marks})", chunk)}
             for uid in chunk:
                 doc, kind, idx, rid, count = rows[uid]
                 yield StoredRef(doc, KINDS[kind], idx, rid, [], count)
