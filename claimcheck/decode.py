@@ -59,13 +59,13 @@ def decode(data: bytes, html: bool = False) -> Decoded:
         return _utf16_or_binary(data)
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as err:
+        not_utf8 = err
     if html:
         declared = declared_charset(data)
         if declared and declared != "utf-8":
             return _with_replacement(data, declared, f"{declared}, as the page declares")
-    mostly_utf8 = _mostly_utf8(data)
+    mostly_utf8 = _mostly_utf8(data, not_utf8)
     if mostly_utf8 is not None:
         return mostly_utf8
     return _guess(data)
@@ -95,18 +95,15 @@ def _with_replacement(data: bytes, codec: str, how: str) -> Decoded:
                                     f"{text.count(chr(0xFFFD))} undecodable byte(s) replaced with U+FFFD")
 
 
-def _mostly_utf8(data: bytes) -> Decoded | None:
+def _mostly_utf8(data: bytes, err: UnicodeDecodeError) -> Decoded | None:
     """UTF-8 with a few damaged sequences, or cut off inside its last character.
 
     A legacy single-byte file almost never holds a valid UTF-8 multi-byte
     sequence, so a file with at least as many correctly encoded non-ASCII
     characters as damaged places is UTF-8 that was damaged, not another
-    encoding.
+    encoding. ``err`` is the strict UTF-8 decode's error, where the damage starts.
     """
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        first, truncated = err.start, err.reason == "unexpected end of data"
+    first, truncated = err.start, err.reason == "unexpected end of data"
     text = data.decode("utf-8", errors="replace")
     real = data.count(b"\xef\xbf\xbd")  # U+FFFD written in the file is not damage
     replaced = text.count("\ufffd") - real
