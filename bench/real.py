@@ -45,6 +45,7 @@ def main() -> int:
     ap.add_argument("jsons", type=Path)
     ap.add_argument("--work", type=Path, default=Path("../data/abp"))
     ap.add_argument("--archive", action="store_true", help="build an archive of the set instead of checking it")
+    ap.add_argument("--keep", type=Path, help="keep a copy of the run's store, for --parsed")
     ap.add_argument("--parsed", type=Path, help="a copy of an earlier run's store: time matching, classification and "
                                                  "the report only")
     args = ap.parse_args()
@@ -61,6 +62,7 @@ def main() -> int:
         cmd = [sys.executable, "-m", "bench.stages", "--parsed", str(args.parsed), "--out", str(args.work / "report")]
     else:
         cmd = [sys.executable, "-m", "bench.stages", str(jsonl), "--out", str(args.work / "report")]
+        cmd += ["--keep", str(args.keep)] if args.keep else []
     wall, cpu, peak, done = measure(cmd)
     if done.returncode not in (0, 1) or (not args.archive and not done.stdout.strip()):
         print(done.stderr, file=sys.stderr)

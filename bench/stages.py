@@ -2,6 +2,7 @@
 
     python -m bench.stages PATH... [--out DIR] [--against ARCHIVE] [--jobs 2]
     python -m bench.stages --parsed RUN.sqlite --out DIR     # match, classify and report a stored run again
+    python -m bench.stages PATH... --out DIR --keep RUN.sqlite  # keep a copy of the run's store for --parsed
 
 Stages: ``load and parse`` (reading, parsing in worker processes, writing
 the store), ``match`` (grouping, index, scoring), ``classify and report``
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
+import tempfile
 import time
 from pathlib import Path
 
@@ -25,12 +28,16 @@ def main() -> None:
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--against", type=Path)
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--keep", type=Path, help="copy the run's store here once every article is parsed and stored")
     args = ap.parse_args()
     marks: dict[str, float] = {}
     start = time.perf_counter()
 
     def progress(stage: str, done: int, total: int) -> None:
         key = f"{stage}_{'start' if done == 0 else 'end' if done == total else 'mid'}"
+        if key == "match_start" and args.keep:  # the run's temporary store is complete and idle now
+            newest = max(Path(tempfile.gettempdir()).glob("claimcheck-*/run.sqlite"), key=lambda p: p.stat().st_mtime)
+            shutil.copyfile(newest, args.keep)
         marks.setdefault(key, time.perf_counter() - start) if key.endswith("start") else marks.__setitem__(
             key, time.perf_counter() - start)
 

@@ -21,6 +21,15 @@ joins (Bayardo et al., "Scaling up all pairs similarity search", 2007):
   shorter text's distinct words, stopwords included (an unmatched word can
   remove at most one), counted exactly as a sparse row product.
   Random sentences share common words; a true match shares nearly all.
+  Before that product, each row's distinct words are hashed into a 512-bit
+  signature: a bit the shorter text sets and the longer does not stands for
+  at least one word the longer lacks (different bits, different words), so
+  ``distinct words - popcount(a & ~b)`` bounds the shared words from above.
+  Pairs that fail that bound cannot pass the exact count and are dropped at
+  the cost of a few machine words per pair. On the real archive (37,000
+  articles) nine in ten rows hold so few words under ``max_postings`` that
+  one prefix hit is all they can ask; the signature removes 99% of those
+  pairs before the exact count, which drops no pair the count would keep.
 
 Words held by more than ``max_postings`` items are never probed. This is
 what keeps the cost linear: every probe then reads at most that many
@@ -49,6 +58,7 @@ from scipy import sparse
 
 ROWS_PER_PROBE = 4096  # items probed per sparse product: bounds the memory of one product
 PREFIX_HITS = 3  # k above: measured on 10,000 generated articles, 1 hit left 10 million pairs to check exactly
+SIGNATURE_WORDS = 8  # 64-bit words per row signature (512 bits): 256 let twice as many pairs through on real copy
 
 
 def slack(n_words: np.ndarray, threshold: float, needle: int) -> np.ndarray:
@@ -73,11 +83,13 @@ class KindIndex:
     docs: np.ndarray  # article per row
     lengths: np.ndarray  # words per row
     need: np.ndarray  # distinct words a longer text must share with this row
+    spare: np.ndarray  # distinct words of this row a longer text may lack (distinct words - need)
     hits: np.ndarray  # prefix words a longer text must hold
     unprobed: list[int]  # uids of items with no word to probe: found only by identical_pairs
     prefix: sparse.csr_matrix  # rows x content words: the row's rarest slack+k content words
     postings: sparse.csr_matrix  # content words x rows: every row holding the word
     distinct: sparse.csr_matrix  # rows x all words (stopwords too): the row's distinct words
+    signatures: np.ndarray  # rows x SIGNATURE_WORDS: the row's distinct words hashed to bits
 
 
 @dataclass
@@ -139,17 +151,30 @@ def build_index(cols: Columns, threshold: float, needle: int, max_postings: int)
     vocab_size = int(distinct_ids.max()) + 1 if len(distinct_ids) else 1
 
     full = _csr(n_terms, ranked, (n, len(df)))
+    signatures = word_signatures(distinct_ids, n_distinct)
     return KindIndex(
         uids=cols.uids.astype(np.int64),
         docs=cols.docs.astype(np.int64),
         lengths=lengths,
         need=np.maximum(1, n_distinct - slacks),
+        spare=n_distinct - np.maximum(1, n_distinct - slacks),
         hits=np.maximum(1, prefix_len - slacks),
         unprobed=cols.uids[prefix_len == 0].tolist(),
         prefix=_csr(prefix_len, ranked[in_prefix], (n, len(df))),
         postings=full.T.tocsr(),
         distinct=_csr(n_distinct, distinct_ids, (n, vocab_size)),
+        signatures=signatures,
     )
+
+
+def word_signatures(ids: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Each row's word ids hashed (Fibonacci hashing) to one of ``64 * SIGNATURE_WORDS`` bits."""
+    n_bits = 64 * SIGNATURE_WORDS
+    bit = (ids.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - n_bits.bit_length() + 1)
+    out = np.zeros((len(counts), SIGNATURE_WORDS), np.uint64)
+    np.bitwise_or.at(out, (np.repeat(np.arange(len(counts)), counts), (bit // 64).astype(np.int64)),
+                     np.left_shift(np.uint64(1), bit % np.uint64(64)))
+    return out
 
 
 def _ids(codes: np.ndarray) -> np.ndarray:
@@ -192,6 +217,9 @@ def probe_hits(index: KindIndex, start: int, stop: int, words: np.ndarray | None
 def accept(index: KindIndex, a: np.ndarray, b: np.ndarray, hits: np.ndarray) -> np.ndarray:
     """The (row, other row) pairs with enough prefix hits and enough shared words, as an n x 2 array."""
     keep = hits >= index.hits[a]
+    a, b = a[keep], b[keep]
+    lacking = np.bitwise_count(index.signatures[a] & ~index.signatures[b]).sum(axis=1, dtype=np.int64)
+    keep = lacking <= index.spare[a]
     a, b = a[keep], b[keep]
     shared = np.asarray(index.distinct[a].multiply(index.distinct[b]).sum(axis=1)).ravel()
     keep = shared >= index.need[a]

@@ -13,7 +13,7 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -315,39 +315,45 @@ def short_quote_pairs(items: Sequence[Item]) -> list[Pair]:
     """Candidate matches of quote fragments (``fragment_pairs``) among items in memory."""
     quotes = [it for it in items if it.kind == "quote"]
     by_uid = {it.uid: it for it in quotes}
-    return fragment_pairs([it for it in quotes if it.short], ((it.uid, it.words.term_codes) for it in quotes),
-                          lambda uids: [by_uid[u] for u in uids])
+    return fragment_pairs([it for it in quotes if it.short], ((it.uid, it.words.norm) for it in quotes), by_uid.get)
 
 
-def fragment_pairs(shorts: Sequence[Item], quote_terms: Iterable[tuple[int, Sequence[int]]],
-                   load: Callable[[list[int]], list[Item]]) -> list[Pair]:
-    """Candidate matches of quote fragments: each is looked up by its rarest content word among all quotes, and
-    matches as the same words or an excerpt of a quote by the same (or an unknown) speaker. Which of them stand
-    (only between articles of one story) is decided by ``pairing.settle_groups``.
+def fragment_pairs(shorts: Sequence[Item], quote_words: Iterable[tuple[int, Sequence[str]]],
+                   view: Callable[[int], Any]) -> list[Pair]:
+    """Candidate matches of quote fragments: a fragment matches a quote that prints its words, as the same words
+    or an excerpt (``containment``), by the same (or an unknown) speaker. Which of them stand (only between
+    articles of one story) is decided by ``pairing.settle_groups``.
 
-    ``quote_terms`` gives every quote's uid and content-word codes (read
-    once); ``load`` returns the quotes of some uids, so that only the
-    quotes holding a fragment's rarest word are ever read in full.
+    ``quote_words`` gives every quote's uid and normalised words, read in
+    one pass: each quote's runs of as many words as a fragment has are
+    looked up among the fragments, so the cost is the quotes' length, not
+    how many quotes hold a fragment's words ("great" is in thousands of an
+    archive's quotes). ``view(uid)`` gives a quote's article, speaker and
+    length class. A fragment of stopwords only ("It is.") is never looked up.
     """
-    shorts = [s for s in shorts if s.words.term_codes]
-    wanted = {t for s in shorts for t in s.words.term_codes}
-    if not wanted:
-        return []
-    postings: dict[int, list[int]] = defaultdict(list)
-    for uid, terms in quote_terms:
-        for t in wanted.intersection(terms):
-            postings[t].append(uid)
-    out = []
+    by_words: dict[tuple[str, ...], list[Item]] = defaultdict(list)
     for s in shorts:
-        rarest = min(s.words.term_codes, key=lambda t: (len(postings[t]), t))
-        for other in load(postings[rarest]):
-            if other.doc == s.doc or (other.short and other.uid < s.uid):
-                continue
-            if speakers_conflict(s, other):
-                continue
-            rel = containment(s, other)
-            if rel in ("identical", "excerpt"):
-                out.append(Pair(s.uid, other.uid, rel, 100.0))
+        if s.words.term_codes:
+            by_words[tuple(s.words.norm)].append(s)
+    heads: dict[int, set[tuple[str, ...]]] = defaultdict(set)  # longer fragments (titles) by their first two words
+    for key in by_words:
+        if len(key) > 2:
+            heads[len(key)].add(key[:2])
+    wanted = set(by_words)
+    out = []
+    for uid, norm in quote_words:
+        pairs = set(zip(norm, norm[1:]))
+        runs = pairs.union(zip(norm))
+        for size, starts in sorted(heads.items()):
+            if not starts.isdisjoint(pairs):  # runs of a title's length only in a quote that could print it
+                runs.update(zip(*(norm[i:] for i in range(size))))
+        for key in sorted(runs & wanted):  # a set with a set: the smaller one is walked
+            other = view(uid)
+            for s in by_words[key]:
+                if other.doc == s.doc or (other.short and other.uid < s.uid) or speakers_conflict(s, other):
+                    continue
+                out.append(Pair(s.uid, other.uid, "identical" if len(key) == len(norm) else "excerpt", 100.0))
+    out.sort(key=lambda p: (p.a, p.b))
     return out
 
 

@@ -147,6 +147,13 @@ class Words:
         return self._layout[1]
 
     @cached_property
+    def runs(self) -> frozenset[str]:
+        """Every run of 2 to ``COMPOUND_PARTS`` consecutive words written as one (what ``compound_views`` looks
+        for in the other text), kept with the words: one item is scored against many."""
+        n = self.norm
+        return frozenset("".join(n[i:i + size]) for size in range(2, COMPOUND_PARTS + 1) for i in range(len(n) - size + 1))
+
+    @cached_property
     def terms(self) -> frozenset:
         """The content words the matcher indexes."""
         return frozenset(content_terms(self.norm))
@@ -204,33 +211,28 @@ def compound_views(a: Words, b: Words) -> tuple[Words, Words] | None:
 
 
 def _joined_view(w: Words, targets: set[str]) -> Words | None:
-    """``w`` with every run of 2-4 words that spells one of ``targets`` joined into that word."""
-    if not targets:
+    """``w`` with every run of 2-4 words that spells one of ``targets`` joined into that word (the shortest run
+    from each word on). Runs are looked up in ``targets`` as whole strings, and the printed positions are read
+    only when one is found: most pairs scored have none."""
+    if not targets or targets.isdisjoint(w.runs):
         return None
-    norm, src = w.norm, w.source
-    out: list[str] = []
-    spans: list[tuple[int, int]] = []
-    i = found = 0
+    norm = w.norm
+    runs: list[tuple[int, int]] = []  # (first word, words joined)
+    i = 0
     while i < len(norm):
         size, acc = 1, norm[i]
-        if any(len(t) > len(acc) and t.startswith(acc) for t in targets):
-            for k in range(i + 1, min(i + COMPOUND_PARTS, len(norm))):
-                acc += norm[k]
-                if acc in targets:
-                    size = k - i + 1
-                    break
-                if not any(t.startswith(acc) for t in targets):
-                    break
-        if size > 1:
-            found += 1
-            out.append(acc)
-        else:
-            out.append(norm[i])
-        spans.append((src[i], src[i + size - 1]))
+        for k in range(i + 1, min(i + COMPOUND_PARTS, len(norm))):
+            acc += norm[k]
+            if acc in targets:
+                size = k - i + 1
+                break
+        runs.append((i, size))
         i += size
-    if not found:
+    if len(runs) == len(norm):
         return None
-    return Words(w.text, tuple(out), joined=tuple(spans))
+    src = w.source
+    return Words(w.text, tuple("".join(norm[i:i + size]) for i, size in runs),
+                 joined=tuple((src[i], src[i + size - 1]) for i, size in runs))
 
 
 def words(text: str) -> Words:

@@ -260,6 +260,13 @@ def settle_groups(items: Sequence, groups: Groups, scored: Iterable[Pair], setti
                 break
         return n
 
+    def alone(ga: int, gb: int) -> bool:
+        """Whether the one long match of ``ga`` and ``gb`` (each has no other) meets no competitor between any two of
+        their articles: no article holds both, so neither group's identical copy is on the other side. It then
+        stands between every pair of them, and working that out pair by pair (the product of the articles
+        printing each: millions for a sentence every outlet's page repeats) is skipped."""
+        return len(long_links[ga]) == 1 and len(long_links[gb]) == 1 and docs_of[ga].isdisjoint(docs_of[gb])
+
     def related(k1: int, k2: int) -> bool:
         return (linked(k1, k2) >= settings.related_matches
                 and solve(min(k1, k2), max(k1, k2))[1] >= settings.related_matches)
@@ -269,7 +276,7 @@ def settle_groups(items: Sequence, groups: Groups, scored: Iterable[Pair], setti
     for i, p in enumerate(scored):
         ga, gb = groups.of[p.a], groups.of[p.b]
         fragment = short[ga] or short[gb]
-        if p.relation in SETTLING and not fragment:
+        if p.relation in SETTLING and not fragment or not fragment and alone(ga, gb):
             pairs.append(p)
             continue
         test = related if fragment else (lambda k1, k2, i=i: stands(i, k1, k2))

@@ -298,11 +298,11 @@ class Store:
         return (np.frombuffer(terms, np.uint32), np.frombuffer(n_terms, np.int64),
                 np.frombuffer(codes, np.uint32), np.frombuffer(n_codes, np.int64))
 
-    def term_codes(self, uids: set[int]) -> Iterator[tuple[int, tuple[int, ...]]]:
-        """(uid, content-word codes) of these items, in uid order, read in one pass."""
-        for uid, t in self.conn.execute("SELECT uid, terms FROM items ORDER BY uid"):
+    def norms(self, uids: set[int]) -> Iterator[tuple[int, tuple[str, ...]]]:
+        """(uid, normalised words) of these items, in uid order, read in one pass."""
+        for uid, norm in self.conn.execute("SELECT uid, norm FROM items ORDER BY uid"):
             if uid in uids:
-                yield uid, _codes(t)
+                yield uid, tuple(norm.split(SEP)) if norm else ()
 
     def shown(self, uid: int) -> tuple[str, str]:
         """The item's report id and its text as a report shows it (a quote, or the whole sentence)."""

@@ -4,10 +4,12 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from claimcheck.clean import clean, clean_document, split_paragraphs
 from claimcheck.load import split_front_matter
+from claimcheck.index import word_signatures
 from claimcheck.match import Item, Settings, candidate_pairs, exhaustive_pairs, score_pairs
 from claimcheck.model import Article, Document
 from claimcheck.normalize import words
@@ -130,3 +132,13 @@ def test_index_loses_no_pair_that_exhaustive_matching_finds(items, threshold):
     exhaustive = {(p.a, p.b) for p in score_pairs(items, exhaustive_pairs(items), s)}
     indexed = {(p.a, p.b) for p in score_pairs(items, candidate_pairs(items, s), s)}
     assert exhaustive <= indexed
+
+
+@given(st.sets(st.integers(0, 5000), min_size=1, max_size=300), st.sets(st.integers(0, 5000), max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_wordword_signatures_never_undercount_shared_words(a, b):
+    """The signature check may only drop pairs the exact shared-word count would drop too."""
+    ids = np.array(sorted(a) + sorted(b), np.int32)
+    sig = word_signatures(ids, np.array([len(a), len(b)]))
+    lacking = int(np.bitwise_count(sig[0] & ~sig[1]).sum())
+    assert len(a) - lacking >= len(a & b)
