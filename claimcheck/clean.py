@@ -87,11 +87,14 @@ _TIMESTAMP = re.compile(r"^\W*(?:(?:last\s+)?updated|published|posted|first\s+pu
                         r"^\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}|\d{4}-\d{2}-\d{2})(?:\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?\s*$", re.I)
 _PROMPT = re.compile(
     r"\b(?:subscribe|subscription|subscriber|sign\s+up|sign\s+in|log\s+in|login|newsletter|register\s+(?:now|for|to)|"
-    r"free\s+trial|support\s+(?:our|independent)\s+journalism|advertisement|click\s+here|download\s+(?:our|the)\s+app|"
+    r"free\s+trial|support\s+(?:our|independent)\s+journalism|click\s+here|download\s+(?:our|the)\s+app|"
     r"follow\s+us|write\s+comments|post\s+a\s+comment|leave\s+a\s+comment|be\s+the\s+first\s+to\s+comment|"
     r"report\s+abuse|sort\s+by|characters?\s+remaining|standards\s+board|cookie|privacy\s+policy|terms\s+of\s+(?:use|service)|"
     r"continue(?:s|d)?\s+(?:reading|below)|story\s+continues|"
     r"\(\d+/\d+\S*\)|comment\?)", re.I)
+# "Advertisement" (and "ADVERTISEMENT - scroll to continue") as a line of its own; a sentence about an advertisement
+# ("The county's new advertisement urges residents to vote") is news.
+_AD_LINE = re.compile(r"^\W*advertisement\b[^.!?]{0,40}$", re.I)
 _PHOTO_CREDIT = re.compile(r"^\s*[\[(]?\s*(?:photo|image|video|graphic|file photo|getty images|ap photo|afp photo|reuters/)"
                            r"[^.]{0,80}[\])]?\s*$", re.I)
 _BREADCRUMB_SEP = re.compile(r"\s(?:>|»|›|/|\|)\s")
@@ -222,7 +225,7 @@ def classify_paragraph(p: str) -> str | None:
         return "copyright"
     if n <= 40 and _CONTRIBUTED.search(p):
         return "contributor-credit"
-    if n <= 30 and _PROMPT.search(p):
+    if n <= 30 and _PROMPT.search(p) or n <= 8 and _AD_LINE.match(p):
         return "prompt"
     if n <= 14 and _TIMESTAMP.match(p):
         return "timestamp"

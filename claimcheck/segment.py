@@ -64,6 +64,8 @@ def default_tokenizer() -> PunktSentenceTokenizer:
 
 
 _STARTS_MID_SENTENCE = re.compile(r"^[\s\"”’'»)\]]*[a-z,;:]")
+_NO_WORD = re.compile(r"^\W*$")  # a piece of marks alone: "”" set apart from its sentence by a space
+_ENDS_WITH_OPENING = re.compile(r"\s+[“‘«„]$")  # "… was simple . “": the mark opens the next sentence
 # A title before a name never ends a sentence: "said Rep. Don Bacon", "Mr. Blinken".
 TITLE_ABBREVIATIONS = frozenset("mr mrs ms dr prof gen lt col maj capt cmdr adm sgt cpl gov sen rep rev hon pres "
                                 "amb atty supt insp det fr st".split())
@@ -107,7 +109,11 @@ def sentence_spans(text: str, span: Span, tokenizer: PunktSentenceTokenizer) -> 
     """Sentence spans inside one paragraph, in article offsets.
 
     Punkt splits after "?”" even when the attribution follows ("…?” she
-    asked.); a piece that starts lowercase is glued back to the one before.
+    asked.); a piece that starts lowercase is glued back to the one before,
+    and so is one with no word at all (a closing mark Punkt set apart, as in
+    "… in a campaign . ”": otherwise a "sentence" thousands of pages share);
+    an opening mark left at the end of a piece ("… simple . “ It is …")
+    goes to the sentence it opens.
     A title ("Mr.", "Sen.", "Gov.", also right after a quote mark) never
     ends a sentence, nor does an initialism standing alone after a mark.
     """
@@ -118,9 +124,14 @@ def sentence_spans(text: str, span: Span, tokenizer: PunktSentenceTokenizer) -> 
         prev = para[spans[-1].start - span.start:spans[-1].end - span.start] if spans else ""
         m = _ENDS_WITH_TITLE.search(prev)
         after_title = bool(m) and m.group(1).lower() in TITLE_ABBREVIATIONS and piece[:1].isupper()
-        if spans and (_STARTS_MID_SENTENCE.match(piece) or after_title or _OPENS_WITH_INITIALISM.search(prev)):
+        if spans and (_STARTS_MID_SENTENCE.match(piece) or _NO_WORD.match(piece) or after_title
+                      or _OPENS_WITH_INITIALISM.search(prev)):
             spans[-1] = Span(spans[-1].start, span.start + e)
         else:
+            if spans and (m := _ENDS_WITH_OPENING.search(prev)):
+                mark = spans[-1].end - 1
+                spans[-1] = Span(spans[-1].start, spans[-1].end - len(m.group()))
+                s = mark - span.start
             spans.append(Span(span.start + s, span.start + e))
     return spans
 
