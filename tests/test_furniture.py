@@ -137,16 +137,18 @@ def test_titles_never_end_a_sentence_or_a_quote(pages):
 
 def test_a_closing_mark_set_apart_by_a_space_stays_with_its_sentence():
     """Some exports space out punctuation ("… a campaign . ”"): the lone mark is not a sentence of its own, which
-    every such page would share with every other, and an opening mark goes with the sentence it opens. (A
+    every such page would share with every other, an opening mark goes with the sentence it opens, and a title
+    stays with its name ("Gov . Ana Ruiz"). (A
     sentence about an advertisement is news; the "ADVERTISEMENT" line is not.)"""
     said = "“ It is a very , very interesting thing to do in a campaign . ”"
     doc = process_article(Article("a", "a.txt", "The county's new advertisement, which began airing on Sunday, "
                                   "urges residents to vote early.\n\nADVERTISEMENT\n\nThe county clerk , Dana "
-                                  "Whitlow , said the message was simple . " + said + "\n\nThe campaign of her opponent did not respond "
+                                  "Whitlow , told Gov . Ana Ruiz the message was simple . " + said + "\n\nThe campaign of her opponent did not respond "
                                   "to a request for comment on Monday .\n"))
     assert [s.text for s in doc.sentences] == ["The county's new advertisement, which began airing on Sunday, urges "
                                                "residents to vote early.",
-                                               "The county clerk , Dana Whitlow , said the message was simple .",
+                                               "The county clerk , Dana Whitlow , told Gov . Ana Ruiz the message "
+                                               "was simple .",
                                                said,
                                                "The campaign of her opponent did not respond to a request for "
                                                "comment on Monday ."]
