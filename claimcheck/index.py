@@ -151,19 +151,19 @@ def build_index(cols: Columns, threshold: float, needle: int, max_postings: int)
     vocab_size = int(distinct_ids.max()) + 1 if len(distinct_ids) else 1
 
     full = _csr(n_terms, ranked, (n, len(df)))
-    signatures = word_signatures(distinct_ids, n_distinct)
+    need = np.maximum(1, n_distinct - slacks)
     return KindIndex(
         uids=cols.uids.astype(np.int64),
         docs=cols.docs.astype(np.int64),
         lengths=lengths,
-        need=np.maximum(1, n_distinct - slacks),
-        spare=n_distinct - np.maximum(1, n_distinct - slacks),
+        need=need,
+        spare=n_distinct - need,
         hits=np.maximum(1, prefix_len - slacks),
         unprobed=cols.uids[prefix_len == 0].tolist(),
         prefix=_csr(prefix_len, ranked[in_prefix], (n, len(df))),
         postings=full.T.tocsr(),
         distinct=_csr(n_distinct, distinct_ids, (n, vocab_size)),
-        signatures=signatures,
+        signatures=word_signatures(distinct_ids, n_distinct),
     )
 
 

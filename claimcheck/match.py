@@ -347,8 +347,9 @@ def fragment_pairs(shorts: Sequence[Item], quote_words: Iterable[tuple[int, Sequ
         for size, starts in sorted(heads.items()):
             if not starts.isdisjoint(pairs):  # runs of a title's length only in a quote that could print it
                 runs.update(zip(*(norm[i:] for i in range(size))))
-        for key in sorted(runs & wanted):  # a set with a set: the smaller one is walked
-            other = view(uid)
+        keys = sorted(runs & wanted)  # a set with a set: the smaller one is walked
+        other = view(uid) if keys else None
+        for key in keys:
             for s in by_words[key]:
                 if other.doc == s.doc or (other.short and other.uid < s.uid) or speakers_conflict(s, other):
                     continue

@@ -327,7 +327,7 @@ def match_stored(reps: Sequence[StoredItem], settings: Settings, store: Store,
         if progress:
             progress("score", start + len(chunk), len(pairs))
     quotes = {r.uid for r in reps if r.kind == "quote"}  # fragment candidates; pairing.settle_groups keeps those within a story
-    found += fragment_pairs(store.load(r for r in reps if r.kind == "quote" and r.short), store.norms(quotes),
+    found += fragment_pairs(store.load(r for r in reps if r.kind == "quote" and r.short), store.norms("quote", quotes),
                             lambda uid: views([uid])[0])
     found.sort(key=lambda p: (p.a, p.b))
     return found

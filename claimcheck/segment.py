@@ -128,9 +128,10 @@ def sentence_spans(text: str, span: Span, tokenizer: PunktSentenceTokenizer) -> 
                       or _OPENS_WITH_INITIALISM.search(prev)):
             spans[-1] = Span(spans[-1].start, span.start + e)
         else:
-            if spans and (m := _ENDS_WITH_OPENING.search(prev)):
+            opening = _ENDS_WITH_OPENING.search(prev) if spans else None
+            if opening:  # the mark moves to this piece, the space before it to neither
                 mark = spans[-1].end - 1
-                spans[-1] = Span(spans[-1].start, spans[-1].end - len(m.group()))
+                spans[-1] = Span(spans[-1].start, spans[-1].end - len(opening.group()))
                 s = mark - span.start
             spans.append(Span(span.start + s, span.start + e))
     return spans

@@ -298,9 +298,10 @@ class Store:
         return (np.frombuffer(terms, np.uint32), np.frombuffer(n_terms, np.int64),
                 np.frombuffer(codes, np.uint32), np.frombuffer(n_codes, np.int64))
 
-    def norms(self, uids: set[int]) -> Iterator[tuple[int, tuple[str, ...]]]:
-        """(uid, normalised words) of these items, in uid order, read in one pass."""
-        for uid, norm in self.conn.execute("SELECT uid, norm FROM items ORDER BY uid"):
+    def norms(self, kind: str, uids: set[int]) -> Iterator[tuple[int, tuple[str, ...]]]:
+        """(uid, normalised words) of these items of one kind, in uid order, read in one pass over that kind."""
+        for uid, norm in self.conn.execute("SELECT uid, norm FROM items WHERE kind = ? ORDER BY uid",
+                                           (KINDS.index(kind),)):
             if uid in uids:
                 yield uid, tuple(norm.split(SEP)) if norm else ()
 
