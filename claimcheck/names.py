@@ -69,8 +69,8 @@ def word_features(w: str) -> tuple[str, ...]:
             "len " + str(min(len(w), 8)))
 
 
-def context_features(words: Sequence[str], i: int, prev: str, prev2: str, first_names: frozenset[str]) -> list[str]:
-    """The features of token i that depend on its neighbours and the labels before it."""
+def context_features(words: Sequence[str], i: int, first_names: frozenset[str]) -> list[str]:
+    """The features of token i that depend on its neighbours (not on the labels before it)."""
     w = words[i]
     lw = w.lower()
     p1 = words[i - 1] if i > 0 else "<s>"
@@ -80,27 +80,40 @@ def context_features(words: Sequence[str], i: int, prev: str, prev2: str, first_
     first = i == 0 or p1 in _OPENERS
     lp1, ln1 = p1.lower(), n1.lower()
     return ["p1 " + lp1, "p2 " + p2.lower(), "n1 " + ln1, "n2 " + n2.lower(),
-            "p1shape " + shape(p1), "n1shape " + shape(n1), "first " + str(first),
-            "prev " + prev, f"prev2 {prev2} {prev}", f"prev+w {prev} {lw}", f"w+n1 {lw} {ln1}",
+            "p1shape " + shape(p1), "n1shape " + shape(n1), "first " + str(first), f"w+n1 {lw} {ln1}",
             f"p1+w {lp1} {lw}", f"first+w {first} {lw}",
             f"fn {w in first_names} {p1 in first_names}", f"fn+n1shape {w in first_names} {shape(n1)}"]
+
+
+def label_features(prev: str, prev2: str) -> tuple[str, ...]:
+    """The features that read only the two labels before (the one reading the word too is added apart)."""
+    return "prev " + prev, f"prev2 {prev2} {prev}"
 
 
 def name_features(words: Sequence[str], i: int, prev: str, prev2: str,
                   first_names: frozenset[str] = frozenset()) -> list[str]:
     """Features of token i for the name tagger: the word, its shape and affixes, two words each side, prior labels,
     and whether it or the word before is a known first name (a list learned from the training split)."""
-    return [*word_features(words[i]), *context_features(words, i, prev, prev2, first_names)]
+    return [*word_features(words[i]), *context_features(words, i, first_names), *label_features(prev, prev2),
+            f"prev+w {prev} {words[i].lower()}"]
 
 
 def decode(model: GreedyPerceptron, words: Sequence[str], first_names: frozenset[str] = frozenset()) -> list[str]:
-    """BIO labels for a token sequence; unscored tokens are O."""
-    labels: list[str] = []
-    prev, prev2 = "O", "O"
-    for i in range(len(words)):
-        label = model.predict(name_features(words, i, prev, prev2, first_names)) if scored(words, i) else "O"
-        labels.append(label)
-        prev2, prev = prev, label
+    """BIO labels for a token sequence; unscored tokens are O. The features that do not read earlier labels are
+    scored for the whole sequence at once."""
+    todo = [i for i in range(len(words)) if scored(words, i)]
+    labels = ["O"] * len(words)
+    if not todo:
+        return labels
+    static = model.scores([[*word_features(words[i]), *context_features(words, i, first_names)] for i in todo])
+    prev, prev2, last = "O", "O", -1
+    for k, i in enumerate(todo):
+        if i > last + 1:  # unscored tokens between: O
+            prev, prev2 = "O", ("O" if i > last + 2 else prev)
+        label = model.best(static[k] + model.history(label_features(prev, prev2))
+                           + model.feature(f"prev+w {prev} {words[i].lower()}"))
+        labels[i] = label
+        prev2, prev, last = prev, label, i
     return labels
 
 

@@ -20,19 +20,31 @@ import numpy as np
 
 MODELS = Path(__file__).parent / "models"
 
-_ABBREV = (r"(?:Mr|Mrs|Ms|Messrs|Dr|Sen|Sens|Rep|Reps|Gov|Govs|Gen|Lt|Col|Capt|Cmdr|Sgt|St|Jr|Sr|Prof|Rev|Adm|Maj|"
-           r"Del|Amb|Det|Insp|Atty|Brig|Cpl|Pvt|Hon|"
-           r"Inc|Corp|Co|Ltd|Bros|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec|No|Nos|Mt|Ft|vs|etc|Ave|Blvd|Dept|Gov|Pres|Supt)\.")
-_TOKEN = re.compile(
-    rf"(?:[A-Za-z]\.){{2,}}(?![A-Za-z])"  # U.S., U.N., D.C.
-    rf"|\b{_ABBREV}"
-    r"|(?:\w+[-‐])*[A-Z][a-z]{0,3}\.(?=\s*[,)])"  # state and party abbreviations: "Va.,", "(R-Ky.)"
-    r"|\b[A-Z]\.(?=\s+[A-Z][a-z])"  # a middle initial: "Paul D. Ryan"
-    r"|\w+(?=n[’']t\b)|n[’']t\b"  # don't -> do n't
-    r"|(?<=\w)[’'](?:s|re|ve|ll|d|m|S)\b"  # Trump's -> Trump 's
-    r"|\$?\d+(?:[.,:]\d+)*%?"  # 1,000 3.5 10:30
-    r"|\w+(?:[’'](?!(?:s|re|ve|ll|d|m|t)\b)\w+)*(?:[-‐]\w+(?:[’'](?!(?:s|re|ve|ll|d|m|t)\b)\w+)*)*"  # O'Brien, duty-bound
-    r"|\.{3}|--|[^\w\s]")
+_ABBREVIATIONS = ("Mr Mrs Ms Messrs Dr Sen Sens Rep Reps Gov Govs Gen Lt Col Capt Cmdr Sgt St Jr Sr Prof Rev Adm Maj "
+                  "Del Amb Det Insp Atty Brig Cpl Pvt Hon Inc Corp Co Ltd Bros Jan Feb Mar Apr Aug Sept Sep Oct Nov Dec "
+                  "No Nos Mt Ft vs etc Ave Blvd Dept Pres Supt").split()
+_LONGEST = max(map(len, _ABBREVIATIONS))
+_NOT_CLITIC = r"[’'](?!(?:s|re|ve|ll|d|m|t)\b)\w+"  # O'Brien's apostrophe, not Trump's
+# The token rules, first match wins, each with a cheap lookahead that must hold for the rule to match: Python's re
+# tries every rule at every position, and failing at the first character instead of after backtracking over a word
+# is what makes tokenizing cheap. TOKEN_RULES without the lookaheads is the definition (tests compare the two).
+_GUARDED_RULES = (
+    (r"(?=[A-Za-z]\.)", r"(?:[A-Za-z]\.){2,}(?![A-Za-z])"),  # U.S., U.N., D.C.
+    (rf"(?=[A-Za-z]{{2,{_LONGEST}}}\.)", r"\b(?:" + "|".join(_ABBREVIATIONS) + r")\."),  # Mr. Gov. Inc. Jan.
+    (r"(?=[\w‐-]+\.)", r"(?:\w+[-‐])*[A-Z][a-z]{0,3}\.(?=\s*[,)])"),  # state and party abbreviations: "Va.,", "(R-Ky.)"
+    ("", r"\b[A-Z]\.(?=\s+[A-Z][a-z])"),  # a middle initial: "Paul D. Ryan"
+    (r"(?=\w*n[’']t\b)", r"\w+(?=n[’']t\b)"), ("", r"n[’']t\b"),  # don't -> do n't
+    ("", r"(?<=\w)[’'](?:s|re|ve|ll|d|m|S)\b"),  # Trump's -> Trump 's
+    ("", r"\$?\d+(?:[.,:]\d+)*%?"),  # 1,000 3.5 10:30
+    ("", rf"\w+(?:{_NOT_CLITIC})*(?:[-‐]\w+(?:{_NOT_CLITIC})*)*"),  # O'Brien, duty-bound
+    ("", r"\.{3}|--|[^\w\s]"),
+)
+TOKEN_RULES = "|".join(rule for _, rule in _GUARDED_RULES)
+# Shortcuts taken before the rules, each matching only where the rules give the same token: a run of letters that
+# no dot, apostrophe, hyphen or other word character follows (no rule above the plain word can match there), and
+# punctuation that is always a token of its own.
+_SHORTCUTS = r"[A-Za-z]+(?![\w.’'‐-])|[,;:!?()\"“”]"
+_TOKEN = re.compile(rf"(?=\S)(?:{_SHORTCUTS}|" + "|".join(guard + rule for guard, rule in _GUARDED_RULES) + ")")
 
 
 class Token(NamedTuple):
@@ -63,40 +75,55 @@ def load_json_model(name: str) -> dict:
 class GreedyPerceptron:
     """Scoring with the weights of NLTK's ``AveragedPerceptron`` (feature -> label -> weight).
 
-    With many labels (the 45 POS tags) the weights become one dense matrix,
-    a row per feature, so a token costs one indexed sum; with few (the seven
-    name labels) walking the dictionaries is cheaper than a numpy call. Ties
-    go to the alphabetically last label, as in NLTK's ``predict``.
+    The weights become one integer matrix, a row per feature and a column per
+    label, in thousandths: the trainer rounds them to three decimals, so the
+    integers are exact and a score is the same whatever order its features
+    are added in. That lets a tagger add up, for a whole sentence at once,
+    the features that do not depend on the labels already given (``scores``),
+    and per token only those that do (``history``, cached, plus one row).
+    Ties go to the alphabetically last label, as in NLTK's ``predict``: the
+    columns run from the last label to the first, so ``argmax`` (the first
+    of equal scores) picks it.
     """
 
-    DENSE_FROM = 12  # labels
-
     def __init__(self, weights: dict[str, dict[str, float]], classes: Sequence[str]):
-        self.classes = sorted(classes)
-        self.dense = len(self.classes) >= self.DENSE_FROM
-        if self.dense:
-            column = {c: i for i, c in enumerate(self.classes)}
-            self.row = {f: i for i, f in enumerate(weights)}
-            self.matrix = np.zeros((len(self.row) + 1, len(self.classes)), dtype=np.float32)  # last row stays 0
-            for f, i in self.row.items():
-                for label, v in weights[f].items():
-                    self.matrix[i, column[label]] = v
-        else:
-            self.weights = weights
+        self.classes = sorted(classes, reverse=True)  # column order
+        column = {c: i for i, c in enumerate(self.classes)}
+        self.row = {f: i for i, f in enumerate(weights)}
+        self.matrix = np.zeros((len(self.row) + 1, len(self.classes)), dtype=np.int32)  # the last row, 0, is unknown
+        for f, i in self.row.items():
+            for label, v in weights[f].items():
+                self.matrix[i, column[label]] = round(v * 1000)
+        self.unknown = len(self.row)
+        self._history: dict[tuple[str, ...], np.ndarray] = {}
+
+    def rows(self, features: Sequence[str]) -> list[int]:
+        unknown, row = self.unknown, self.row
+        return [row.get(f, unknown) for f in features]
+
+    def scores(self, feature_lists: Sequence[Sequence[str]]) -> np.ndarray:
+        """One row of label scores per feature list; the lists are all of one length (one template per tagger)."""
+        width = len(feature_lists[0])
+        unknown, row = self.unknown, self.row
+        flat = [row.get(f, unknown) for features in feature_lists for f in features]
+        return self.matrix.take(flat, axis=0).reshape(len(feature_lists), width, -1).sum(axis=1, dtype=np.int32)
+
+    def history(self, features: tuple[str, ...]) -> np.ndarray:
+        """The summed rows of features that depend only on earlier labels, cached: there are few such combinations."""
+        s = self._history.get(features)
+        if s is None:
+            s = self._history[features] = self.matrix[self.rows(features)].sum(axis=0)
+        return s
+
+    def feature(self, name: str) -> np.ndarray:
+        return self.matrix[self.row.get(name, self.unknown)]
+
+    def best(self, scores: np.ndarray) -> str:
+        return self.classes[scores.argmax()]
 
     def predict(self, features: Sequence[str]) -> str:
-        if self.dense:
-            rows = [r for r in map(self.row.get, features) if r is not None]
-            s = self.matrix[rows].sum(axis=0) if rows else self.matrix[-1]
-            return self.classes[len(s) - 1 - int(np.argmax(s[::-1]))]
-        scores: dict[str, float] = {}
-        weights = self.weights
-        for f in features:
-            w = weights.get(f)
-            if w:
-                for label, v in w.items():
-                    scores[label] = scores.get(label, 0.0) + v
-        return max(self.classes, key=lambda c: (scores.get(c, 0.0), c))
+        """The label of one token from all its features."""
+        return self.best(self.matrix[self.rows(features)].sum(axis=0))
 
 
 def pos_normal(word: str) -> str:
@@ -110,14 +137,19 @@ def pos_normal(word: str) -> str:
     return word.lower()
 
 
-def pos_features(words: Sequence[str], norm: Sequence[str], i: int, prev: str, prev2: str) -> list[str]:
-    """Features of NLTK's English perceptron tagger for word i (norm carries two padding slots each side)."""
+def pos_word_features(words: Sequence[str], norm: Sequence[str], i: int) -> list[str]:
+    """Features of NLTK's English perceptron tagger for word i that do not read earlier tags (norm is padded by two
+    slots each side)."""
     word = words[i]
     j = i + 2
-    return ["bias", "i suffix " + word[-3:], "i pref1 " + word[:1], "i-1 tag " + prev, "i-2 tag " + prev2,
-            f"i tag+i-2 tag {prev} {prev2}", "i word " + norm[j], f"i-1 tag+i word {prev} {norm[j]}",
+    return ["bias", "i suffix " + word[-3:], "i pref1 " + word[:1], "i word " + norm[j],
             "i-1 word " + norm[j - 1], "i-1 suffix " + norm[j - 1][-3:], "i-2 word " + norm[j - 2],
             "i+1 word " + norm[j + 1], "i+1 suffix " + norm[j + 1][-3:], "i+2 word " + norm[j + 2]]
+
+
+def pos_tag_features(prev: str, prev2: str) -> tuple[str, ...]:
+    """The features that read only the two tags before (the one reading the word too is added apart)."""
+    return "i-1 tag " + prev, "i-2 tag " + prev2, f"i tag+i-2 tag {prev} {prev2}"
 
 
 START = ("-START-", "-START2-")
@@ -137,10 +169,18 @@ class PosTagger:
 
     def tag(self, words: Sequence[str]) -> list[str]:
         norm = padded(words)
+        model, tagdict = self.model, self.tagdict
+        todo = [i for i, w in enumerate(words) if w not in tagdict]
+        if not todo:
+            return [tagdict[w] for w in words]
+        static = iter(model.scores([pos_word_features(words, norm, i) for i in todo]))
         prev, prev2 = START
         tags = []
         for i, w in enumerate(words):
-            tag = self.tagdict.get(w) or self.model.predict(pos_features(words, norm, i, prev, prev2))
+            tag = tagdict.get(w)
+            if tag is None:
+                tag = model.best(next(static) + model.history(pos_tag_features(prev, prev2))
+                                 + model.feature(f"i-1 tag+i word {prev} {norm[i + 2]}"))
             tags.append(tag)
             prev2, prev = prev, tag
         return tags

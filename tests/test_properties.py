@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import numpy as np
@@ -14,9 +15,21 @@ from claimcheck.match import Item, Settings, candidate_pairs, exhaustive_pairs, 
 from claimcheck.model import Article, Document
 from claimcheck.normalize import words
 from claimcheck.quotes import find_passages
+from claimcheck.tagging import TOKEN_RULES, tokenize
 
 MARKS = list("\"'“”‘’«»„") + ["\n", "\n\n", " ", ". ", ", ", " said ", "Mr. ", "U.S. "]
 news_text = st.lists(st.one_of(st.sampled_from(MARKS), st.text(min_size=1, max_size=12)), max_size=60).map("".join)
+TOKEN_PARTS = ["Mr.", "Messrs.", "Sens. ", "U.S.", "D.C.,", "Va.,", "(R-Ky.)", "Paul D. Ryan", "don't", "can’t", "Trump's",
+               "O'Brien", "duty-bound", "ex-Va.", "1,000", "$3.5", "10:30", "...", "--", "vs.", "etc.", "n't", "'s"]
+token_text = st.lists(st.one_of(st.sampled_from(TOKEN_PARTS + MARKS), st.text(min_size=1, max_size=6)),
+                      max_size=40).map("".join)
+
+
+@given(token_text)
+@settings(max_examples=500)
+def test_tokenizer_shortcuts_give_the_tokens_of_the_plain_rules(text):
+    plain = [(m.group(), m.start(), m.end()) for m in re.finditer(TOKEN_RULES, text)]
+    assert [tuple(t) for t in tokenize(text)] == plain
 
 
 @given(news_text)
