@@ -10,6 +10,7 @@ import re
 import zlib
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import Iterable
 
 _DASHES = re.compile(r"—|–|―|--+")
 _BRACKETED = re.compile(r"\[[^\[\]]{0,40}\]")
@@ -168,16 +169,20 @@ class Words:
         return " ".join(self.printed[k] for k in idx)
 
 
-def _tokens(text: str) -> tuple[list[str], list[int], list[str]]:
-    """Normalised words, the printed word each comes from, and the printed words."""
+def _printed_words(text: str) -> list[str]:
+    """The text split into printed words, with editorial brackets, ellipses and dashes taken out."""
     text = _BRACKETED.sub(" ", text)
     text = _ELLIPSIS.sub(" ", text)
     text = _DASHES.sub(" ", text)
-    text = _PER_CENT.sub("percent", text)
+    return _PER_CENT.sub("percent", text).split()
+
+
+def _tokens(text: str) -> tuple[list[str], list[int], list[str]]:
+    """Normalised words, the printed word each comes from, and the printed words."""
     norm: list[str] = []
     source: list[int] = []
     printed: list[str] = []
-    for raw in text.split():
+    for raw in _printed_words(text):
         parts = normalize_word(raw)
         if not parts:
             continue
@@ -236,10 +241,10 @@ def _joined_view(w: Words, targets: set[str]) -> Words | None:
 
 
 def words(text: str) -> Words:
-    norm, _, _ = _tokens(text)
-    codes = {w: _code(w) for w in norm}
-    terms = content_terms(norm)
-    return Words(text, tuple(norm), tuple(sorted(set(codes.values()))), tuple(sorted({codes[t] for t in terms})))
+    norm = tuple(w for raw in _printed_words(text) for w in normalize_word(raw))  # _tokens' words, without the layout
+    codes = {w: _code(w) for w in set(norm)}
+    terms = content_terms(codes)
+    return Words(text, norm, tuple(sorted(set(codes.values()))), tuple(sorted({codes[t] for t in terms})))
 
 
 @lru_cache(maxsize=200_000)
@@ -261,6 +266,6 @@ will with would you your yours yourself yourselves said says say told would coul
 """.split())
 
 
-def content_terms(norm: tuple[str, ...]) -> set[str]:
+def content_terms(norm: Iterable[str]) -> set[str]:
     """Words worth indexing: not stopwords, not one-letter."""
     return {w for w in norm if len(w) > 1 and w not in STOPWORDS}
