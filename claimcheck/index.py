@@ -56,7 +56,7 @@ from typing import Iterator, Sequence
 import numpy as np
 from scipy import sparse
 
-ROWS_PER_PROBE = 4096  # items probed per sparse product: bounds the memory of one product
+ROWS_PER_PROBE = 1024  # items probed per sparse product: bounds the memory of one product (two run at once)
 PREFIX_HITS = 3  # k above: measured on 10,000 generated articles, 1 hit left 10 million pairs to check exactly
 SIGNATURE_WORDS = 8  # 64-bit words per row signature (512 bits): 256 let twice as many pairs through on real copy
 
@@ -140,17 +140,19 @@ def build_index(cols: Columns, threshold: float, needle: int, max_postings: int)
     del term_ids
     ranked.sort()
     ranked %= len(df)
+    ranked = ranked.astype(np.int32)  # word ids from here on: half the memory
     position = np.arange(len(ranked)) - np.repeat(np.cumsum(n_terms) - n_terms, n_terms)
     in_prefix = (position < (slacks + PREFIX_HITS)[row_of]) & (ranked < probed)
     del position
     prefix_len = np.bincount(row_of[in_prefix], minlength=n)
     del row_of
+    prefix = _csr(prefix_len, ranked[in_prefix], (n, len(df)))
+    postings = _csr(n_terms, ranked, (n, len(df))).T.tocsr()
+    del ranked, in_prefix
 
     # every distinct word per row, stopwords included, for the exact overlap
     distinct_ids, n_distinct = _ids(cols.codes), cols.n_codes
     vocab_size = int(distinct_ids.max()) + 1 if len(distinct_ids) else 1
-
-    full = _csr(n_terms, ranked, (n, len(df)))
     need = np.maximum(1, n_distinct - slacks)
     return KindIndex(
         uids=cols.uids.astype(np.int64),
@@ -160,20 +162,29 @@ def build_index(cols: Columns, threshold: float, needle: int, max_postings: int)
         spare=n_distinct - need,
         hits=np.maximum(1, prefix_len - slacks),
         unprobed=cols.uids[prefix_len == 0].tolist(),
-        prefix=_csr(prefix_len, ranked[in_prefix], (n, len(df))),
-        postings=full.T.tocsr(),
+        prefix=prefix,
+        postings=postings,
         distinct=_csr(n_distinct, distinct_ids, (n, vocab_size)),
         signatures=word_signatures(distinct_ids, n_distinct),
     )
 
 
+ROWS_PER_STEP = 1 << 18  # signatures and ids are made this many rows (or words) at a time: their temporaries are
+# several 8-byte arrays per word, over a gigabyte at once for 100,000 articles' sentences
+
+
 def word_signatures(ids: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """Each row's word ids hashed (Fibonacci hashing) to one of ``64 * SIGNATURE_WORDS`` bits."""
     n_bits = 64 * SIGNATURE_WORDS
-    bit = (ids.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(64 - n_bits.bit_length() + 1)
+    shift = np.uint64(64 - n_bits.bit_length() + 1)
     out = np.zeros((len(counts), SIGNATURE_WORDS), np.uint64)
-    np.bitwise_or.at(out, (np.repeat(np.arange(len(counts)), counts), (bit // 64).astype(np.int64)),
-                     np.left_shift(np.uint64(1), bit % np.uint64(64)))
+    ends = np.cumsum(counts)
+    for first in range(0, len(counts), ROWS_PER_STEP):
+        last = min(first + ROWS_PER_STEP, len(counts))
+        lo, hi = int(ends[first] - counts[first]), int(ends[last - 1])
+        bit = (ids[lo:hi].astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)) >> shift
+        np.bitwise_or.at(out, (np.repeat(np.arange(first, last), counts[first:last]), (bit // 64).astype(np.int64)),
+                         np.left_shift(np.uint64(1), bit % np.uint64(64)))
     return out
 
 
@@ -184,12 +195,16 @@ def _ids(codes: np.ndarray) -> np.ndarray:
     Two words with the same CRC-32 share an id: that can only make two texts
     look closer, never lose a match.
     """
-    return np.searchsorted(np.unique(codes), codes).astype(np.int32)
+    distinct = np.unique(codes)
+    out = np.empty(len(codes), np.int32)
+    for lo in range(0, len(codes), ROWS_PER_STEP):
+        out[lo:lo + ROWS_PER_STEP] = np.searchsorted(distinct, codes[lo:lo + ROWS_PER_STEP])
+    return out
 
 
 def _csr(counts: np.ndarray, ids: np.ndarray, shape: tuple[int, int]) -> sparse.csr_matrix:
     ptr = np.concatenate([[0], np.cumsum(counts)])
-    return sparse.csr_matrix((np.ones(len(ids), np.int32), ids.astype(np.int32), ptr), shape=shape)
+    return sparse.csr_matrix((np.ones(len(ids), np.int32), ids.astype(np.int32, copy=False), ptr), shape=shape)
 
 
 def probe_hits(index: KindIndex, start: int, stop: int, words: np.ndarray | None = None):

@@ -260,12 +260,15 @@ def settle_groups(items: Sequence, groups: Groups, scored: Iterable[Pair], setti
                 break
         return n
 
-    def alone(ga: int, gb: int) -> bool:
-        """Whether the one long match of ``ga`` and ``gb`` (each has no other) meets no competitor between any two of
-        their articles: no article holds both, so neither group's identical copy is on the other side. It then
-        stands between every pair of them, and working that out pair by pair (the product of the articles
-        printing each: millions for a sentence every outlet's page repeats) is skipped."""
-        return len(long_links[ga]) == 1 and len(long_links[gb]) == 1 and docs_of[ga].isdisjoint(docs_of[gb])
+    def contested(i: int, ga: int, gb: int) -> set[tuple[int, int]]:
+        """The key pairs (ga's side, gb's side) where variant ``i`` meets a competitor, the only ones where the
+        assignment can drop it: the other side holds ga itself (an identical copy settles it) or a group ga
+        has another long match with, or this side holds gb or one of gb's. Elsewhere it stands, and working
+        that out pair by pair (the product of the articles printing each: millions for a sentence every
+        outlet's page repeats) is skipped."""
+        k2s = {k for h in (ga, *(h for h, j in long_links[ga] if j != i)) for k in keys_of[h]}.intersection(keys_of[gb])
+        k1s = {k for h in (gb, *(h for h, j in long_links[gb] if j != i)) for k in keys_of[h]}.intersection(keys_of[ga])
+        return {(k1, k2) for k1 in keys_of[ga] for k2 in k2s} | {(k1, k2) for k1 in k1s for k2 in keys_of[gb]}
 
     def related(k1: int, k2: int) -> bool:
         return (linked(k1, k2) >= settings.related_matches
@@ -276,11 +279,17 @@ def settle_groups(items: Sequence, groups: Groups, scored: Iterable[Pair], setti
     for i, p in enumerate(scored):
         ga, gb = groups.of[p.a], groups.of[p.b]
         fragment = short[ga] or short[gb]
-        if p.relation in SETTLING and not fragment or not fragment and alone(ga, gb):
+        if p.relation in SETTLING and not fragment:
             pairs.append(p)
             continue
-        test = related if fragment else (lambda k1, k2, i=i: stands(i, k1, k2))
-        allowed = frozenset((k1, k2) for k1 in keys_of[ga] for k2 in keys_of[gb] if test(k1, k2))
+        if fragment:
+            allowed = frozenset((k1, k2) for k1 in keys_of[ga] for k2 in keys_of[gb] if related(k1, k2))
+        else:
+            dropped = {(k1, k2) for k1, k2 in contested(i, ga, gb) if not stands(i, k1, k2)}
+            if not dropped:
+                pairs.append(p)
+                continue
+            allowed = frozenset((k1, k2) for k1 in keys_of[ga] for k2 in keys_of[gb] if (k1, k2) not in dropped)
         if not allowed:
             continue
         pairs.append(p)
