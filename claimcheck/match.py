@@ -256,14 +256,12 @@ def probe_all(indexes: Sequence[KindIndex], jobs: int) -> np.ndarray:
             for rows in pool.map(lambda block: probe(idx, *block), row_blocks(len(idx.uids))):
                 ua, ub = idx.uids[rows[:, 0]], idx.uids[rows[:, 1]]
                 found.append(_packed(np.minimum(ua, ub), np.maximum(ua, ub)))
-    return _unpacked(np.unique(np.concatenate(found))) if found else np.empty((0, 2), np.int64)
+    return _distinct(found)
 
 
 def unique_rows(parts: Sequence[np.ndarray]) -> np.ndarray:
     """The distinct (a, b) rows of some n x 2 arrays of uids, sorted by a, then b."""
-    if not parts:
-        return np.empty((0, 2), np.int64)
-    return _unpacked(np.unique(np.concatenate([_packed(p[:, 0], p[:, 1]) for p in parts])))
+    return _distinct([_packed(p[:, 0], p[:, 1]) for p in parts])
 
 
 _UID_BITS = 32  # uids (item numbers) stay far below 2**31
@@ -277,8 +275,12 @@ def _packed(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return (a.astype(np.int64) << _UID_BITS) | b.astype(np.int64)
 
 
-def _unpacked(keys: np.ndarray) -> np.ndarray:
-    return np.stack([keys >> _UID_BITS, keys & ((1 << _UID_BITS) - 1)], axis=1)
+def _distinct(keys: Sequence[np.ndarray]) -> np.ndarray:
+    """Packed pairs from several arrays as (a, b) rows, distinct and sorted."""
+    if not keys:
+        return np.empty((0, 2), np.int64)
+    distinct = np.unique(np.concatenate(keys))
+    return np.stack([distinct >> _UID_BITS, distinct & ((1 << _UID_BITS) - 1)], axis=1)
 
 
 def exhaustive_pairs(items: Sequence[Item]) -> list[tuple[int, int]]:

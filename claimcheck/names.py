@@ -86,8 +86,12 @@ def context_features(words: Sequence[str], i: int, first_names: frozenset[str]) 
 
 
 def label_features(prev: str, prev2: str) -> tuple[str, ...]:
-    """The features that read only the two labels before (the one reading the word too is added apart)."""
+    """The features that read only the two labels before (``label_word_feature`` reads the word too)."""
     return "prev " + prev, f"prev2 {prev2} {prev}"
+
+
+def label_word_feature(prev: str, word: str) -> str:
+    return f"prev+w {prev} {word.lower()}"
 
 
 def name_features(words: Sequence[str], i: int, prev: str, prev2: str,
@@ -95,7 +99,7 @@ def name_features(words: Sequence[str], i: int, prev: str, prev2: str,
     """Features of token i for the name tagger: the word, its shape and affixes, two words each side, prior labels,
     and whether it or the word before is a known first name (a list learned from the training split)."""
     return [*word_features(words[i]), *context_features(words, i, first_names), *label_features(prev, prev2),
-            f"prev+w {prev} {words[i].lower()}"]
+            label_word_feature(prev, words[i])]
 
 
 def decode(model: GreedyPerceptron, words: Sequence[str], first_names: frozenset[str] = frozenset()) -> list[str]:
@@ -118,7 +122,7 @@ def decode(model: GreedyPerceptron, words: Sequence[str], first_names: frozenset
         if i > last + 1:  # unscored tokens between: O
             prev, prev2 = "O", ("O" if i > last + 2 else prev)
         label = model.best(static[k] + model.history(label_features(prev, prev2))
-                           + model.feature(f"prev+w {prev} {words[i].lower()}"))
+                           + model.feature(label_word_feature(prev, words[i])))
         labels[i] = label
         prev2, prev, last = prev, label, i
     return labels

@@ -121,10 +121,6 @@ class GreedyPerceptron:
     def best(self, scores: np.ndarray) -> str:
         return self.classes[scores.argmax()]
 
-    def predict(self, features: Sequence[str]) -> str:
-        """The label of one token from all its features."""
-        return self.best(self.matrix[self.rows(features)].sum(axis=0))
-
 
 def pos_normal(word: str) -> str:
     """The word form the POS features see (NLTK's ``PerceptronTagger.normalize``, plus the case of the first letter)."""
@@ -168,11 +164,11 @@ class PosTagger:
         self.model = GreedyPerceptron(model["weights"], model["classes"])
 
     def tag(self, words: Sequence[str]) -> list[str]:
-        norm = padded(words)
         model, tagdict = self.model, self.tagdict
         todo = [i for i, w in enumerate(words) if w not in tagdict]
         if not todo:
             return [tagdict[w] for w in words]
+        norm = padded(words)
         static = iter(model.scores([pos_word_features(words, norm, i) for i in todo]))
         prev, prev2 = START
         tags = []
