@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import furniture
+from .prefilter import GuardedPattern, folded
 from .model import Article, Document, Span
 from .speakers import SPEECH_VERB_SET
 
@@ -78,20 +79,28 @@ _RELATED_HEADER = re.compile(
     r"相关\S*|推荐\S*|관련\s*\S*|関連\S*)\s*[:：]?\s*$", re.I)
 _LIST_HEADER = re.compile(r"^\s*\S.{0,40}[:：]\s*$")
 _BULLET = re.compile(r"^\s*(?:[-*•·▪►–]|\d{1,2}[.)])\s+\S")
-_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|may not be (?:published|reproduced)|"
-                        r"unauthorized reproduction|무단\s*전재", re.I)
-_CONTRIBUTED = re.compile(r"\b(?:contributed|contributing)\s+(?:(?:to\s+)?(?:this|the)\s+(?:report|story|article|reporting)\b|"
-                          r"reporting\b)|^\s*additional reporting by\b|^\W*contributing\s*:|"
-                          r"\b(?:writers?|reporters?|correspondents?|staff)\b.{0,200}\bcontributed\W*$", re.I)
+_COPYRIGHT = GuardedPattern(
+    re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|may not be (?:published|reproduced)|"
+               r"unauthorized reproduction|무단\s*전재", re.I),
+    ("©", "(c)", "copyright", "all rights reserved", "may not be", "unauthorized reproduction", "무단"))
+_CONTRIBUTED = GuardedPattern(
+    re.compile(r"\b(?:contributed|contributing)\s+(?:(?:to\s+)?(?:this|the)\s+(?:report|story|article|reporting)\b|"
+               r"reporting\b)|^\s*additional reporting by\b|^\W*contributing\s*:|"
+               r"\b(?:writers?|reporters?|correspondents?|staff)\b.{0,200}\bcontributed\W*$", re.I),
+    ("contribut", "additional reporting by"))
 _TIMESTAMP = re.compile(r"^\W*(?:(?:last\s+)?updated|published|posted|first\s+published|modified)\b[^.]{0,60}\d|"
                         r"^\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}|\d{4}-\d{2}-\d{2})(?:\s+\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?)?\s*$", re.I)
-_PROMPT = re.compile(
-    r"\b(?:subscribe|subscription|subscriber|sign\s+up|sign\s+in|log\s+in|login|newsletter|register\s+(?:now|for|to)|"
-    r"free\s+trial|support\s+(?:our|independent)\s+journalism|click\s+here|download\s+(?:our|the)\s+app|"
-    r"follow\s+us|write\s+comments|post\s+a\s+comment|leave\s+a\s+comment|be\s+the\s+first\s+to\s+comment|"
-    r"report\s+abuse|sort\s+by|characters?\s+remaining|standards\s+board|cookie|privacy\s+policy|terms\s+of\s+(?:use|service)|"
-    r"continue(?:s|d)?\s+(?:reading|below)|story\s+continues|"
-    r"\(\d+/\d+\S*\)|comment\?)", re.I)
+_PROMPT = GuardedPattern(
+    re.compile(
+        r"\b(?:subscribe|subscription|subscriber|sign\s+up|sign\s+in|log\s+in|login|newsletter|register\s+(?:now|for|to)|"
+        r"free\s+trial|support\s+(?:our|independent)\s+journalism|click\s+here|download\s+(?:our|the)\s+app|"
+        r"follow\s+us|write\s+comments|post\s+a\s+comment|leave\s+a\s+comment|be\s+the\s+first\s+to\s+comment|"
+        r"report\s+abuse|sort\s+by|characters?\s+remaining|standards\s+board|cookie|privacy\s+policy|terms\s+of\s+(?:use|service)|"
+        r"continue(?:s|d)?\s+(?:reading|below)|story\s+continues|"
+        r"\(\d+/\d+\S*\)|comment\?)", re.I),
+    ("subscri", "sign ", "log in", "login", "newsletter", "register ", "free trial", "journalism", "click here",
+     "download", "follow us", "comment", "report abuse", "sort by", "character", "standards board", "cookie",
+     "privacy policy", "terms of ", "continue", "/"))
 # "Advertisement" (and "ADVERTISEMENT - scroll to continue") as a line of its own; a sentence about an advertisement
 # ("The county's new advertisement urges residents to vote") is news.
 _AD_LINE = re.compile(r"^\W*advertisement\b[^.!?]{0,40}$", re.I)
@@ -102,8 +111,11 @@ _TERMINAL = re.compile(r"[.!?…]['\"’”»)\]]*\s*$|[\"”’»]\s*$")
 _words = furniture.words
 
 
+_NON_WORDS = re.compile(r"\W+")
+
+
 def _norm_line(text: str) -> str:
-    return re.sub(r"\W+", " ", text.lower()).strip()
+    return _NON_WORDS.sub(" ", text.lower()).strip()
 
 
 def split_paragraphs(text: str) -> list[Span]:
@@ -190,7 +202,8 @@ _SIGNED_QUOTE = re.compile(r"^\s*[\"“‘'].*[.!?…]\s*[\"”’']\s*[―—�
 
 def _is_sentence_like(p: str) -> bool:
     """Prose: six words or more ending like a sentence (a caption's trailing [PHOTO CREDIT] aside)."""
-    p = _TRAILING_BRACKET.sub("", p)
+    if p.rstrip().endswith((")", "]")):  # where _TRAILING_BRACKET can match: tried from every position, it costs
+        p = _TRAILING_BRACKET.sub("", p)
     return len(_words(p)) >= 6 and bool(_TERMINAL.search(p))
 
 
@@ -221,11 +234,12 @@ def classify_paragraph(p: str) -> str | None:
     if _is_breadcrumb(p):
         return "breadcrumb"
     n = len(words)  # the length limits come first: they are cheaper than the searches
-    if n <= 40 and _COPYRIGHT.search(p):
+    low = folded(p) if n <= 40 else ""
+    if n <= 40 and _COPYRIGHT.search(p, folded_text=low):
         return "copyright"
-    if n <= 40 and _CONTRIBUTED.search(p):
+    if n <= 40 and _CONTRIBUTED.search(p, folded_text=low):
         return "contributor-credit"
-    if n <= 30 and _PROMPT.search(p) or n <= 8 and _AD_LINE.match(p):
+    if n <= 30 and _PROMPT.search(p, folded_text=low) or n <= 8 and _AD_LINE.match(p):
         return "prompt"
     if n <= 14 and _TIMESTAMP.match(p):
         return "timestamp"

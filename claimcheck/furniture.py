@@ -27,6 +27,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .prefilter import GuardedPattern
+
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?|[A-Za-z]\+|[A-Za-z]-")  # "A+" and "A-" are font-size buttons
 _SENTENCE_END = re.compile(r"[.!?…](?:\s?[\"'’”»)\]])*\s*$")
 _QUOTE_MARK = re.compile(r"[\"“”„«»]|(?:^|\s)['‘]|['’](?:\s|$)")
@@ -38,7 +40,7 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(text))
 
 
-def _ends_with(rx: re.Pattern, text: str, reach: int) -> re.Match | None:
+def _ends_with(rx: re.Pattern | GuardedPattern, text: str, reach: int) -> re.Match | None:
     """``rx`` (anchored at the end of the line) searched only in the last ``reach`` characters: long
     paragraphs are prose, and a search from every position of them is what would cost."""
     return rx.search(text, max(0, len(text) - reach))
@@ -187,8 +189,10 @@ def is_caption(p: str) -> bool:
 
 # --- links, promos and notes about the page ------------------------------------------------------------
 
-_LINK_LABEL_END = re.compile(r"(?:^|\s)(?:read|see|watch|view|listen)\s+(?:more|full\s+story|the\s+full\s+story|here|now)"
-                             r"\s*[.:…>»›]*\s*$", re.I)
+_LINK_LABEL_END = GuardedPattern(
+    re.compile(r"(?:^|\s)(?:read|see|watch|view|listen)\s+(?:more|full\s+story|the\s+full\s+story|here|now)"
+               r"\s*[.:…>»›]*\s*$", re.I),
+    ("read", "see", "watch", "view", "listen"))
 _PROMO_LABEL = (r"(?:read(?:\s+(?:more|also|next|this))?|more(?:\s+(?:from|on|about)\s+[\w.’' ]{1,30}|\s+coverage|\s+news)?|"
                 r"related(?:\s+(?:coverage|stories|story|articles?|content|news|links?|reading|video))?|see\s+(?:also|more)|"
                 r"also\s+(?:read|see|on\s+[\w.’' ]{1,30})|(?:now\s+)?watch(?:\s+(?:more|live|now))?|listen(?:\s+now)?|"
@@ -227,7 +231,7 @@ def is_promo(p: str) -> bool:
     n = len(words(p))
     if n > 45:
         return False
-    if _ends_with(_LINK_LABEL_END, p, 60) and not ends_sentence(_LINK_LABEL_END.sub("", p)):
+    if _ends_with(_LINK_LABEL_END, p, 60) and not ends_sentence(_LINK_LABEL_END.pattern.sub("", p)):
         return True
     if _PROMO_START.match(p) or _RELATED_RUN_IN.match(p):
         return n <= 35

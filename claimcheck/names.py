@@ -69,20 +69,44 @@ def word_features(w: str) -> tuple[str, ...]:
             "len " + str(min(len(w), 8)))
 
 
+def _neighbours(words: Sequence[str], i: int) -> tuple[str, str, str, str, bool]:
+    """The two words before token i and the two after (sentence edges as "<s>" and "</s>"), and whether token i
+    opens its sentence or a clause."""
+    p1 = words[i - 1] if i > 0 else "<s>"
+    return (p1, words[i - 2] if i > 1 else "<s>", words[i + 1] if i + 1 < len(words) else "</s>",
+            words[i + 2] if i + 2 < len(words) else "</s>", i == 0 or p1 in _OPENERS)
+
+
+def _neighbour_features(x: str) -> tuple[str, ...]:
+    """The features a neighbour gives alone, in each place it can stand: its word as p1, p2, n1, n2, its shape as
+    p1, n1."""
+    lx, sx = x.lower(), shape(x)
+    return "p1 " + lx, "p2 " + lx, "n1 " + lx, "n2 " + lx, "p1shape " + sx, "n1shape " + sx
+
+
+def _pair_features(w: str, p1: str, n1: str, first: bool, first_names: frozenset[str]) -> tuple[str, ...]:
+    """The context features that read the token with a neighbour."""
+    lw = w.lower()
+    return ("first " + str(first), f"w+n1 {lw} {n1.lower()}", f"p1+w {p1.lower()} {lw}", f"first+w {first} {lw}",
+            f"fn {w in first_names} {p1 in first_names}", f"fn+n1shape {w in first_names} {shape(n1)}")
+
+
 def context_features(words: Sequence[str], i: int, first_names: frozenset[str]) -> list[str]:
     """The features of token i that depend on its neighbours (not on the labels before it)."""
-    w = words[i]
-    lw = w.lower()
-    p1 = words[i - 1] if i > 0 else "<s>"
-    p2 = words[i - 2] if i > 1 else "<s>"
-    n1 = words[i + 1] if i + 1 < len(words) else "</s>"
-    n2 = words[i + 2] if i + 2 < len(words) else "</s>"
-    first = i == 0 or p1 in _OPENERS
-    lp1, ln1 = p1.lower(), n1.lower()
-    return ["p1 " + lp1, "p2 " + p2.lower(), "n1 " + ln1, "n2 " + n2.lower(),
-            "p1shape " + shape(p1), "n1shape " + shape(n1), "first " + str(first), f"w+n1 {lw} {ln1}",
-            f"p1+w {lp1} {lw}", f"first+w {first} {lw}",
-            f"fn {w in first_names} {p1 in first_names}", f"fn+n1shape {w in first_names} {shape(n1)}"]
+    p1, p2, n1, n2, first = _neighbours(words, i)
+    before, after = _neighbour_features(p1), _neighbour_features(n1)
+    return [before[0], _neighbour_features(p2)[1], after[2], _neighbour_features(n2)[3], before[4], after[5],
+            *_pair_features(words[i], p1, n1, first, first_names)]
+
+
+def static_rows(model: GreedyPerceptron, words: Sequence[str], i: int, first_names: frozenset[str]) -> list[int]:
+    """The rows of ``word_features`` and ``context_features`` for token i, those of single words read from the
+    model's per-word memos (the strings are built once per word, not per token)."""
+    own, around = model.word_rows("names own", word_features), model.word_rows("names around", _neighbour_features)
+    p1, p2, n1, n2, first = _neighbours(words, i)
+    before, after = around[p1], around[n1]
+    return [*own[words[i]], before[0], around[p2][1], after[2], around[n2][3], before[4], after[5],
+            *model.rows(_pair_features(words[i], p1, n1, first, first_names))]
 
 
 def label_features(prev: str, prev2: str) -> tuple[str, ...]:
@@ -116,7 +140,7 @@ def decode(model: GreedyPerceptron, words: Sequence[str], first_names: frozenset
     labels = ["O"] * len(words)
     if not todo:
         return labels
-    static = model.scores([[*word_features(words[i]), *context_features(words, i, first_names)] for i in todo])
+    static = model.summed([static_rows(model, words, i, first_names) for i in todo])
     prev, prev2, last = "O", "O", -1
     for k, i in enumerate(todo):
         if i > last + 1:  # unscored tokens between: O

@@ -10,6 +10,7 @@ import re
 import zlib
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import chain
 from typing import Iterable
 
 _DASHES = re.compile(r"—|–|―|--+")
@@ -171,10 +172,16 @@ class Words:
 
 def _printed_words(text: str) -> list[str]:
     """The text split into printed words, with editorial brackets, ellipses and dashes taken out."""
-    text = _BRACKETED.sub(" ", text)
-    text = _ELLIPSIS.sub(" ", text)
-    text = _DASHES.sub(" ", text)
-    return _PER_CENT.sub("percent", text).split()
+    # Each substitution only where a cheap test says its pattern can match (most items have none of them).
+    if "[" in text:
+        text = _BRACKETED.sub(" ", text)
+    if "…" in text or text.count(".") >= 3:
+        text = _ELLIPSIS.sub(" ", text)
+    if "—" in text or "–" in text or "―" in text or "--" in text:
+        text = _DASHES.sub(" ", text)
+    if "cent" in text.lower():  # re.I matches nothing to these letters that lower() does not make them
+        text = _PER_CENT.sub("percent", text)
+    return text.split()
 
 
 def _tokens(text: str) -> tuple[list[str], list[int], list[str]]:
@@ -241,10 +248,28 @@ def _joined_view(w: Words, targets: set[str]) -> Words | None:
 
 
 def words(text: str) -> Words:
-    norm = tuple(w for raw in _printed_words(text) for w in normalize_word(raw))  # _tokens' words, without the layout
-    codes = {w: _code(w) for w in set(norm)}
-    terms = content_terms(codes)
-    return Words(text, norm, tuple(sorted(set(codes.values()))), tuple(sorted({codes[t] for t in terms})))
+    """The normalised words of ``text`` (``_tokens``' words, without the layout) and their codes."""
+    memo = _PRINTED
+    entries = [memo.get(raw) or _printed_entry(raw) for raw in _printed_words(text)]
+    norm = tuple(chain.from_iterable([e[0] for e in entries]))
+    codes = set(chain.from_iterable([e[1] for e in entries]))
+    terms = set(chain.from_iterable([e[2] for e in entries]))
+    return Words(text, norm, tuple(sorted(codes)), tuple(sorted(terms)))
+
+
+# Printed word -> (its normalised words, their codes, the codes of those that are content terms). Every item of an
+# archive is read through it; a plain dict (cleared when full) costs less per word than an LRU cache.
+_PRINTED: dict[str, tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]] = {}
+_PRINTED_LIMIT = 200_000
+
+
+def _printed_entry(raw: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
+    if len(_PRINTED) >= _PRINTED_LIMIT:
+        _PRINTED.clear()
+    norm = normalize_word(raw)
+    terms = content_terms(norm)
+    entry = _PRINTED[raw] = (norm, tuple(map(_code, norm)), tuple(_code(w) for w in norm if w in terms))
+    return entry
 
 
 @lru_cache(maxsize=200_000)

@@ -90,11 +90,19 @@ _DOUBLES = DOUBLE_OPEN + DOUBLE_CLOSE + '"'
 _SINGLE_QUOTED_SENTENCE = re.compile(r"(?:^|[\s(—–-])[‘'][A-Z][^‘’'\n]{10,}?[,.?!][’'](?=[\s—–-]|$)")
 
 
+_SINGLE_OPENING = re.compile(r"[‘'](?=[A-Za-z])")  # found by the mark (a cheap scan), then the character before
+
+
+def _opens_at(text: str, i: int) -> bool:
+    """A mark at i opens a quotation: it starts the text or follows a space, a bracket or a dash."""
+    return i == 0 or text[i - 1].isspace() or text[i - 1] in "(—–-"
+
+
 def house_style(text: str) -> str:
     """Double marks unless single marks clearly carry the speech (British house style): at least two single
     openings and more of them than double marks, or, in copy with no double marks at all, one quoted sentence."""
     doubles = sum(text.count(c) for c in _DOUBLES)
-    singles = len(re.findall(r"(?:^|[\s(—–-])[‘'](?=[A-Za-z])", text))
+    singles = sum(1 for m in _SINGLE_OPENING.finditer(text) if _opens_at(text, m.start()))
     if singles > doubles / 2 and singles >= 2 or doubles == 0 and _SINGLE_QUOTED_SENTENCE.search(text):
         return "single"
     return "double"

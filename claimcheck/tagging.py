@@ -13,8 +13,9 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
-from typing import NamedTuple, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 import numpy as np
 
@@ -55,10 +56,13 @@ class Token(NamedTuple):
     end: int
 
 
+_new_token = tuple.__new__  # what Token(...) does, without its Python-level __new__: articles have many tokens
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[start:end]`` with offsets into ``text``."""
     end = len(text) if end is None else end
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, start, end)]
+    return [_new_token(Token, (m[0], *m.span())) for m in _TOKEN.finditer(text, start, end)]
 
 
 @lru_cache(maxsize=None)
@@ -96,6 +100,7 @@ class GreedyPerceptron:
                 self.matrix[i, column[label]] = round(v * 1000)
         self.unknown = len(self.row)
         self._history: dict[tuple[str, ...], np.ndarray] = {}
+        self._word_rows: dict[str, WordRows] = {}
 
     def rows(self, features: Sequence[str]) -> list[int]:
         unknown, row = self.unknown, self.row
@@ -103,10 +108,19 @@ class GreedyPerceptron:
 
     def scores(self, feature_lists: Sequence[Sequence[str]]) -> np.ndarray:
         """One row of label scores per feature list; the lists are all of one length (one template per tagger)."""
-        width = len(feature_lists[0])
-        unknown, row = self.unknown, self.row
-        flat = [row.get(f, unknown) for features in feature_lists for f in features]
-        return self.matrix.take(flat, axis=0).reshape(len(feature_lists), width, -1).sum(axis=1, dtype=np.int32)
+        return self.summed([self.rows(features) for features in feature_lists])
+
+    def summed(self, row_lists: Sequence[Sequence[int]]) -> np.ndarray:
+        """One row of label scores per list of feature rows; the lists are all of one length."""
+        flat = list(chain.from_iterable(row_lists))
+        return self.matrix.take(flat, axis=0).reshape(len(row_lists), len(row_lists[0]), -1).sum(axis=1, dtype=np.int32)
+
+    def word_rows(self, name: str, features: Callable[[str], Sequence[str]]) -> "WordRows":
+        """The memo ``name`` of this model: a word's rows for ``features(word)``."""
+        memo = self._word_rows.get(name)
+        if memo is None:
+            memo = self._word_rows[name] = WordRows(self, features)
+        return memo
 
     def history(self, features: tuple[str, ...]) -> np.ndarray:
         """The summed rows of features that depend only on earlier labels, cached: there are few such combinations."""
@@ -120,6 +134,27 @@ class GreedyPerceptron:
 
     def best(self, scores: np.ndarray) -> str:
         return self.classes[scores.argmax()]
+
+
+class WordRows(dict):
+    """Word -> the model's rows for the features a word alone gives (``features(word)``), made on first use.
+
+    A tagger reads the same words again and again; the row numbers of their
+    features are looked up once instead of building the feature strings and
+    probing the model's large feature table for every token. Bounded: a
+    whole archive's vocabulary is not kept."""
+
+    LIMIT = 1 << 16
+
+    def __init__(self, model: GreedyPerceptron, features: Callable[[str], Sequence[str]]):
+        super().__init__()
+        self.model, self.features = model, features
+
+    def __missing__(self, word: str) -> tuple[int, ...]:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        rows = self[word] = tuple(self.model.rows(self.features(word)))
+        return rows
 
 
 def pos_normal(word: str) -> str:
@@ -141,6 +176,26 @@ def pos_word_features(words: Sequence[str], norm: Sequence[str], i: int) -> list
     return ["bias", "i suffix " + word[-3:], "i pref1 " + word[:1], "i word " + norm[j],
             "i-1 word " + norm[j - 1], "i-1 suffix " + norm[j - 1][-3:], "i-2 word " + norm[j - 2],
             "i+1 word " + norm[j + 1], "i+1 suffix " + norm[j + 1][-3:], "i+2 word " + norm[j + 2]]
+
+
+def _pos_own(word: str) -> tuple[str, ...]:
+    """``pos_word_features`` that read the printed word i (and the bias)."""
+    return "bias", "i suffix " + word[-3:], "i pref1 " + word[:1]
+
+
+def _pos_around(n: str) -> tuple[str, ...]:
+    """``pos_word_features`` that a normalised word gives in each place it can stand: i, i-1, i-2, i+1, i+2."""
+    return ("i word " + n, "i-1 word " + n, "i-1 suffix " + n[-3:], "i-2 word " + n, "i+1 word " + n,
+            "i+1 suffix " + n[-3:], "i+2 word " + n)
+
+
+def pos_word_rows(model: GreedyPerceptron, words: Sequence[str], norm: Sequence[str], i: int) -> tuple[int, ...]:
+    """The rows of ``pos_word_features(words, norm, i)``, read from the per-word memos."""
+    own, around = model.word_rows("pos own", _pos_own), model.word_rows("pos around", _pos_around)
+    j = i + 2
+    before, after = around[norm[j - 1]], around[norm[j + 1]]
+    return (*own[words[i]], around[norm[j]][0], before[1], before[2], around[norm[j - 2]][3], after[4], after[5],
+            around[norm[j + 2]][6])
 
 
 def pos_tag_features(prev: str, prev2: str) -> tuple[str, ...]:
@@ -169,7 +224,7 @@ class PosTagger:
         if not todo:
             return [tagdict[w] for w in words]
         norm = padded(words)
-        static = iter(model.scores([pos_word_features(words, norm, i) for i in todo]))
+        static = iter(model.summed([pos_word_rows(model, words, norm, i) for i in todo]))
         prev, prev2 = START
         tags = []
         for i, w in enumerate(words):

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from claimcheck.clean import clean, clean_document, split_paragraphs
@@ -14,8 +15,10 @@ from claimcheck.index import word_signatures
 from claimcheck.match import Item, Settings, candidate_pairs, exhaustive_pairs, score_pairs
 from claimcheck.model import Article, Document
 from claimcheck.normalize import words
+from claimcheck.prefilter import GuardedPattern
 from claimcheck.quotes import find_passages
-from claimcheck.tagging import TOKEN_RULES, tokenize
+from claimcheck.names import context_features, first_names, name_model, static_rows, word_features
+from claimcheck.tagging import TOKEN_RULES, padded, pos_tagger, pos_word_features, pos_word_rows, tokenize
 
 MARKS = list("\"'“”‘’«»„") + ["\n", "\n\n", " ", ". ", ", ", " said ", "Mr. ", "U.S. "]
 news_text = st.lists(st.one_of(st.sampled_from(MARKS), st.text(min_size=1, max_size=12)), max_size=60).map("".join)
@@ -30,6 +33,53 @@ token_text = st.lists(st.one_of(st.sampled_from(TOKEN_PARTS + MARKS), st.text(mi
 def test_tokenizer_shortcuts_give_the_tokens_of_the_plain_rules(text):
     plain = [(m.group(), m.start(), m.end()) for m in re.finditer(TOKEN_RULES, text)]
     assert [tuple(t) for t in tokenize(text)] == plain
+
+
+def _guarded_patterns() -> list[tuple[str, GuardedPattern]]:
+    """Every guarded pattern the package defines, found in the modules, so a new one is tested without listing it."""
+    import importlib
+    import pkgutil
+    import claimcheck
+    found = []
+    for info in pkgutil.iter_modules(claimcheck.__path__):
+        if info.name == "__main__":  # running it starts the CLI
+            continue
+        module = importlib.import_module(f"claimcheck.{info.name}")
+        found += [(f"{info.name}.{k}", v) for k, v in vars(module).items() if isinstance(v, GuardedPattern)]
+    return sorted(found, key=lambda kv: kv[0])
+
+
+GUARDED = _guarded_patterns()
+
+
+def test_the_furniture_patterns_are_guarded():
+    assert {"clean._COPYRIGHT", "clean._CONTRIBUTED", "clean._PROMPT"} <= {name for name, _ in GUARDED}
+
+
+@pytest.mark.parametrize("name,guarded", GUARDED, ids=[name for name, _ in GUARDED])
+def test_a_guard_never_hides_a_match_of_its_pattern(name, guarded):
+    """Texts drawn from the pattern itself, in any case and spacing ``re`` allows, with text around them."""
+    @given(st.from_regex(guarded.pattern))
+    @settings(max_examples=2000, suppress_health_check=[HealthCheck.too_slow])
+    def check(text):
+        expected = guarded.pattern.search(text)
+        found = guarded.search(text)
+        assert (found and found.span()) == (expected and expected.span())
+    check()
+
+
+@given(token_text)
+@settings(max_examples=300, deadline=None)  # the first example loads the models
+def test_taggers_read_the_rows_of_their_feature_strings(text):
+    """The per-word row memos give each token the rows its feature strings name (the strings are what training
+    wrote), so the taggers' labels cannot depend on the memos."""
+    words = [t.text for t in tokenize(text)]
+    names, pos, firsts = name_model(), pos_tagger().model, first_names()
+    norm = padded(words)
+    for i in range(len(words)):
+        strings = [*word_features(words[i]), *context_features(words, i, firsts)]
+        assert sorted(static_rows(names, words, i, firsts)) == sorted(names.rows(strings))
+        assert sorted(pos_word_rows(pos, words, norm, i)) == sorted(pos.rows(pos_word_features(words, norm, i)))
 
 
 @given(news_text)
@@ -95,6 +145,21 @@ def test_front_matter_parser_returns_or_raises_a_clear_error(text):
         assert "front matter" in str(err)
     else:
         assert isinstance(meta, dict) and isinstance(body, str)
+
+
+PRINTED_PARTS = ["per cent", "Per\u00a0Cent", "PER\tCENT", "percent", "…", "...", ". . .", ".\u2009.", "--", "—", "–", "―",
+                 "[sic]", "[", "]", "3.5", "U.S."]
+
+
+@given(st.lists(st.one_of(st.sampled_from(PRINTED_PARTS + MARKS), st.text(max_size=6)), max_size=30).map("".join))
+@settings(max_examples=500)
+def test_printed_words_skip_only_substitutions_that_cannot_match(text):
+    from claimcheck import normalize
+    plain = text
+    for rx, repl in ((normalize._BRACKETED, " "), (normalize._ELLIPSIS, " "), (normalize._DASHES, " "),
+                     (normalize._PER_CENT, "percent")):
+        plain = rx.sub(repl, plain)
+    assert normalize._printed_words(text) == plain.split()
 
 
 @given(news_text)
