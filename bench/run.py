@@ -56,14 +56,15 @@ def main(argv: list[str]) -> int:
                      "input_mb": sum(f.stat().st_size for f in (folder / "articles").iterdir()) / 1e6})
         print(json.dumps(rows[-1]), file=sys.stderr)
     print("| articles | input MB | wall s | CPU s | parse / match / classify+report s | peak MB (tree) | recall "
-          "| missed: index / below thresholds / not extracted | sample matches lost by index | exhaustive s (extrapolated) |")
-    print("| ---: | ---: | ---: | ---: | --- | ---: | ---: | --- | ---: | ---: |")
+          "| missed: index / below thresholds / not extracted | recall of pairs sharing text (missed pairs sharing "
+          "none) | sample matches lost by index | exhaustive s (extrapolated) |")
+    print("| ---: | ---: | ---: | ---: | --- | ---: | ---: | --- | --- | ---: | ---: |")
     for r in rows:
         st = r["stage_s"]
         print(f"| {r['articles']:,} | {r['input_mb']:.0f} | {r['wall_s']} | {r['cpu_s']} | {st['load and parse']} / "
               f"{st['match']} / {st['classify and report']} | {r['peak_mb']:,} | {r['recall']} | "
               f"{r['missed_lost_by_index']} / {r['missed_below_thresholds']} / {r['missed_not_extracted']} | "
-              f"{r['sample_matches_lost_by_index']} of {r['sample_matches']} | {r['exhaustive_s_extrapolated']:,} |")
+              f"{r['recall_sharing_text']} ({r['missed_sharing_no_run']}) | {r['sample_matches_lost_by_index']} of {r['sample_matches']} | {r['exhaustive_s_extrapolated']:,} |")
     return 0
 
 

@@ -4,7 +4,8 @@
 
 Prints one JSON line: recall of the true cross-article quote pairs with the
 missed pairs split by cause (lost by the index, below the thresholds, not
-extracted), and exhaustive all-pairs scoring of a sample: its time
+extracted; of those below, how many print parts of the quote that share no
+run of ``SHARED_RUN`` words, which no text matching can link), and exhaustive all-pairs scoring of a sample: its time
 extrapolated to the whole set, and the matches in it the index lost. Time
 and memory of the check itself are measured by ``bench.run`` with
 ``bench.stages``.
@@ -21,8 +22,16 @@ from bench.generate import true_pairs
 from claimcheck import api
 from claimcheck.match import Settings, exhaustive_pairs, fragment_pairs, score_pairs
 from claimcheck.normalize import words
+from rapidfuzz.distance import Indel
 
 SEP = "\x1f"
+SHARED_RUN = 3  # words printed alike, in a row, for two partial quotes to share text
+
+
+def longest_shared_run(a: str, b: str) -> int:
+    """The longest run of comparison words two printings have alike in their best alignment."""
+    runs = [op.src_end - op.src_start for op in Indel.opcodes(words(a).norm, words(b).norm) if op.tag == "equal"]
+    return max(runs, default=0)
 
 
 def _key(text: str) -> str:
@@ -39,6 +48,11 @@ def recall(an, truth: list[dict]) -> dict:
     matches them (the candidate index never proposed them); *below the
     thresholds* when it does not (a question for the thresholds, not the
     index); *not extracted* when one side has no quote item with those words.
+    Some true pairs print parts of the quote with no run of ``SHARED_RUN``
+    words alike (an excerpt from its start, another from its end): no text
+    matching can link them. They are counted (``pairs_sharing_no_run``,
+    ``missed_sharing_no_run``), and ``recall_sharing_text`` is recall over
+    the other pairs.
     """
     instances: dict[str, list[tuple[str, str]]] = {}
     for t in truth:
@@ -61,6 +75,9 @@ def recall(an, truth: list[dict]) -> dict:
                 a, b = sorted((an.article(an.items[uid].doc).id, an.article(an.items[other].doc).id))
                 found.add((a, b, key))
     truth_pairs = true_pairs(truth)
+    printed = {(t["article"], t["key"]): t["text"] for t in truth}
+    apart = {(a, b, key) for a, b, key in truth_pairs
+             if longest_shared_run(printed[(a, key)], printed[(b, key)]) < SHARED_RUN}
     lost, below, missing = 0, 0, 0
     for a, b, key in truth_pairs - found:
         left, right = by_article_key.get((a, key), []), by_article_key.get((b, key), [])
@@ -76,9 +93,11 @@ def recall(an, truth: list[dict]) -> dict:
             lost += 1
         else:
             below += 1
-    n = len(truth_pairs)
+    n, sharing = len(truth_pairs), truth_pairs - apart
     return {"recall": round(len(found & truth_pairs) / n, 4) if n else 1.0, "true_pairs": n,
-            "missed_lost_by_index": lost, "missed_below_thresholds": below, "missed_not_extracted": missing}
+            "missed_lost_by_index": lost, "missed_below_thresholds": below, "missed_not_extracted": missing,
+            "pairs_sharing_no_run": len(apart), "missed_sharing_no_run": len(apart - found),
+            "recall_sharing_text": round(len(found & sharing) / len(sharing), 4) if sharing else 1.0}
 
 
 def exhaustive(an, sample: int, settings: Settings, seed: int = 1) -> dict:

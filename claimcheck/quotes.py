@@ -25,6 +25,7 @@ SINGLE_OPEN = "‘‚‹"
 SINGLE_CLOSE = "’›"
 _SPACEISH = set(" \t\n([{—–-/\x00")
 LEGACY_DOUBLE = "''"  # two apostrophes for a double mark, in older and wire copy: ''Like this,'' he said.
+LEGACY_OPEN = "``"  # two grave accents opening one, in typewriter and tokenised copy: ``Like this,'' he said.
 _ANY_MARK = re.compile("[" + re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + "\"'") + "]")
 _CLOSEISH = set(" \t\n.,;:!?)]}—–-/…")
 
@@ -67,6 +68,8 @@ def _mark_roles(para: str, style: str) -> list[tuple[int, str]]:
         else:
             if prev.isalnum() and nxt.isalnum() and ch in "’'":
                 continue  # apostrophe: don't, Korea's
+            if prev.isspace() and _SPACED_CLITIC.match(para, i):
+                continue  # an apostrophe that tokenised copy set apart: "he 's", "they 're"
             if ch in SINGLE_OPEN or (ch == "'" and opener_ctx and not closer_ctx):
                 if nxt.isdigit() or (para[i + 1:i + 4].lower() in ("tis", "twa", "em ")):
                     continue  # '90s, 'em
@@ -91,11 +94,14 @@ _SINGLE_QUOTED_SENTENCE = re.compile(r"(?:^|[\s(—–-])[‘'][A-Z][^‘’'\n]
 
 
 _SINGLE_OPENING = re.compile(r"[‘'](?=[A-Za-z])")  # found by the mark (a cheap scan), then the character before
+# A clitic with its apostrophe, a word of its own in tokenised copy ("he 's", "we 're", "I 'm"): never a quotation.
+_SPACED_CLITIC = re.compile(r"[’'](?:s|re|ve|ll|d|m|t)(?=[\s.,;:!?)\]]|$)", re.I)
 
 
 def _opens_at(text: str, i: int) -> bool:
-    """A mark at i opens a quotation: it starts the text or follows a space, a bracket or a dash."""
-    return i == 0 or text[i - 1].isspace() or text[i - 1] in "(—–-"
+    """A mark at i opens a quotation: it starts the text or follows a space, a bracket or a dash, and is not a
+    clitic set apart."""
+    return (i == 0 or text[i - 1].isspace() or text[i - 1] in "(—–-") and not _SPACED_CLITIC.match(text, i)
 
 
 def house_style(text: str) -> str:
@@ -110,8 +116,11 @@ def house_style(text: str) -> str:
 
 def find_passages(text: str, paragraphs: list[Span], style: str | None = None) -> list[Passage]:
     """Quotation spans in reading order; the text between the marks, marks excluded."""
+    original = text
     if LEGACY_DOUBLE in text:  # read '' as one straight double mark; same length, so offsets hold
         text = text.replace(LEGACY_DOUBLE, "\x00\"")
+    if LEGACY_OPEN in text:  # and `` as one opening it (the mark first: the quotation starts after it)
+        text = text.replace(LEGACY_OPEN, "\"\x00")
     style = style or house_style("\n".join(text[p.start:p.end] for p in paragraphs))
     passages: list[Passage] = []
     current: Passage | None = None
@@ -176,6 +185,10 @@ def find_passages(text: str, paragraphs: list[Span], style: str | None = None) -
                 current = None
     if current is not None and current.segments:
         passages.append(current)
+    if LEGACY_OPEN in original:  # the second half of an opening `` is not quoted text either
+        for p in passages:
+            p.segments = [Span(s.start + 1, s.end) if text[s.start] == "\x00" and s.end > s.start else s
+                          for s in p.segments]
     return [p for p in passages if any(text[s.start:s.end].strip() for s in p.segments)]
 
 

@@ -37,6 +37,21 @@ def test_a_british_brief_with_one_quote_in_straight_single_marks():
     assert passages(doc) == [("We cannot keep closing libraries and call it a saving.", "Cllr Aisling Byrne")]
 
 
+TOKENISED = ("Harbour commissioner Dana Okafor said the port 's new cranes would arrive in May .\n\n"
+             "`` We 're not going to wait for the state , '' Okafor said . `` If they 're late , we 'll rent them . ''\n\n"
+             "Dockworkers say they 've heard that before , and the union 's chief , Ray Mendes , is n't convinced .\n\n"
+             "`` I 'll believe it when I see the cranes , '' Mendes said .\n")
+
+
+def test_tokenised_copy_with_grave_accent_openings_and_clitics_set_apart():
+    """Archives often hold copy split into words ("the port 's", "`` We 're ... ''"): the marks are read as
+    quotation marks, a clitic set apart is never an opening single quote."""
+    got = passages(quotes(TOKENISED))
+    assert [(" ".join(t.split()[:4]), s) for t, s in got] == [
+        ("We 're not going", "Dana Okafor"), ("If they 're late", "Dana Okafor"), ("I 'll believe it", "Ray Mendes")]
+    assert not any(t.startswith(("s ", "re ", "ve ", "ll ", "`")) for t, _ in got)
+
+
 def test_guillemets_and_low_high_marks():
     doc = quotes("«Nous resterons unis», said French President Emmanuel Macron. „Wir auch“, replied Olaf Scholz.\n")
     assert [s for _, s in passages(doc)] == ["Emmanuel Macron", "Olaf Scholz"]
