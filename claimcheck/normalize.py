@@ -89,7 +89,7 @@ def _expand(word: str) -> list[str]:
     return [word]
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=1 << 16)
 def normalize_word(raw: str) -> tuple[str, ...]:
     """One printed word as zero or more comparison words."""
     w = raw.lower().replace("’", "'").replace("‘", "'").strip(_EDGE_PUNCT)
@@ -260,7 +260,7 @@ def words(text: str) -> Words:
 # Printed word -> (its normalised words, their codes, the codes of those that are content terms). Every item of an
 # archive is read through it; a plain dict (cleared when full) costs less per word than an LRU cache.
 _PRINTED: dict[str, tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]] = {}
-_PRINTED_LIMIT = 200_000
+_PRINTED_LIMIT = 200_000  # a parse worker holds one; it replaces the word-code cache, and normalize_word keeps fewer
 
 
 def _printed_entry(raw: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...]]:
@@ -272,7 +272,6 @@ def _printed_entry(raw: str) -> tuple[tuple[str, ...], tuple[int, ...], tuple[in
     return entry
 
 
-@lru_cache(maxsize=200_000)
 def _code(word: str) -> int:
     return zlib.crc32(word.encode("utf-8"))
 

@@ -144,7 +144,7 @@ class WordRows(dict):
     probing the model's large feature table for every token. Bounded: a
     whole archive's vocabulary is not kept."""
 
-    LIMIT = 1 << 16
+    LIMIT = 1 << 14
 
     def __init__(self, model: GreedyPerceptron, features: Callable[[str], Sequence[str]]):
         super().__init__()
