@@ -64,7 +64,8 @@ def main(argv: list[str]) -> int:
         print(f"| {r['articles']:,} | {r['input_mb']:.0f} | {r['wall_s']} | {r['cpu_s']} | {st['load and parse']} / "
               f"{st['match']} / {st['classify and report']} | {r['peak_mb']:,} | {r['recall']} | "
               f"{r['missed_lost_by_index']} / {r['missed_below_thresholds']} / {r['missed_not_extracted']} | "
-              f"{r['recall_sharing_text']} ({r['missed_sharing_no_run']}) | {r['sample_matches_lost_by_index']} of {r['sample_matches']} | {r['exhaustive_s_extrapolated']:,} |")
+              f"{r['recall_sharing_text']} ({r['missed_sharing_no_run']}) | "
+              f"{r['sample_matches_lost_by_index']} of {r['sample_matches']} | {r['exhaustive_s_extrapolated']:,} |")
     return 0
 
 

@@ -4,9 +4,10 @@
 
 Prints one JSON line: recall of the true cross-article quote pairs with the
 missed pairs split by cause (lost by the index, below the thresholds, not
-extracted; of those below, how many print parts of the quote that share no
-run of ``SHARED_RUN`` words, which no text matching can link), and exhaustive all-pairs scoring of a sample: its time
-extrapolated to the whole set, and the matches in it the index lost. Time
+extracted), the true pairs no text matching can link (their printings share
+no run of ``SHARED_RUN`` words) with recall over the others, and exhaustive
+all-pairs scoring of a sample: its time extrapolated to the whole set, and
+the matches in it the index lost. Time
 and memory of the check itself are measured by ``bench.run`` with
 ``bench.stages``.
 """
@@ -18,11 +19,12 @@ import random
 import time
 from pathlib import Path
 
+from rapidfuzz.distance import Indel
+
 from bench.generate import true_pairs
 from claimcheck import api
 from claimcheck.match import Settings, exhaustive_pairs, fragment_pairs, score_pairs
 from claimcheck.normalize import words
-from rapidfuzz.distance import Indel
 
 SEP = "\x1f"
 SHARED_RUN = 3  # words printed alike, in a row, for two partial quotes to share text

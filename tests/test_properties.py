@@ -58,13 +58,15 @@ def test_the_furniture_patterns_are_guarded():
 
 @pytest.mark.parametrize("name,guarded", GUARDED, ids=[name for name, _ in GUARDED])
 def test_a_guard_never_hides_a_match_of_its_pattern(name, guarded):
-    """Texts drawn from the pattern itself, in any case and spacing ``re`` allows, with text around them."""
-    @given(st.from_regex(guarded.pattern))
+    """Texts drawn from the pattern itself, in any case and spacing ``re`` allows, with text around them, searched
+    from the start and from a position inside (as the rules reading a line's end do)."""
+    @given(st.from_regex(guarded.pattern), st.data())
     @settings(max_examples=2000, suppress_health_check=[HealthCheck.too_slow])
-    def check(text):
-        expected = guarded.pattern.search(text)
-        found = guarded.search(text)
-        assert (found and found.span()) == (expected and expected.span())
+    def check(text, data):
+        for pos in (0, data.draw(st.integers(0, len(text)))):
+            expected = guarded.pattern.search(text, pos)
+            found = guarded.search(text, pos)
+            assert (found and found.span()) == (expected and expected.span())
     check()
 
 
