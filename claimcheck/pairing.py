@@ -266,8 +266,10 @@ def settle_groups(items: Sequence, groups: Groups, scored: Iterable[Pair], setti
         has another long match with, or this side holds gb or one of gb's. Elsewhere it stands, and working
         that out pair by pair (the product of the articles printing each: millions for a sentence every
         outlet's page repeats) is skipped."""
-        k2s = {k for h in (ga, *(h for h, j in long_links[ga] if j != i)) for k in keys_of[h]}.intersection(keys_of[gb])
-        k1s = {k for h in (gb, *(h for h, j in long_links[gb] if j != i)) for k in keys_of[h]}.intersection(keys_of[ga])
+        def reach(g: int) -> set[int]:  # the keys holding g or a group g has another long match with
+            return {k for h in (g, *(h for h, j in long_links[g] if j != i)) for k in keys_of[h]}
+
+        k2s, k1s = reach(ga).intersection(keys_of[gb]), reach(gb).intersection(keys_of[ga])
         return {(k1, k2) for k1 in keys_of[ga] for k2 in k2s} | {(k1, k2) for k1 in k1s for k2 in keys_of[gb]}
 
     def related(k1: int, k2: int) -> bool:

@@ -83,7 +83,7 @@ class GreedyPerceptron:
     label, in thousandths: the trainer rounds them to three decimals, so the
     integers are exact and a score is the same whatever order its features
     are added in. That lets a tagger add up, for a whole sentence at once,
-    the features that do not depend on the labels already given (``scores``),
+    the features that do not depend on the labels already given (``summed``),
     and per token only those that do (``history``, cached, plus one row).
     Ties go to the alphabetically last label, as in NLTK's ``predict``: the
     columns run from the last label to the first, so ``argmax`` (the first
@@ -106,12 +106,9 @@ class GreedyPerceptron:
         unknown, row = self.unknown, self.row
         return [row.get(f, unknown) for f in features]
 
-    def scores(self, feature_lists: Sequence[Sequence[str]]) -> np.ndarray:
-        """One row of label scores per feature list; the lists are all of one length (one template per tagger)."""
-        return self.summed([self.rows(features) for features in feature_lists])
-
     def summed(self, row_lists: Sequence[Sequence[int]]) -> np.ndarray:
-        """One row of label scores per list of feature rows; the lists are all of one length."""
+        """One row of label scores per list of feature rows (``rows``, or a tagger's per-word memos); the lists are
+        all of one length."""
         flat = list(chain.from_iterable(row_lists))
         return self.matrix.take(flat, axis=0).reshape(len(row_lists), len(row_lists[0]), -1).sum(axis=1, dtype=np.int32)
 
