@@ -21,7 +21,7 @@ from .people import name_words
 from .speakers import org_key
 
 if TYPE_CHECKING:
-    from .attribution import ArticleAttributor
+    from .attribution import ArticleAttributor, Clause
 
 GENDER = {"he": "m", "she": "f"}
 BACK = 4  # sentences before the pronoun's own
@@ -62,6 +62,7 @@ def candidates(att: "ArticleAttributor", pron: str, at: int, prev_speakers: list
     for d, s, across in sentences_before(att, at, BACK, PARAGRAPHS_BACK):
         c = att.clause(s.start, s.end)
         ms = clause_mentions(att, c)
+        subject_first = _first_np(c, ms)
         for first, head, m in reversed(ms):
             if m.start >= at or d == 0 and "object_of_prep_or_told" in m.features:
                 continue  # "In an interview with Radio Nord, she said": the interviewer is not "she"
@@ -76,11 +77,14 @@ def candidates(att: "ArticleAttributor", pron: str, at: int, prev_speakers: list
                 near = [x for x in m.features if x.startswith(("prev=", "next=", "object_of", "in_parens"))]
                 ent.features = [f"near|{x}" for x in near] + [
                     f"dist={d}", f"dist={d}|across={across}", f"recency={min(len(order), 4)}", f"plural={plural}"]
+                # before or after its clause's verb: "Mr. Band asked her to call Mr. Chagoury. '...,' he wrote."
+                role = "preverbal" if "preverbal" in m.features else "after_verb"
+                ent.features += [f"nearest={role}", f"nearest={role}|dist={min(d, 2)}"]
             ent.mentions.append(m)
             # what any of its mentions in the window was: the subject of a cue verb, of its sentence
             if "then_cue" in m.features:
                 ent.features += ["subject_of_cue", f"subject_of_cue|dist={d}"]
-            if first == _first_np(ms) and "preverbal" in m.features:
+            if first == subject_first and "preverbal" in m.features:
                 ent.features += ["sentence_subject", f"sentence_subject|dist={d}"]
     kept: list[Antecedent] = []
     for key in order:
@@ -104,9 +108,13 @@ def candidates(att: "ArticleAttributor", pron: str, at: int, prev_speakers: list
     return kept
 
 
-def _first_np(ms) -> int:
-    """The first token of a sentence's first noun phrase that is not inside an opening prepositional phrase."""
-    return ms[0][0] if ms else -1
+def _first_np(c: "Clause", ms) -> int:
+    """The first token of a sentence's first noun phrase that is not inside an opening prepositional or
+    subordinate phrase: in "On The Steve Harvey Show on Tuesday, Clinton criticized ...", Clinton."""
+    opening = 0
+    if c.tags and c.tags[0] in ("IN", "WRB"):
+        opening = next((i + 1 for i, t in enumerate(c.tokens) if t.text == ","), 0)
+    return next((first for first, _, _ in ms if first >= opening), -1)
 
 
 def _bucket(n: int) -> str:

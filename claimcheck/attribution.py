@@ -326,7 +326,8 @@ class ArticleAttributor:
         near = self._head_with_complement(c, j0, lo) if j0 >= lo and c.tokens[j0].text != "," else None
         if near is not None and near.kind in ("person", "org", "pronoun"):
             return near  # '"...," he said' / "Clinton slammed"
-        if c.tags[k] in ("VBD", "VBZ", "VBP") and not any(c.tags[v] in ("VBD", "VBZ", "VBP", "MD") for v in range(lo, k)):
+        main_verb = c.tags[k] in ("VBD", "VBZ", "VBP") or c.tags[k] == "VBN" and k - 1 >= lo and c.tags[k - 1] in NOUN_TAGS
+        if main_verb and not any(c.tags[v] in ("VBD", "VBZ", "VBP", "MD") for v in range(lo, k)):
             # the sentence's main verb: its subject is the sentence's ("Protesters marching through the streets chanted")
             if c.tokens[k - 1].text != "," if k - 1 >= lo else False:
                 subj = self.sentence_subject(c, c.tokens[k].start, lo)
@@ -380,8 +381,10 @@ class ArticleAttributor:
         if cand is None or cand.kind in ("pronoun",):
             return cand
         if first - 2 >= lo and c.tokens[first - 1].text.lower() in ("of", "for", "at", "from", "with", "to") \
-                and c.tags[first - 2] in NOUN_TAGS:
-            hfirst, head = self._np_at(c, first - 2, lo)
+                and (c.tags[first - 2] in NOUN_TAGS
+                     or c.tags[first - 2] in ("JJ", "RB") and first - 3 >= lo and c.tags[first - 3] in NOUN_TAGS):
+            # "a spokesman for the campaign", "a source familiar with the investigation"
+            hfirst, head = self._np_at(c, first - 2 if c.tags[first - 2] in NOUN_TAGS else first - 3, lo)
             if head is not None and head.kind == "person":
                 return head  # "Sen. Ted Cruz of Texas"
             if head is not None and head.kind == "descriptor":
@@ -426,6 +429,9 @@ class ArticleAttributor:
         w = tok.lower()
         if w == "put":
             return k + 1 < len(c.tokens) and c.tokens[k + 1].text.lower() == "it"  # "as The New Yorker put it"
+        if w in ("read", "reads"):  # '"...," the email read.' / 'The sign reads: "..."', not "he read the report"
+            nxt = c.tokens[k + 1].text if k + 1 < len(c.tokens) else ""
+            return k > 0 and c.tags[k - 1] in ("NN", "NNS") and nxt in (":", ",", ".", QUOTE, "")
         if w not in cue_words():
             return False
         if c.tags[k].startswith("VB"):
@@ -494,7 +500,7 @@ class ArticleAttributor:
             cand = self.subject_before(c, k, j)
             if cand:
                 gap = [t for t in c.tokens[j:k] if t.start < cand.at and t.text.isalnum()
-                       and t.text.lower() not in ("and", "but")] if cand.at >= 0 else []
+                       and t.text.lower() not in ("and", "but", "as")] if cand.at >= 0 else []
                 if not gap:
                     out.append(self._with(cand, "after: X said", c.tokens[k].text, 0.95))
                 else:
@@ -743,7 +749,8 @@ class ArticleAttributor:
                     # "the New York businessman", "Gary Johnson's doctor"
                     while j + 1 < n and (tags[j + 1] in NOUN_TAGS or tags[j + 1] in ("JJ", "VBN")
                                          or self.name_at.get(toks[j + 1].start)
-                                         or (tags[j + 1] == "POS" and j + 2 < n and tags[j + 2] in NOUN_TAGS)):
+                                         or (tags[j + 1] == "POS" and j + 2 < n
+                                             and (tags[j + 2] in NOUN_TAGS or tags[j + 2] in ("JJ", "CD")))):
                         here_sp = self.name_at.get(toks[j].start)
                         if here_sp is not None and here_sp.label == "PERSON" and tags[j + 1] not in ("POS",) \
                                 and self.name_at.get(toks[j + 1].start) is not here_sp and tags[j + 1] != "NN":

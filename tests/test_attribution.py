@@ -116,6 +116,39 @@ def test_a_sign_off_after_a_reader_comment():
     assert [s for _, s, _ in attributed(text)] == ["Ingrid Berg", "Omar Haddad"]
 
 
+def test_a_name_the_tagger_gave_two_kinds_is_still_one_name():
+    text = ("We asked readers in the valley what they make of the campaign.\n\n"
+            "\u201cI am still undecided and so is my husband.\u201d \u2015 Esther Okafor\n")
+    assert [s for _, s, _ in attributed(text)] == ["Esther Okafor"]
+
+
+def test_a_common_word_after_mr_is_a_surname():
+    text = ("Mr. Band asked the clerk to call the minister immediately. "
+            "\u201cThis is very important,\u201d he wrote.\n")
+    assert speaker_of(text, "This is very") == "Band"
+
+
+def test_she_after_an_opening_phrase_goes_to_the_subject_not_the_object():
+    text = ("On the Morning Edition programme on Tuesday, Mayor Ruth Adeyemi criticised police officer Dana Kowalski "
+            "for the arrest of a teenager. \u201cHow many times do we have to see this in our city?\u201d she said.\n")
+    assert speaker_of(text, "How many times") == "Ruth Adeyemi"
+
+
+def test_a_role_described_by_a_possessive_is_not_the_possessor():
+    text = "\u201cWe expect a decision by the spring,\u201d Halvorsen's former chief of staff said in an interview.\n"
+    assert speaker_of(text, "We expect a") != "Halvorsen"
+
+
+def test_a_participle_phrase_between_subject_and_cue_is_skipped():
+    text = "Commuters waiting at the station chanted \u201cFix the trains!\u201d as the minister arrived.\n"
+    assert speaker_of(text, "Fix the trains") == "Commuters"
+
+
+def test_a_written_text_that_reads_is_the_source():
+    text = "\u201cYour payment is overdue and your account will be closed,\u201d the email read.\n"
+    assert speaker_of(text, "Your payment is") == "the email"
+
+
 def test_legacy_doubled_apostrophe_quotes():
     text = ("Mrs. Laura Chen, the committee chair, was blunt. ''We will not approve a budget we have not read,'' "
             "she said.\n")
