@@ -21,6 +21,7 @@ LABELS = ("PERSON", "ORGANIZATION", "LOCATION")
 PARTICLES = frozenset("of for and de del della di da du des la le van von der den bin ibn al el y & st. the".split())
 NAME_PARTICLES = frozenset("de del della di da du des la le van von der den bin ibn al el".split())  # not "and", "of"
 COURTESY_TITLES = frozenset("mr. mrs. ms. dr. mr mrs ms dr messrs. mme. mme".split())  # not "Miss" (Universe)
+COURTESY_FORMS = frozenset(f for t in COURTESY_TITLES for f in (t, t.capitalize(), t.upper()))
 # Words after a courtesy title that are not a name: "Mr. President", "Dr. Professor"
 ADDRESS_WORDS = frozenset("president vice speaker chairman chairwoman secretary mayor governor senator justice judge "
                           "ambassador prime minister chancellor professor director commissioner".split())
@@ -147,18 +148,19 @@ def decode(model: GreedyPerceptron, words: Sequence[str], first_names: frozenset
     if not todo:
         return labels
     static = model.summed([static_rows(model, words, i, first_names) for i in todo])
-    scores: dict[int, np.ndarray] = {}
+    scores: dict[int, np.ndarray] = {}  # the name tokens' label scores, for mend_runs
     prev, prev2, last = "O", "O", -1
     for k, i in enumerate(todo):
         if i > last + 1:  # unscored tokens between: O
             prev, prev2 = "O", ("O" if i > last + 2 else prev)
-        scores[i] = static[k] + model.history(label_features(prev, prev2)) \
-            + model.feature(label_word_feature(prev, words[i]))
-        label = labels[i] = model.best(scores[i])
+        s = static[k] + model.history(label_features(prev, prev2)) + model.feature(label_word_feature(prev, words[i]))
+        label = labels[i] = model.best(s)
+        if label != "O":
+            scores[i] = s
         prev2, prev, last = prev, label, i
-    if not title_case(words):  # in a headline's title case a verb joins any name: "Warren Hammers Wells Fargo"
-        mend_runs(labels, scores, model.classes)
-    return after_courtesy_titles(words, labels)
+    if len(scores) > 1:
+        mend_runs(words, labels, scores, model.classes)
+    return after_courtesy_titles(words, labels, todo)
 
 
 def title_case(words: Sequence[str]) -> bool:
@@ -167,26 +169,32 @@ def title_case(words: Sequence[str]) -> bool:
     return len(content) >= 3 and all(w[:1].isupper() for w in content)
 
 
-def mend_runs(labels: list[str], scores: dict[int, np.ndarray], classes: Sequence[str]) -> list[str]:
+def mend_runs(words: Sequence[str], labels: list[str], scores: dict[int, np.ndarray],
+              classes: Sequence[str]) -> list[str]:
     """One name per run of adjacent name tokens, as PolNeAR's CoreNLP layer marks them (it has no B- labels).
 
     A B- right after a name of its own kind continues it ("Jacklyn" "Ashley").
     An I- after a name of another kind joins the two ("Carla" B-ORGANIZATION
     "Sanchez" I-PERSON), and the joined name takes the kind the model scored
     best over all its tokens, each token counting its better of B- and I-
-    against its best label. In place; returns ``labels``.
+    against its best label. Not in a headline set in title case, where a verb
+    joins any name ("Warren Hammers Wells Fargo"). ``scores`` holds the name
+    tokens, in order. In place; returns ``labels``.
     """
     index = {c: n for n, c in enumerate(classes)}
-    first = -1
-    for i, lab in enumerate(labels):
-        if lab == "O":
-            first = -1
-            continue
-        if first < 0 or lab[0] == "B" and lab[2:] != labels[i - 1][2:]:
+    first, headline = -1, None
+    for i in scores:
+        lab = labels[i]
+        if i - 1 not in scores or lab[0] == "B" and lab[2:] != labels[i - 1][2:]:
             first = i
             continue
         if lab[2:] == labels[i - 1][2:]:
             labels[i] = "I-" + lab[2:]
+            continue
+        if headline is None:
+            headline = title_case(words)
+        if headline:
+            first = i
             continue
         run = range(first, i + 1)  # an I- of another kind: one name of the kind scored best over the run
         kind = max(LABELS, key=lambda t: sum(max(scores[r][index["B-" + t]], scores[r][index["I-" + t]])
@@ -197,14 +205,13 @@ def mend_runs(labels: list[str], scores: dict[int, np.ndarray], classes: Sequenc
     return labels
 
 
-def after_courtesy_titles(words: Sequence[str], labels: list[str]) -> list[str]:
+def after_courtesy_titles(words: Sequence[str], labels: list[str], todo: Sequence[int]) -> list[str]:
     """A capitalised word after "Mr.", "Mrs.", "Ms." or "Dr." begins a person's name, whatever the model said:
     "Mr. Band", "Mr. Minor" are surnames that are also common words, and "Mr. Xi" a name it never saw. (PolNeAR's
-    CoreNLP layer misses many of these, so name F1 against it drops from .862 to .859.) In place; returns
-    ``labels``."""
-    for i in range(1, len(words)):
-        if words[i - 1].lower() not in COURTESY_TITLES or not words[i][:1].isupper() \
-                or words[i].lower() in COMMON or words[i].lower() in ADDRESS_WORDS:
+    CoreNLP layer misses many of these, so name F1 against it drops from .862 to .859.) ``todo`` holds the
+    capitalised words the tagger scored. In place; returns ``labels``."""
+    for i in todo:
+        if i == 0 or words[i - 1] not in COURTESY_FORMS or words[i].lower() in ADDRESS_WORDS:
             continue
         if labels[i] == "O":
             labels[i] = "B-PERSON"
