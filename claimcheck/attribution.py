@@ -108,6 +108,11 @@ def _common_word(word: str) -> bool:
     return tag is not None and (tag in _CLOSED_CLASS or tag.startswith("VB"))
 
 
+def _common_noun(word: str) -> bool:
+    """A word whose lowercase form is tagged a common noun: "Department", "Court", "Woods"."""
+    return pos_tagger().tagdict.get(word.lower()) in ("NN", "NNS")
+
+
 def clean_name(span: NameSpan) -> str:
     """A tagged name without words the tagger glued on: "Yet Comey" -> "Comey", "Obama Says" -> "Obama"."""
     words = span.text.split()
@@ -140,8 +145,9 @@ def consistent_labels(spans: list[NameSpan], text: str) -> list[NameSpan]:
         before = text[max(0, sp.start - 20):sp.start].split()
         titled = bool(before) and before[-1].lower().rstrip(".") in TITLES and before[-1][:1].isupper()
         honorific = words[0].lower().rstrip(".") in HONORIFICS
-        if len(words) >= 2 and (words[0] in known_first or titled or honorific):
-            v["PERSON"] = v.get("PERSON", 0) + 2  # "Antony Blinken" after "Secretary of State": a person
+        if len(words) >= 2 and (words[0] in known_first and not _common_noun(words[-1]) or titled or honorific):
+            # "Antony Blinken" after "Secretary of State": a person; "Justice Department" is not one
+            v["PERSON"] = v.get("PERSON", 0) + 2
     order = {"PERSON": 0, "ORGANIZATION": 1, "LOCATION": 2}
     out = []
     for sp in spans:
@@ -176,6 +182,8 @@ class ArticleAttributor:
                 self.name_at[t.start] = sp
         self.people = People.from_spans([NameSpan(s.start, s.end, clean_name(s), s.label) for s in self.names], text)
         self.chain: list[tuple[Span, Attribution]] = []
+        self._orgs: list[NameSpan] | None = None  # organisation names in reading order, for named_org
+        self._org_starts: list[int] = []
         self._clauses: OrderedDict[tuple[int, int], Clause] = OrderedDict()
 
     # --- layers ------------------------------------------------------------------
@@ -637,7 +645,30 @@ class ArticleAttributor:
             return Attribution(cand.speaker, cand.mention, cand.cue, cand.confidence, cand.kind)
         if appositive:
             return Attribution(appositive, cand.mention, cand.cue, cand.confidence, "person")
+        org = self.named_org(cand.mention, offset)
+        if org is not None:
+            return Attribution(org, cand.mention, cand.cue, cand.confidence - 0.1, "org")
         return Attribution(cand.speaker, cand.mention, cand.cue, cand.confidence - 0.2, "descriptor")
+
+    def named_org(self, phrase: str, offset: int) -> str | None:
+        """The organisation a definite description stands for: "the board" after "the Illinois Board of Elections",
+        "the budget office" after "the Congressional Budget Office". The nearest organisation named before whose
+        name holds the description's words, its head last or before "of"; None when no name does."""
+        words = phrase.split()
+        if not 2 <= len(words) <= 4 or words[0].lower() != "the" or not all(w.isalpha() and w.islower()
+                                                                           for w in words[1:]):
+            return None
+        want, head = words[1:], words[-1]
+        if self._orgs is None:
+            self._orgs = [sp for sp in self.names if sp.label == "ORGANIZATION"]
+            self._org_starts = [sp.start for sp in self._orgs]
+        for sp in reversed(self._orgs[:bisect_left(self._org_starts, offset)]):
+            name = [w.lower() for w in sp.text.split()]
+            at = len(name) - 1 if name[-1] == head else next(
+                (i for i, w in enumerate(name[:-1]) if w == head and name[i + 1] == "of"), -1)
+            if at > 0 and all(w in name[:at] for w in want[:-1]):
+                return clean_name(sp)
+        return None
 
     def resolve_pronoun(self, pron: str, offset: int) -> tuple[str, str] | None:
         """"he" / "she": the person who is the subject of the sentences before, nearest first.

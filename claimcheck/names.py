@@ -11,11 +11,11 @@ glued into a name: the model learned that "Yet" begins no name.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import NamedTuple, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 import numpy as np
 
-from .tagging import GreedyPerceptron, Token, load_json_model
+from .tagging import GreedyPerceptron, Token, load_json_model, pos_tagger
 
 LABELS = ("PERSON", "ORGANIZATION", "LOCATION")
 PARTICLES = frozenset("of for and de del della di da du des la le van von der den bin ibn al el y & st. the".split())
@@ -160,7 +160,23 @@ def decode(model: GreedyPerceptron, words: Sequence[str], first_names: frozenset
         prev2, prev, last = prev, label, i
     if len(scores) > 1:
         mend_runs(words, labels, scores, model.classes)
+    if scores:
+        headline_verbs(words, labels, scores)
     return after_courtesy_titles(words, labels, todo)
+
+
+def headline_verbs(words: Sequence[str], labels: list[str], named: Iterable[int]) -> list[str]:
+    """In a headline set in title case, a verb in -s inside a name ends it: "Glenn Beck Says Trump",
+    "Trump Addresses Munich Attack" (capitals everywhere leave the tagger nothing to tell a name by). ``named``
+    holds the tokens tagged as names. In place; returns ``labels``."""
+    tagdict = pos_tagger().tagdict
+    verbs = [i for i in named if tagdict.get(words[i].lower()) == "VBZ"]
+    if verbs and title_case(words):
+        for i in verbs:
+            labels[i] = "O"
+            if i + 1 < len(labels) and labels[i + 1][:2] == "I-":
+                labels[i + 1] = "B-" + labels[i + 1][2:]
+    return labels
 
 
 def title_case(words: Sequence[str]) -> bool:

@@ -149,6 +149,15 @@ def test_a_written_text_that_reads_is_the_source():
     assert speaker_of(text, "Your payment is") == "the email"
 
 
+def test_a_definite_description_stands_for_the_organisation_named_before():
+    text = ("The Illinois Board of Elections met on Monday to certify the count. "
+            "\u201cThe results are final,\u201d the board said in a statement.\n\n"
+            "The State Department and the Justice Department both declined to comment at first. "
+            "Later, \u201cWe are reviewing the case,\u201d the department said.\n")
+    assert speaker_of(text, "The results are") == "Illinois Board of Elections"
+    assert speaker_of(text, "We are reviewing") == "Justice Department"
+
+
 def test_legacy_doubled_apostrophe_quotes():
     text = ("Mrs. Laura Chen, the committee chair, was blunt. ''We will not approve a budget we have not read,'' "
             "she said.\n")
