@@ -15,7 +15,7 @@ from typing import Iterable, NamedTuple, Sequence
 
 import numpy as np
 
-from .tagging import GreedyPerceptron, Token, load_json_model, pos_tagger
+from .tagging import SITE, GreedyPerceptron, Token, load_json_model, pos_tagger
 
 LABELS = ("PERSON", "ORGANIZATION", "LOCATION")
 PARTICLES = frozenset("of for and de del della di da du des la le van von der den bin ibn al el y & st. the".split())
@@ -162,6 +162,9 @@ def decode(model: GreedyPerceptron, words: Sequence[str], first_names: frozenset
         mend_runs(words, labels, scores, model.classes)
     if scores:
         headline_verbs(words, labels, scores)
+    for i in todo:  # a site named with a capital is an organisation: "FactCheck.org says", "GunBroker.com said"
+        if "." in words[i] and SITE.fullmatch(words[i]):
+            labels[i] = ("B-" if labels[i] == "O" else labels[i][:2]) + "ORGANIZATION"
     return after_courtesy_titles(words, labels, todo)
 
 

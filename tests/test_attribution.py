@@ -158,6 +158,13 @@ def test_a_definite_description_stands_for_the_organisation_named_before():
     assert speaker_of(text, "We are reviewing") == "Justice Department"
 
 
+def test_a_site_named_as_a_source_is_one_organisation():
+    text = ("Recognizing how money behind an agenda can taint coverage, FactCheck.org says, "
+            "\u201cWe have never accepted funds from corporations or unions.\u201d\n\n"
+            "\u201cSales of rifles rose 40 percent,\u201d GunBroker.com said in a statement.\n")
+    assert [(s, k) for _, s, k in attributed(text)] == [("FactCheck.org", "org"), ("GunBroker.com", "org")]
+
+
 def test_legacy_doubled_apostrophe_quotes():
     text = ("Mrs. Laura Chen, the committee chair, was blunt. ''We will not approve a budget we have not read,'' "
             "she said.\n")
