@@ -757,6 +757,7 @@ class ArticleAttributor:
                 i = before_finite[-1] + 1
             elif commas and tags[lo] in ("IN", "WRB"):
                 i = commas[0] + 1  # "Though she called it ..., Clinton restricted ...": the main clause's subject
+        floor = i  # the phrase may reach back over its determiner and modifiers: "The department-store chain"
         while i < n:
             t = toks[i]
             if t.text == QUOTE or tags[i] in ("VBD", "VBZ", "VBP", "MD"):
@@ -799,10 +800,11 @@ class ArticleAttributor:
                                     e += 1
                                 if e + 1 < n and toks[e + 1].text == ",":
                                     j, i = e, j + 2  # from the comma, so an untagged first name joins
+                                    floor = i
                                 break
                             if not toks[r].text[:1].isupper():
                                 break
-                _, cand = self._np_at(c, j, i)
+                _, cand = self._np_at(c, j, floor if tags[i] != "PRP" else i)
                 return cand
             i += 1
         return None

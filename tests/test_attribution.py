@@ -165,6 +165,12 @@ def test_a_site_named_as_a_source_is_one_organisation():
     assert [(s, k) for _, s, k in attributed(text)] == [("FactCheck.org", "org"), ("GunBroker.com", "org")]
 
 
+def test_a_subject_keeps_its_determiner_and_modifiers():
+    text = ("The department-store chain, which also owns two outlet brands, closed its stores on March 18 and noted "
+            "in a press release that \u201cwe have lost the majority of our sales.\u201d\n")
+    assert speaker_of(text, "we have lost") == "The department-store chain"
+
+
 def test_legacy_doubled_apostrophe_quotes():
     text = ("Mrs. Laura Chen, the committee chair, was blunt. ''We will not approve a budget we have not read,'' "
             "she said.\n")
