@@ -28,7 +28,7 @@ from .antecedents import candidates as antecedent_candidates
 from .antecedents import entity_features
 from .mentions import NOUN_TAGS, QUOTE, window_mentions
 from .names import NameSpan, first_names, tag_names
-from .people import TITLES, People, name_words
+from .people import TITLES, People, described_org, name_words
 from .ranking import Option, carried_option, merge, none_option, speaker_ranker
 from .speakers import SPEECH_VERB_SET
 from .tagging import Token, load_json_model, pos_tagger, tokenize
@@ -183,7 +183,6 @@ class ArticleAttributor:
         self.people = People.from_spans([NameSpan(s.start, s.end, clean_name(s), s.label) for s in self.names], text)
         self.chain: list[tuple[Span, Attribution]] = []
         self._orgs: list[NameSpan] | None = None  # organisation names in reading order, for named_org
-        self._org_starts: list[int] = []
         self._clauses: OrderedDict[tuple[int, int], Clause] = OrderedDict()
 
     # --- layers ------------------------------------------------------------------
@@ -651,24 +650,11 @@ class ArticleAttributor:
         return Attribution(cand.speaker, cand.mention, cand.cue, cand.confidence - 0.2, "descriptor")
 
     def named_org(self, phrase: str, offset: int) -> str | None:
-        """The organisation a definite description stands for: "the board" after "the Illinois Board of Elections",
-        "the budget office" after "the Congressional Budget Office". The nearest organisation named before whose
-        name holds the description's words, its head last or before "of"; None when no name does."""
-        words = phrase.split()
-        if not 2 <= len(words) <= 4 or words[0].lower() != "the" or not all(w.isalpha() and w.islower()
-                                                                           for w in words[1:]):
-            return None
-        want, head = words[1:], words[-1]
+        """The organisation named before ``offset`` that a definite description stands for (``people.described_org``)."""
         if self._orgs is None:
-            self._orgs = [sp for sp in self.names if sp.label == "ORGANIZATION"]
-            self._org_starts = [sp.start for sp in self._orgs]
-        for sp in reversed(self._orgs[:bisect_left(self._org_starts, offset)]):
-            name = [w.lower() for w in sp.text.split()]
-            at = len(name) - 1 if name[-1] == head else next(
-                (i for i, w in enumerate(name[:-1]) if w == head and name[i + 1] == "of"), -1)
-            if at > 0 and all(w in name[:at] for w in want[:-1]):
-                return clean_name(sp)
-        return None
+            self._orgs = [NameSpan(sp.start, sp.end, clean_name(sp), sp.label) for sp in self.names
+                          if sp.label == "ORGANIZATION"]
+        return described_org(phrase, self._orgs, offset)
 
     def resolve_pronoun(self, pron: str, offset: int) -> tuple[str, str] | None:
         """"he" / "she": the person who is the subject of the sentences before, nearest first.

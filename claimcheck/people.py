@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from typing import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -141,3 +142,21 @@ class People:
             if accept(p):
                 return p
         return None
+
+
+def described_org(phrase: str, orgs: Sequence[NameSpan], offset: int) -> str | None:
+    """The organisation a definite description stands for: "the board" after "the Illinois Board of Elections",
+    "the budget office" after "the Congressional Budget Office". ``orgs`` are the article's organisation names in
+    reading order; the nearest one before ``offset`` whose name holds the description's words, its head last or
+    before "of", wins. None for anything but "the" and lowercase words, or when no name holds them."""
+    words = phrase.split()
+    if not 2 <= len(words) <= 4 or words[0].lower() != "the" or not all(w.isalpha() and w.islower() for w in words[1:]):
+        return None
+    modifiers, head = words[1:-1], words[-1]
+    for sp in reversed(orgs[:bisect_left(orgs, offset, key=lambda o: o.start)]):
+        name = [w.lower() for w in sp.text.split()]
+        at = len(name) - 1 if name[-1] == head else next(
+            (i for i, w in enumerate(name[:-1]) if w == head and name[i + 1] == "of"), -1)
+        if at > 0 and all(w in name[:at] for w in modifiers):
+            return sp.text
+    return None

@@ -30,10 +30,11 @@ _NOT_CLITIC = r"[’'](?!(?:s|re|ve|ll|d|m|t)\b)\w+"  # O'Brien's apostrophe, no
 # tries every rule at every position, and failing at the first character instead of after backtracking over a word
 # is what makes tokenizing cheap. TOKEN_RULES without the lookaheads is the definition (tests compare the two).
 _DOMAINS = "com|org|net|gov|edu|io|co|uk|us|ca|au|de|fr|info|news|tv|ly"
-SITE = re.compile(rf"\w[\w-]*(?:\.\w[\w-]*)*\.(?:{_DOMAINS})")  # a token that is a site's address
+_SITE = rf"\w[\w-]*(?:\.\w[\w-]*)*\.(?:{_DOMAINS})"
+SITE = re.compile(_SITE)  # a site's address: "FactCheck.org", "www.bbc.co.uk"
 _GUARDED_RULES = (
-    # a site named as a source: "FactCheck.org says", "Amazon.com said" (the suffix right after the dot)
-    (rf"(?=\w[\w.-]*\.(?:{_DOMAINS})\b)", rf"\w[\w-]*(?:\.\w[\w-]*)*\.(?:{_DOMAINS})\b(?!\w|[.‐-]\w)"),
+    # a site named as a source, one token: "FactCheck.org says", "Amazon.com's" (its "'s" split off after)
+    (rf"(?=\w[\w.-]*\.(?:{_DOMAINS})\b)", _SITE + r"\b(?!\w|[.‐-]\w)"),
     (r"(?=[A-Za-z]\.)", r"(?:[A-Za-z]\.){2,}(?![A-Za-z])"),  # U.S., U.N., D.C.
     (rf"(?=[A-Za-z]{{2,{_LONGEST}}}\.)", r"\b(?:" + "|".join(_ABBREVIATIONS) + r")\."),  # Mr. Gov. Inc. Jan.
     (r"(?=[\w‐-]+\.)", r"(?:\w+[-‐])*[A-Z][a-z]{0,3}\.(?=\s*[,)])"),  # state and party abbreviations: "Va.,", "(R-Ky.)"
