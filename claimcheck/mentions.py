@@ -292,6 +292,14 @@ def _quote_context(att: "ArticleAttributor", c: "Clause", qi: int, passage: Span
         f.append("q_after_colon")
     if qi == len(c.tokens) - 1 or (qi + 1 < len(c.tokens) and c.tokens[qi + 1].text in (".", "!", "?")):
         f.append("q_ends_sentence")
+    # closed by a reporting clause of its own ('"...," the union wrote'), whatever introduced it before
+    if qi + 1 < len(c.tokens) and c.tokens[qi + 1].text in (",", "—", "–"):
+        for k in range(qi + 2, min(len(c.tokens), qi + 7)):
+            if c.tokens[k].text == QUOTE or c.tokens[k].text in (".", ";", ":"):
+                break
+            if att.is_cue(c, k):
+                f.append("q_closed_by_cue")
+                break
     return f
 
 
