@@ -28,7 +28,7 @@ from .antecedents import candidates as antecedent_candidates
 from .antecedents import entity_features
 from .mentions import NOUN_TAGS, QUOTE, window_mentions
 from .names import NameSpan, first_names, tag_names
-from .people import TITLES, People, described_org, name_words
+from .people import TITLES, People, described_org, first_name_genders, name_words
 from .ranking import Option, carried_option, merge, none_option, speaker_ranker
 from .speakers import SPEECH_VERB_SET
 from .tagging import Token, load_json_model, pos_tagger, tokenize
@@ -136,6 +136,7 @@ def consistent_labels(spans: list[NameSpan], text: str) -> list[NameSpan]:
     """
     votes: dict[str, dict[str, int]] = {}
     known_first = first_names()
+    genders = first_name_genders()  # given names of one sex in birth records, beyond those the tagger learned
     for sp in spans:
         words = sp.text.split()
         if not words:
@@ -145,8 +146,10 @@ def consistent_labels(spans: list[NameSpan], text: str) -> list[NameSpan]:
         before = text[max(0, sp.start - 20):sp.start].split()
         titled = bool(before) and before[-1].lower().rstrip(".") in TITLES and before[-1][:1].isupper()
         honorific = words[0].lower().rstrip(".") in HONORIFICS
-        if len(words) >= 2 and (words[0] in known_first and not _common_noun(words[-1]) or titled or honorific):
-            # "Antony Blinken" after "Secretary of State": a person; "Justice Department" is not one
+        given = words[0] in known_first or sp.label == "LOCATION" and len(words) == 2 and words[0] in genders
+        if len(words) >= 2 and (given and not _common_noun(words[-1]) or titled or honorific):
+            # "Antony Blinken" after "Secretary of State" and "Victoria Atkins" read as a place are people;
+            # "Justice Department" is not one
             v["PERSON"] = v.get("PERSON", 0) + 2
     order = {"PERSON": 0, "ORGANIZATION": 1, "LOCATION": 2}
     out = []

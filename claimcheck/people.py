@@ -32,8 +32,11 @@ _POSSESSIVE = re.compile(r"[’']s$|[’']$")
 
 @lru_cache(maxsize=1)
 def first_name_genders() -> dict[str, str]:
-    """First names whose gender PolNeAR's coreference chains agree on (trained by bench.train)."""
-    return load_json_model("names").get("genders", {})
+    """First names and their gender: those PolNeAR's coreference chains agree on (``bench.train``), then common
+    given names of one sex in US birth records (``bench.first_names``), so "Victoria Atkins" is a woman although
+    PolNeAR never names a Victoria. Only a name's gender is read here: the name tagger keeps the first names it was
+    trained with."""
+    return {**load_json_model("first_names")["genders"], **load_json_model("names").get("genders", {})}
 
 
 def name_words(text: str) -> list[str]:

@@ -171,6 +171,13 @@ def test_a_subject_keeps_its_determiner_and_modifiers():
     assert speaker_of(text, "we have lost") == "The department-store chain"
 
 
+def test_she_finds_a_woman_whose_first_name_the_training_copy_never_had():
+    text = ("Prof Sir Martin Ellery, the hospital's medical director, said staff were working flat out.\n\n"
+            "The Health Secretary, Victoria Atkins, said the figures were disappointing. \u201cCutting waiting lists "
+            "is one of our priorities, and we are determined to deliver,\u201d she said.\n")
+    assert speaker_of(text, "Cutting waiting lists") == "Victoria Atkins"
+
+
 def test_legacy_doubled_apostrophe_quotes():
     text = ("Mrs. Laura Chen, the committee chair, was blunt. ''We will not approve a budget we have not read,'' "
             "she said.\n")
@@ -323,7 +330,7 @@ def test_pos_tags_mark_the_verb_and_the_nouns():
 
 def test_the_shipped_models_are_plain_json():
     from claimcheck.tagging import MODELS
-    for name in ("pos", "names", "cues"):
+    for name in ("pos", "names", "cues", "first_names"):
         with open(MODELS / f"{name}.json", encoding="utf-8") as fh:
             assert isinstance(json.load(fh), dict)
 
