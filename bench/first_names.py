@@ -22,7 +22,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from bench.train import write
-from claimcheck.tagging import pos_tagger
+from claimcheck.tagging import dictionary_tag
 
 MIN_BIRTHS = 2000
 SHARE = 0.95
@@ -43,11 +43,10 @@ def read_counts(folder: Path) -> dict[str, dict[str, int]]:
 
 def genders(counts: dict[str, dict[str, int]]) -> dict[str, str]:
     """Name -> "f" or "m" for common names given to one sex, common English words left out."""
-    tagdict = pos_tagger().tagdict
     out: dict[str, str] = {}
     for name, by_sex in sorted(counts.items()):
         total = by_sex["F"] + by_sex["M"]
-        if total < MIN_BIRTHS or name.lower() in tagdict:
+        if total < MIN_BIRTHS or dictionary_tag(name) is not None:
             continue
         if by_sex["F"] >= SHARE * total:
             out[name] = "f"

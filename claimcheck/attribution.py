@@ -31,7 +31,7 @@ from .names import NameSpan, first_names, tag_names
 from .people import TITLES, People, described_org, first_name_genders, name_words
 from .ranking import Option, carried_option, merge, none_option, speaker_ranker
 from .speakers import SPEECH_VERB_SET
-from .tagging import Token, load_json_model, pos_tagger, tokenize
+from .tagging import Token, dictionary_tag, load_json_model, pos_tagger, tokenize
 
 _WORD = re.compile(r"\w+")
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
@@ -103,14 +103,13 @@ class Clause:
 
 def _common_word(word: str) -> bool:
     """A capitalised word that is usually not a name: its lowercase form has a closed-class or verb tag."""
-    tagdict = pos_tagger().tagdict
-    tag = tagdict.get(word.lower())
+    tag = dictionary_tag(word)
     return tag is not None and (tag in _CLOSED_CLASS or tag.startswith("VB"))
 
 
 def _common_noun(word: str) -> bool:
     """A word whose lowercase form is tagged a common noun: "Department", "Court", "Woods"."""
-    return pos_tagger().tagdict.get(word.lower()) in ("NN", "NNS")
+    return dictionary_tag(word) in ("NN", "NNS")
 
 
 def clean_name(span: NameSpan) -> str:
@@ -183,9 +182,10 @@ class ArticleAttributor:
         for sp in self.names:
             for t in self.tokens_in(sp.start, sp.end):
                 self.name_at[t.start] = sp
-        self.people = People.from_spans([NameSpan(s.start, s.end, clean_name(s), s.label) for s in self.names], text)
+        cleaned = [NameSpan(s.start, s.end, clean_name(s), s.label) for s in self.names]
+        self.people = People.from_spans(cleaned, text)
+        self.orgs = [s for s in cleaned if s.label == "ORGANIZATION"]  # in reading order, for named_org
         self.chain: list[tuple[Span, Attribution]] = []
-        self._orgs: list[NameSpan] | None = None  # organisation names in reading order, for named_org
         self._clauses: OrderedDict[tuple[int, int], Clause] = OrderedDict()
 
     # --- layers ------------------------------------------------------------------
@@ -654,10 +654,7 @@ class ArticleAttributor:
 
     def named_org(self, phrase: str, offset: int) -> str | None:
         """The organisation named before ``offset`` that a definite description stands for (``people.described_org``)."""
-        if self._orgs is None:
-            self._orgs = [NameSpan(sp.start, sp.end, clean_name(sp), sp.label) for sp in self.names
-                          if sp.label == "ORGANIZATION"]
-        return described_org(phrase, self._orgs, offset)
+        return described_org(phrase, self.orgs, offset)
 
     def resolve_pronoun(self, pron: str, offset: int) -> tuple[str, str] | None:
         """"he" / "she": the person who is the subject of the sentences before, nearest first.

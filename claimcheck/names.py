@@ -15,13 +15,12 @@ from typing import Iterable, NamedTuple, Sequence
 
 import numpy as np
 
-from .tagging import SITE, GreedyPerceptron, Token, load_json_model, pos_tagger
+from .tagging import SITE, GreedyPerceptron, Token, dictionary_tag, load_json_model
 
 LABELS = ("PERSON", "ORGANIZATION", "LOCATION")
 PARTICLES = frozenset("of for and de del della di da du des la le van von der den bin ibn al el y & st. the".split())
 NAME_PARTICLES = frozenset("de del della di da du des la le van von der den bin ibn al el".split())  # not "and", "of"
-COURTESY_TITLES = frozenset("mr. mrs. ms. dr. mr mrs ms dr messrs. mme. mme".split())  # not "Miss" (Universe)
-COURTESY_FORMS = frozenset(f for t in COURTESY_TITLES for f in (t, t.capitalize(), t.upper()))
+COURTESY_TITLES = frozenset("mr mrs ms dr messrs mme".split())  # with or without the dot; not "Miss" (Universe)
 # Words after a courtesy title that are not a name: "Mr. President", "Dr. Professor"
 ADDRESS_WORDS = frozenset("president vice speaker chairman chairwoman secretary mayor governor senator justice judge "
                           "ambassador prime minister chancellor professor director commissioner".split())
@@ -173,8 +172,7 @@ def headline_verbs(words: Sequence[str], labels: list[str], named: Iterable[int]
     """In a headline set in title case, a verb in -s inside a name ends it: "Glenn Beck Says Trump",
     "Trump Addresses Munich Attack" (capitals everywhere leave the tagger nothing to tell a name by). ``named``
     holds the tokens tagged as names. In place; returns ``labels``."""
-    tagdict = pos_tagger().tagdict
-    verbs = [i for i in named if tagdict.get(words[i].lower()) == "VBZ"]
+    verbs = [i for i in named if dictionary_tag(words[i]) == "VBZ"]
     if verbs and title_case(words):
         for i in verbs:
             labels[i] = "O"
@@ -231,7 +229,7 @@ def after_courtesy_titles(words: Sequence[str], labels: list[str], todo: Sequenc
     CoreNLP layer misses many of these, so name F1 against it drops from .862 to .859.) ``todo`` holds the
     capitalised words the tagger scored. In place; returns ``labels``."""
     for i in todo:
-        if i == 0 or words[i - 1] not in COURTESY_FORMS or words[i].lower() in ADDRESS_WORDS:
+        if i == 0 or words[i - 1].lower().rstrip(".") not in COURTESY_TITLES or words[i].lower() in ADDRESS_WORDS:
             continue
         if labels[i] == "O":
             labels[i] = "B-PERSON"

@@ -244,6 +244,12 @@ def pos_tagger() -> PosTagger:
     return PosTagger(load_json_model("pos"))
 
 
+def dictionary_tag(word: str) -> str | None:
+    """The one tag the POS model's dictionary gives a word's lowercase form ("said" VBD, "department" NN): the
+    frequent words training always saw with one tag; None for the rest."""
+    return pos_tagger().tagdict.get(word.lower())
+
+
 def pos_tag(tokens: Sequence[Token]) -> list[str]:
     """POS tags of one sentence's (or window's) tokens."""
     return pos_tagger().tag([t.text for t in tokens]) if tokens else []
