@@ -501,6 +501,32 @@ def _name_run(layers: Layers, head: Token, source: Spans) -> tuple[str, str] | N
     return strip_possessive(layers.doc.text[sent[a].start:sent[b - 1].end]), usual or "PERSON"
 
 
+def _apposed_person(layers: Layers, tokens: Sequence[Token]) -> str | None:
+    """The person a descriptive source names in apposition: the PERSON run that ends the source's first phrase
+    ("Former prosecutor and New York City Mayor Rudy Giuliani, who ...") or the phrase after its first comma
+    ("the LinkedIn chief executive, Jeff Weiner,", "Clinton's introducer, actress Jamie Lee Curtis"), not a
+    possessor ("Peter Burrows's book") or a modifier ("the Christie supporter")."""
+    cut = [i for i, t in enumerate(tokens) if t.word in (",", "-LRB-", "--") or t.pos in ("WP", "WDT")
+           or t.word.lower() == "that"]
+    bounds = [(0, cut[0] if cut else len(tokens))]
+    if cut and tokens[cut[0]].word == ",":
+        bounds.append((cut[0] + 1, next((i for i in cut if i > cut[0]), len(tokens))))
+    for a, b in bounds:
+        if b <= a:
+            continue
+        last = tokens[b - 1]
+        run = layers.run_at.get((last.sentence, layers.token_index(last)))
+        if run is None or run.ner != "PERSON" or run.end - 1 != layers.token_index(last):
+            continue
+        before = tokens[a:b - (run.end - run.start)]
+        if a > 0 and any(t.pos not in ("NN", "JJ", "NNP", "DT") for t in before):
+            continue  # after the comma only a title may precede the name: "actress Jamie Lee Curtis"
+        if any(t.pos in ("IN", "TO", "POS", "VBN") for t in before):
+            continue  # the object of a preposition ("a spokesman for Hillary Clinton"), a possessor, "led by X"
+        return run.text
+    return None
+
+
 def _aliases(runs: list[Run], name: str) -> list[str]:
     return list(dict.fromkeys(r.text for r in runs if r.text != name))
 
@@ -527,6 +553,9 @@ def resolve_source(layers: Layers, source: Spans) -> GoldSpeaker | None:
         kind = _kind(layers.word_kind(head.word) or ner)
         return GoldSpeaker(source_text, name, kind, head.word, _aliases(runs, name))
     pronoun = head.pos in PRONOUN_POS
+    apposed = _apposed_person(layers, tokens) if head.pos in ("NN", "NNS") else None
+    if apposed is not None:  # "Florida's attorney general, Pam Bondi," is Pam Bondi
+        return GoldSpeaker(source_text, apposed, "person", head.word, _aliases(runs, apposed))
     order = ("ORGANIZATION", "LOCATION", "PERSON") if head.word.lower() in ORG_PRONOUNS else \
         ("PERSON", "ORGANIZATION", "LOCATION")
     for ner in order:

@@ -26,7 +26,7 @@ from typing import Sequence
 from .model import Sentence, Span, SpanIndex
 from .antecedents import candidates as antecedent_candidates
 from .antecedents import entity_features
-from .mentions import NOUN_TAGS, QUOTE, window_mentions
+from .mentions import NOUN_TAGS, QUOTE, modifies_noun, window_mentions
 from .names import NameSpan, first_names, tag_names
 from .people import TITLES, People, described_org, first_name_genders, name_words
 from .ranking import Option, carried_option, merge, none_option, speaker_ranker
@@ -41,6 +41,7 @@ recalled recalls replied replies answered answers insisted insists argued argues
 concluded concludes stated states observed observes remarked remarks quipped quips joked jokes tweeted tweets
 countered counters responded responds told reported reports announced announces exclaimed cried shouted
 """.split())
+BACK_CUES = frozenset("shot shoots fired fires hit hits pushed pushes".split())  # cues with "back" after them
 AUX = frozenset("""has have had will would also later then again previously repeatedly once often earlier was were is
 are be been quickly only just separately further similarly simply flatly publicly privately recently reportedly
 can could may might should must did does do 's ’s not n't n’t never still already even""".split())
@@ -270,8 +271,8 @@ class ArticleAttributor:
                                     c.tokens[first].start, tok.end)
         if low in PRONOUNS and c.tags[j] == "PRP":
             return j, Candidate("", tok.text, "pronoun", None, None, 0.0, tok.start, tok.end)
-        if c.tags[j] not in NOUN_TAGS or low in TIME_WORDS:
-            return j, None  # "Sunday morning", "last week" say nothing
+        if c.tags[j] not in NOUN_TAGS or low in TIME_WORDS or not any(ch.isalnum() for ch in low):
+            return j, None  # "Sunday morning", "last week" and a bullet ("*", "•") say nothing
         first = j
         while first - 1 >= lo and c.tokens[first - 1].text != QUOTE and (
                 c.tags[first - 1] in NP_TAGS
@@ -403,10 +404,17 @@ class ArticleAttributor:
         return cand
 
     def main_subject(self, c: Clause, k: int, lo: int) -> Candidate | None:
-        """The subject of the clause a participle hangs on: the noun phrase before its first finite verb."""
-        for v in range(lo, k):
+        """The subject of the clause a participle hangs on: the noun phrase before its first finite verb, after any
+        opening phrases ("In 2014, when Russia annexed Crimea, Secretary of State John Kerry was ..., saying")."""
+        start = lo
+        while start < k and c.tags[start] in ("IN", "WRB") and not self.name_at.get(c.tokens[start].start):
+            comma = next((j for j in range(start + 1, k) if c.tokens[j].text == ","), None)
+            if comma is None:
+                break
+            start = comma + 1
+        for v in range(start, k):
             if c.tags[v] in ("VBD", "VBZ", "VBP") and c.tokens[v].text != QUOTE:
-                return self.subject_before(c, v, lo) if v > lo else None
+                return self.subject_before(c, v, start) if v > start else None
         return None
 
     def object_after(self, c: Clause, k: int, hi: int) -> Candidate | None:
@@ -424,6 +432,21 @@ class ArticleAttributor:
         _, cand = self._np_at(c, last, j)
         return cand
 
+    # --- neighbours: by number, not by offset, since removed page furniture ("ADVERTISEMENT", a caption) leaves
+    # gaps between the kept paragraphs and sentences ----------------------------------------------------------
+    def paragraph_before(self, para: Span | None) -> Span | None:
+        i = self.paragraph_number.get(para.start, 0) if para is not None else 0
+        return self.paragraph_index.spans[i - 1] if i > 0 else None
+
+    def sentence_before(self, sent: Span) -> Span | None:
+        i = self.sentence_number.get(sent.start, 0)
+        return self.sentence_index.spans[i - 1] if i > 0 else None
+
+    def sentence_after(self, sent: Span) -> Span | None:
+        i = self.sentence_number.get(sent.start)
+        spans = self.sentence_index.spans
+        return spans[i + 1] if i is not None and i + 1 < len(spans) else None
+
     # --- rules -----------------------------------------------------------------------
     def is_cue(self, c: Clause, k: int) -> bool:
         """Whether token k is a cue verb (remembered per clause: the rules and the mention features ask often)."""
@@ -439,6 +462,8 @@ class ArticleAttributor:
         w = tok.lower()
         if w == "put":
             return k + 1 < len(c.tokens) and c.tokens[k + 1].text.lower() == "it"  # "as The New Yorker put it"
+        if w in BACK_CUES:  # "Hillary shot back,", "the campaign fired back:"; not "shot a video"
+            return k + 1 < len(c.tokens) and c.tokens[k + 1].text.lower() == "back"
         if w in ("read", "reads"):  # '"...," the email read.' / 'The sign reads: "..."', not "he read the report"
             nxt = c.tokens[k + 1].text if k + 1 < len(c.tokens) else ""
             return k > 0 and c.tags[k - 1] in ("NN", "NNS") and nxt in (":", ",", ".", QUOTE, "")
@@ -487,8 +512,8 @@ class ArticleAttributor:
             c.tokens[j].text[:1].isupper() and c.tokens[j - 1].text not in (",", "—", "–")
         scan_post = not ends or hi - j <= 8
         if post_tokens == 0 and hi == n and lo == 0:  # '"...," Trump said.' with the cue split off as a sentence
-            nxt = self.sentence_index.containing(s1.end + 2)
-            npara = self.paragraph_index.containing(s1.end + 2)
+            nxt = self.sentence_after(s1)
+            npara = self.paragraph_index.containing(nxt.start) if nxt is not None else None
             if nxt is not None and npara is para and nxt.start > passage.end:
                 c2 = self.clause(nxt.start, nxt.end)
                 if len(c2.tokens) >= 2 and c2.tokens[0].text in DASHES:  # the sign-off split off as a sentence
@@ -603,7 +628,7 @@ class ArticleAttributor:
         s0 = self.sentence_index.containing(passage.start)
         if s0 is None:
             return []
-        prev = self.sentence_index.containing(s0.start - 2)
+        prev = self.sentence_before(s0)
         if prev is None or prev.end > passage.start:
             return []
         para_prev = self.paragraph_index.containing(prev.start)
@@ -673,7 +698,7 @@ class ArticleAttributor:
         para = self.paragraph_index.containing(offset)
         if here is not None and para is not None:
             k = self.sentence_number[here.start]
-            prev_para = self.paragraph_index.containing(para.start - 2)
+            prev_para = self.paragraph_before(para)
             floor = prev_para.start if prev_para is not None else para.start
             for i in range(k, max(-1, k - 6), -1):
                 s = self.sentence_index.spans[i]
@@ -743,6 +768,9 @@ class ArticleAttributor:
                 i = before_finite[-1] + 1
             elif commas and tags[lo] in ("IN", "WRB"):
                 i = commas[0] + 1  # "Though she called it ..., Clinton restricted ...": the main clause's subject
+            if i > lo and i < n and tags[i] in ("IN", "WRB") and not self.name_at.get(toks[i].start):
+                # a second opening clause: "In 2014, when Russia annexed Crimea, Secretary of State John Kerry ..."
+                i = next((j + 1 for j in range(i + 1, n) if toks[j].text == ","), i)
         floor = i  # the phrase may reach back over its determiner and modifiers: "The department-store chain"
         while i < n:
             t = toks[i]
@@ -771,7 +799,8 @@ class ArticleAttributor:
                                              and (tags[j + 2] in NOUN_TAGS or tags[j + 2] in ("JJ", "CD")))):
                         here_sp = self.name_at.get(toks[j].start)
                         if here_sp is not None and here_sp.label == "PERSON" and tags[j + 1] not in ("POS",) \
-                                and self.name_at.get(toks[j + 1].start) is not here_sp and tags[j + 1] != "NN":
+                                and self.name_at.get(toks[j + 1].start) is not here_sp and tags[j + 1] != "NN" \
+                                and not modifies_noun(self, c, j):
                             break  # a person's name heads its phrase: "Scott bristles at ..." is no plural noun
                         j += 1
                     while j > i and tags[j] in ("JJ", "VBN") and not self.name_at.get(toks[j].start):

@@ -41,9 +41,10 @@ def agency_name(raw: str) -> str | None:
 
 
 # Dateline at the start of the copy: "WASHINGTON (AP) —", "SEOUL, Nov. 15 (Yonhap) --",
-# "LONDON (Reuters) -", "PARIS, June 3 (AFP) -".
+# "LONDON (Reuters) -", "PARIS, June 3 (AFP) -", "JACKSON, Miss. -", "AUSTIN, Texas (AP) —".
 _DATELINE = re.compile(
     r"""^(?P<place>[A-Z][A-Z .'’,/-]{1,50}?|[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2})
+        (?:,\s*(?P<region>[A-Z][a-z]{1,11}\.?(?:\s[A-Z][a-z]{1,11}\.?)?))?
         (?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s\d{1,2}(?:,\s*\d{4})?))?
         \s*(?:\((?P<agency>[^()\n]{1,40})\))?
         \s*(?:—|–|--|-|:)\s+""", re.X)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from .model import Span
 from .people import TITLES
+from .tagging import dictionary_tag
 
 if TYPE_CHECKING:  # the attributor owns tokens, tags and names; this stage only reads them
     from .attribution import ArticleAttributor, Clause
@@ -98,15 +99,18 @@ def _find_mentions(att: "ArticleAttributor", c: "Clause") -> list[tuple[int, int
         if sp is not None:
             if j + 1 < n and att.name_at.get(c.tokens[j + 1].start) is sp:
                 continue  # not the name's last token
+            if modifies_noun(att, c, j):
+                continue  # "the Christie supporter", "Bernie Sanders supporters": the phrase's head speaks
         elif c.tags[j] == "PRP":
             if tok.text.lower() not in PRONOUN_FORMS:
                 continue
         elif c.tags[j] in NOUN_TAGS:
-            if _verb_read_as_noun(att, c, j):
+            if _verb_read_as_noun(att, c, j) or _not_a_head(att, c, j):
                 continue
             if j + 1 < n and (c.tags[j + 1] in NOUN_TAGS and not _verb_read_as_noun(att, c, j + 1)
+                              or c.tags[j + 1] == "POS" and j + 2 < n and c.tags[j + 2] in NP_HEAD_AFTER_POS
                               or att.name_at.get(c.tokens[j + 1].start) is not None):
-                continue  # not the head of its phrase
+                continue  # not the head of its phrase: "the union" in "the union's leader", "the workers' union"
         else:
             continue
         first, cand = att._np_at(c, j, 0)
@@ -119,6 +123,34 @@ def _find_mentions(att: "ArticleAttributor", c: "Clause") -> list[tuple[int, int
             m.appositive = _appositive(att, c, first, j)
         out.append((first, j, m))
     return out
+
+
+NP_HEAD_AFTER_POS = frozenset("NN NNS NNP NNPS JJ JJS CD VBN".split())
+ORDINAL_OPENERS = frozenset("first second third fourth fifth finally lastly".split())
+
+
+def _not_a_head(att: "ArticleAttributor", c: "Clause", j: int) -> bool:
+    """Nouns that head no phrase of their own: a title before "of ... Name" ("Secretary of State John Kerry"),
+    "No." before a number ("the No. 1 way"), an ordinal opening an argument ("Third, the reporter ...")."""
+    n = len(c.tokens)
+    low = c.tokens[j].text.lower()
+    nxt = c.tokens[j + 1].text if j + 1 < n else ""
+    if low.rstrip(".") in TITLES and nxt == "of":
+        return any(att.name_at.get(c.tokens[k].start) is not None and att.name_at[c.tokens[k].start].label == "PERSON"
+                   for k in range(j + 2, min(n, j + 6)))
+    if low == "no." and j + 1 < n and c.tags[j + 1] == "CD":
+        return True
+    return low in ORDINAL_OPENERS and nxt == "," and (j == 0 or c.tokens[j - 1].text in (".", ";", ":", QUOTE))
+
+
+def modifies_noun(att: "ArticleAttributor", c: "Clause", j: int) -> bool:
+    """A person's name ending at token j that modifies the common noun after it, which heads the phrase; the noun
+    must be one the POS dictionary knows only as a noun (not "Perez lobbies for", a verb read as a noun)."""
+    k = j + 1
+    if k >= len(c.tokens) or c.tags[k] not in ("NN", "NNS") or att.name_at[c.tokens[j].start].label != "PERSON":
+        return False
+    word = c.tokens[k].text
+    return word.islower() and dictionary_tag(word) in ("NN", "NNS") and att.name_at.get(c.tokens[k].start) is None
 
 
 def _verb_read_as_noun(att: "ArticleAttributor", c: "Clause", k: int) -> bool:
@@ -247,7 +279,7 @@ def sentences_before(att: "ArticleAttributor", at: int, count: int, paragraphs_b
     for _ in range(paragraphs_back):
         if floor_para is None:
             break
-        floor_para = att.paragraph_index.containing(floor_para.start - 2) or floor_para
+        floor_para = att.paragraph_before(floor_para) or floor_para
     floor = floor_para.start if floor_para is not None else 0
     k = att.sentence_number[here.start]
     for d in range(0, count + 1):

@@ -25,6 +25,7 @@ reiterate reiterates reiterated confirm confirms confirmed deny denies denied de
 call calls called testify testifies testified wonder wonders wondered muse muses mused assert asserts asserted
 contend contends contended charge charges charged point points pointed reply replied agree agrees agreed
 told yell yells yelled labelled labeled branded report reports reported cry cries cried exclaim exclaims exclaimed boast boasts boasted lament laments lamented
+retort retorts retorted scoff scoffs scoffed
 """.split()
 SPEECH_VERB_SET = frozenset(SPEECH_VERBS)
 

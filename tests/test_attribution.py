@@ -296,6 +296,48 @@ def test_a_speech_verb_read_as_a_plural_noun_is_still_the_cue():
     assert speaker_of(text, "Maintenance was deferred") == "the city auditor's report"
 
 
+def test_a_name_that_modifies_a_noun_is_not_the_speaker():
+    text = ("Mayor Lena Ortiz was shouted down at the town hall on Monday. Lena Ortiz supporters chanted "
+            "\"Four more years\" from the back of the room until the chair called a recess.\n")
+    assert speaker_of(text, "Four more years") == "Lena Ortiz supporters"
+
+
+def test_shot_back_is_a_reporting_verb():
+    text = ("After council member Rita Okafor criticized the budget during the debate, Mayor Dan Whitcomb shot back, "
+            "\"I would rather balance the books than make speeches about them.\"\n")
+    assert speaker_of(text, "I would rather") == "Dan Whitcomb"
+
+
+def test_a_participle_takes_the_main_clause_subject_after_opening_clauses():
+    text = ("In 2019, when the province cut the grant, Education Minister Paula Reyes was furious with the "
+            "treasury, saying: \"You do not balance a budget on the backs of children.\"\n")
+    assert speaker_of(text, "You do not") == "Paula Reyes"
+
+
+def test_removed_page_furniture_does_not_cut_a_pronoun_off_its_antecedent():
+    text = ("Ferry strike enters second week\n\n"
+            "\"The company has not made a single new offer,\" the dockworkers' union wrote on Tuesday.\n\n"
+            "ADVERTISEMENT\n\n"
+            "\"Our members will stay out as long as it takes,\" it added.\n")
+    assert speaker_of(text, "Our members will") == "the dockworkers' union"
+
+
+def test_a_us_dateline_is_not_a_speaker():
+    text = ("Judge halts river permit\n\n"
+            "BATON ROUGE, La. - U.S. District Judge Helen Marchand on Thursday blocked a permit that would have let "
+            "the plant release what its owner called \"treated runoff\" into the river.\n")
+    assert speaker_of(text, "treated runoff") != "BATON ROUGE"
+    doc = process_article(Article("t", "t.txt", text), build_tokenizer([text]))
+    assert [text[s.start:s.end] for s, kind in doc.removed if kind == "dateline"] == ["BATON ROUGE, La. - "]
+
+
+def test_a_bullet_mark_is_never_a_speaker():
+    text = ("How the plan works\n\n"
+            "* Households below the line get a \"winter credit\" on each bill.\n\n"
+            "* Landlords must pass the \"full value\" on to tenants.\n")
+    assert all(s != "*" for _, s, _ in attributed(text))
+
+
 def test_without_the_ranker_model_the_rules_still_decide():
     from claimcheck import ranking
     ranking.use_model(None)
