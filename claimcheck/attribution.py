@@ -329,6 +329,11 @@ class ArticleAttributor:
             if main is not None or (k - 1 >= lo and c.tokens[k - 1].text == ","):
                 return main
         j0 = self._skip_back(c, k - 1, lo)
+        if j0 - 2 >= lo and c.tags[j0] in ("WP", "WDT") and c.tokens[j0 - 1].text == ",":
+            # "the Syrian Observatory for Human Rights, which said": the phrase the relative pronoun stands for
+            ante = self._head_with_complement(c, j0 - 2, lo)
+            if ante is not None and ante.kind in ("person", "org", "descriptor"):
+                return ante
         if j0 >= lo and c.tokens[j0].text.lower() in ("and", "but", "or") and c.tags[j0] == "CC":
             # "Reed said after a lunch that ..., but called it a "starting point"": the sentence's subject
             subj = self.sentence_subject(c, c.tokens[j0].start, lo)

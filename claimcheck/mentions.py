@@ -34,6 +34,7 @@ PRONOUN_FORMS = frozenset("he she they it i we you".split())
 ADDRESSEE_PREPS = frozenset("to with told tells tell asked asks ask by".split())
 SKIP = frozenset("has have had will would also later then again was were is are be been can could may might should "
                  "must did does do not n't never still already even just only".split())
+BE_FORMS = frozenset("is are was were be been being".split())
 WINDOW_BEFORE = 1  # sentence before the quotation's own (two back held 0.25% of PolNeAR train's sources)
 WINDOW_AFTER = 1
 
@@ -181,6 +182,7 @@ def _next_cue(att: "ArticleAttributor", c: "Clause", j: int) -> int | None:
     """The cue verb right after a mention's head, over auxiliaries, adverbs and a parenthesis ("Cruz (R-Texas) said")."""
     k = j + 1
     n = len(c.tokens)
+    passive = False
     while k < n:
         t = c.tokens[k].text
         if t == "(":
@@ -190,8 +192,11 @@ def _next_cue(att: "ArticleAttributor", c: "Clause", j: int) -> int | None:
             k = close + 1
             continue
         if c.tags[k] == "RB" or t.lower() in SKIP:
+            passive = passive or t.lower() in BE_FORMS
             k += 1
             continue
+        if passive and c.tags[k] == "VBN":
+            return None  # "The fighting was reported by the observatory": the subject of a passive cue did not speak
         return k if att.is_cue(c, k) else None
     return None
 
@@ -234,8 +239,13 @@ def describe(att: "ArticleAttributor", c: "Clause", first: int, head: int, m: Me
     # reporting clause ('"...," X said'); a partial quote inside a sentence ("reaching "heights" since ...") does not
     lo = max((i for i in range(first) if c.tokens[i].text in (";", ":") or c.tokens[i].text == QUOTE and (
         i + 1 >= len(c.tokens) or c.tokens[i + 1].text in (",", ".", "?", "!", "—", "–"))), default=-1) + 1
-    if not any(c.tags[i] in FINITE for i in range(lo, first)):
+    opening = _opening_clause_end(c, lo)
+    if first < opening:
+        f.append("in_opening_clause")  # "When the province cut the grant, the minister said": not the subject
+    elif not any(c.tags[i] in FINITE for i in range(max(lo, opening), first)):
         f.append("preverbal")
+    if _passive_after(c, head):
+        f.append("passive_subject")  # "The clashes were reported by ...": the subject of a passive verb
     if c.tokens[first].text.lower().rstrip(".") in TITLES:
         f.append("titled")
     if m.appositive:
@@ -248,6 +258,32 @@ def describe(att: "ArticleAttributor", c: "Clause", first: int, head: int, m: Me
     if head + 1 < len(c.tokens) and c.tokens[head + 1].text.lower() in ("and", "or"):
         f.append("conjunct_first")
     return f
+
+
+SUBORDINATORS = frozenset("when after as because if while although though since before once until unless whereas "
+                          "whenever".split())
+
+
+def _opening_clause_end(c: "Clause", lo: int) -> int:
+    """Where the main clause starts after opening subordinate clauses ("In 2019, when the province cut the grant,"):
+    the token after the comma that closes each; ``lo`` when the clause opens with none."""
+    i, n = lo, len(c.tokens)
+    while i < n and c.tokens[i].text.lower() in SUBORDINATORS | {"in", "on", "at", "during"}:
+        comma = next((j for j in range(i + 1, min(n, i + 25)) if c.tokens[j].text in (",", QUOTE)), None)
+        if comma is None or c.tokens[comma].text != ",":
+            break
+        i = comma + 1
+    return i if any(c.tokens[k].text.lower() in SUBORDINATORS for k in range(lo, i)) else lo
+
+
+def _passive_after(c: "Clause", head: int) -> bool:
+    k = head + 1
+    n = len(c.tokens)
+    be = False
+    while k < n and (c.tags[k] == "RB" or c.tokens[k].text.lower() in BE_FORMS):
+        be = be or c.tokens[k].text.lower() in BE_FORMS
+        k += 1
+    return be and k < n and c.tags[k] == "VBN"
 
 
 def _between(att: "ArticleAttributor", c: "Clause", between: range, pos: str) -> list[str]:

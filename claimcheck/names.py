@@ -10,6 +10,8 @@ glued into a name: the model learned that "Yet" begins no name.
 """
 from __future__ import annotations
 
+import re
+
 from functools import lru_cache
 from typing import Iterable, NamedTuple, Sequence
 
@@ -48,6 +50,7 @@ def shape(word: str) -> str:
 
 
 # Closed-class words: capitalised only at the start of a sentence or in a headline, never a name of their own.
+_NOT_IN_ORG_NAMES = frozenset("the a an and of for on in at by with from to as".split())
 COMMON = frozenset("""
 the a an this that these those he she it they we i you his her its their our my your him them me but and or nor so
 yet if when while as after before because although though since until unless in on at by for from with without about
@@ -165,7 +168,56 @@ def decode(model: GreedyPerceptron, words: Sequence[str], first_names: frozenset
     for i in todo:  # a site named with a capital is an organisation: "FactCheck.org says", "GunBroker.com said"
         if "." in words[i] and SITE.fullmatch(words[i]):
             labels[i] = ("B-" if labels[i] == "O" else labels[i][:2]) + "ORGANIZATION"
+    institution_names(words, labels, todo)
     return after_courtesy_titles(words, labels, todo)
+
+
+# Nouns that head the names of institutions, whose names go on with "of", "for" or "on" and capitalised words:
+# "Committee for a Responsible Federal Budget", "Syrian Observatory for Human Rights", "Council on Foreign Relations"
+INSTITUTION_HEADS = frozenset("""Academy Administration Agency Alliance Association Authority Bank Board Bureau Campaign
+Caucus Center Centre Church Coalition College Commission Committee Conference Corporation Council Court Department
+Federation Forum Foundation Fund Institute Institution League Ministry Museum Network Observatory Office Organisation
+Organization Party Project School Service Society Trust Union University""".split())
+_OF_WORDS = frozenset("of for on".split())
+_DATE_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may
+june july august september october november december jan. feb. aug. sept. oct. nov. dec.""".split())
+_HYPHENATED_LOWER = re.compile(r"[-‐][a-z]")  # "London-based" describes the institution; it is not in its name
+
+
+def institution_names(words: Sequence[str], labels: list[str], todo: Sequence[int]) -> list[str]:
+    """An institution's name read whole: a capitalised head noun (``INSTITUTION_HEADS``), the capitalised words
+    before it, and "of"/"for"/"on" with the capitalised words after ("the"/"a" allowed after the preposition,
+    "and"/"&" between capitals). The tagger, reading word by word, cuts these at the preposition or misses them.
+    Not in title-case headlines, where every word is capitalised. In place; returns ``labels``."""
+    n = len(words)
+    heads = [i for i in todo if words[i] in INSTITUTION_HEADS and i + 2 < n and words[i + 1] in _OF_WORDS]
+    if not heads or title_case(words):
+        return labels
+    for i in heads:
+        k = i + 2
+        if words[k] in ("the", "a", "an") and k + 1 < n:
+            k += 1
+        if words[k].lower() in _DATE_WORDS or words[i + 1] == "on" and labels[k][2:] == "LOCATION":
+            continue  # "Hofstra University on Monday", "... on Long Island"
+        end = k
+        while end < n and (words[end][:1].isupper() and words[end][:1].isalpha() and words[end].lower() not in _DATE_WORDS
+                           or words[end] in ("and", "&", "of", "for") and end + 1 < n and words[end + 1][:1].isupper()
+                           and not (words[end] == "and" and labels[end - 1][2:] == "LOCATION")):  # "... of Ohio and Demos"
+            end += 1
+        while end > k and not words[end - 1][:1].isupper():
+            end -= 1  # never end on "and" / "of"
+        if end == k:
+            continue
+        start = i
+        while start > 0 and words[start - 1][:1].isupper() and words[start - 1].lower() not in _NOT_IN_ORG_NAMES \
+                and labels[start - 1][2:] != "PERSON" and not _HYPHENATED_LOWER.search(words[start - 1]):
+            start -= 1
+        labels[start] = "B-ORGANIZATION"
+        for r in range(start + 1, end):
+            labels[r] = "I-ORGANIZATION"
+        if end < n and labels[end][:2] == "I-":
+            labels[end] = "B-" + labels[end][2:]
+    return labels
 
 
 def headline_verbs(words: Sequence[str], labels: list[str], named: Iterable[int]) -> list[str]:

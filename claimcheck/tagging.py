@@ -38,7 +38,7 @@ _GUARDED_RULES = (
     (r"(?=[A-Za-z]\.)", r"(?:[A-Za-z]\.){2,}(?![A-Za-z])"),  # U.S., U.N., D.C.
     (rf"(?=[A-Za-z]{{2,{_LONGEST}}}\.)", r"\b(?:" + "|".join(_ABBREVIATIONS) + r")\."),  # Mr. Gov. Inc. Jan.
     (r"(?=[\w‐-]+\.)", r"(?:\w+[-‐])*[A-Z][a-z]{0,3}\.(?=\s*[,)])"),  # state and party abbreviations: "Va.,", "(R-Ky.)"
-    ("", r"\b[A-Z]\.(?=\s+[A-Z][a-z])"),  # a middle initial: "Paul D. Ryan"
+    ("", r"\b[A-Z]\.(?=\s+[A-Z](?:[a-z]|\.\s+[A-Z]))"),  # a middle initial: "Paul D. Ryan", "George H. W. Bush"
     (r"(?=\w*n[’']t\b)", r"\w+(?=n[’']t\b)"), ("", r"n[’']t\b"),  # don't -> do n't
     ("", r"(?<=\w)[’'](?:s|re|ve|ll|d|m|S)\b"),  # Trump's -> Trump 's
     ("", r"\$?\d+(?:[.,:]\d+)*%?"),  # 1,000 3.5 10:30

@@ -338,6 +338,20 @@ def test_a_bullet_mark_is_never_a_speaker():
     assert all(s != "*" for _, s, _ in attributed(text))
 
 
+def test_an_institution_named_with_of_or_for_is_read_whole():
+    text = ("\"The shortfall will be back within two years, whatever the forecasts say,\" the Council for a "
+            "Balanced Provincial Budget said in its analysis.\n")
+    assert speaker_of(text, "The shortfall will") == "Council for a Balanced Provincial Budget"
+    words = "The Office of Housing and Urban Renewal said on Monday it would appeal.".split()
+    spans = {(s.text, s.label) for s in tag_names(tokenize(" ".join(words)), " ".join(words))}
+    assert ("Office of Housing and Urban Renewal", "ORGANIZATION") in spans
+
+
+def test_initials_stay_inside_a_name():
+    text = "Former governor Mary K. L. Okonjo said the scheme was \"doomed from the start.\"\n"
+    assert speaker_of(text, "doomed from the") == "Mary K. L. Okonjo"
+
+
 def test_without_the_ranker_model_the_rules_still_decide():
     from claimcheck import ranking
     ranking.use_model(None)
