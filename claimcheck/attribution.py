@@ -282,6 +282,9 @@ class ArticleAttributor:
             first -= 1
         while first < j and c.tags[first] in ("VBN",):
             first += 1
+        inside = self.name_at.get(c.tokens[first].start)
+        while inside is not None and first - 1 >= lo and self.name_at.get(c.tokens[first - 1].start) is inside:
+            first -= 1  # a name is never cut: "a Club for Growth ad", not "Growth ad"
         if tok.text[:1].isupper() and (c.tags[j] in ("NNP", "NNPS") or self.people.lookup([tok.text]) is not None):
             # a proper name the tagger missed ("In a Bloomberg interview Trump said"), or a surname the article
             # gives a person and the tagger read as a common noun ("Bass later told reporters"): the capitalised run
@@ -525,6 +528,12 @@ class ArticleAttributor:
                     out += self._sign_off(c2, 0, len(c2.tokens))
                 elif c2.tokens and len(c2.tokens) <= 8:
                     out += self._scan(c2, 0, min(len(c2.tokens), 5), "next-sentence", 0.8)
+            elif nxt is not None and npara is not None and nxt.start >= npara.start and npara.end <= nxt.end + 1:
+                # a sign-off line of its own after a quotation paragraph: '"...."' then "- Sanders." or
+                # "— President Obama, tweeting after the speech."
+                c2 = self.clause(nxt.start, nxt.end)
+                if 2 <= len(c2.tokens) <= 16 and c2.tokens[0].text in DASHES:
+                    out += self._sign_off(c2, 0, len(c2.tokens))
         for k in range(j, min(hi, j + 12) if scan_post else min(hi, j + 5)):
             if not self.is_cue(c, k):
                 continue

@@ -164,13 +164,16 @@ def _appositive(att: "ArticleAttributor", c: "Clause", first: int, head: int) ->
     or "Josh Earnest, the White House press secretary,"."""
     n = len(c.tokens)
     if head + 2 < n and c.tokens[head + 1].text == ",":
-        sp = att.name_at.get(c.tokens[head + 2].start)
+        at = head + 2  # over a lowercase role before the name: "Clinton's introducer, actress Jamie Lee Curtis"
+        while at < min(n - 1, head + 4) and c.tags[at] in ("NN", "JJ") and c.tokens[at].text.islower():
+            at += 1
+        sp = att.name_at.get(c.tokens[at].start)
         if sp is not None and sp.label == "PERSON":
-            k = head + 2
+            k = at
             while k + 1 < n and att.name_at.get(c.tokens[k + 1].start) is sp:
                 k += 1
             if k + 1 >= n or c.tokens[k + 1].text in (",", ".", ";", ")", "—", "–") or att.is_cue(c, k + 1):
-                return att._np_at(c, k, head + 2)[1].speaker  # the name with a first name the tagger left out
+                return att._np_at(c, k, at)[1].speaker  # the name with a first name the tagger left out
     if first >= 2 and c.tokens[first - 1].text == ",":
         sp = att.name_at.get(c.tokens[first - 2].start)
         if sp is not None and sp.label == "PERSON":

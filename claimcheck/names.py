@@ -175,10 +175,11 @@ def decode(model: GreedyPerceptron, words: Sequence[str], first_names: frozenset
 # Nouns that head the names of institutions, whose names go on with "of", "for" or "on" and capitalised words:
 # "Committee for a Responsible Federal Budget", "Syrian Observatory for Human Rights", "Council on Foreign Relations"
 INSTITUTION_HEADS = frozenset("""Academy Administration Agency Alliance Association Authority Bank Board Bureau Campaign
-Caucus Center Centre Church Coalition College Commission Committee Conference Corporation Council Court Department
+Caucus Center Centre Church Club Coalition College Commission Committee Conference Corporation Council Court Department
 Federation Forum Foundation Fund Institute Institution League Ministry Museum Network Observatory Office Organisation
 Organization Party Project School Service Society Trust Union University""".split())
 _OF_WORDS = frozenset("of for on".split())
+_FUNCTION_TAGS = frozenset("CD DT IN CC PRP PRP$ WDT WP WRB RB MD TO EX PDT".split())
 _DATE_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may
 june july august september october november december jan. feb. aug. sept. oct. nov. dec.""".split())
 _HYPHENATED_LOWER = re.compile(r"[-‐][a-z]")  # "London-based" describes the institution; it is not in its name
@@ -210,7 +211,8 @@ def institution_names(words: Sequence[str], labels: list[str], todo: Sequence[in
             continue
         start = i
         while start > 0 and words[start - 1][:1].isupper() and words[start - 1].lower() not in _NOT_IN_ORG_NAMES \
-                and labels[start - 1][2:] != "PERSON" and not _HYPHENATED_LOWER.search(words[start - 1]):
+                and labels[start - 1][2:] != "PERSON" and not _HYPHENATED_LOWER.search(words[start - 1]) \
+                and dictionary_tag(words[start - 1]) not in _FUNCTION_TAGS:  # not "One" in "One Club for Growth ad"
             start -= 1
         labels[start] = "B-ORGANIZATION"
         for r in range(start + 1, end):

@@ -352,6 +352,20 @@ def test_initials_stay_inside_a_name():
     assert speaker_of(text, "doomed from the") == "Mary K. L. Okonjo"
 
 
+def test_a_sign_off_line_after_a_quotation_paragraph_names_the_speaker():
+    text = ("What they said this week\n\n"
+            "\"The harbour tunnel will open on time and on budget, and not a day later.\"\n\n"
+            "- Mayor Ines Castellano.\n\n"
+            "The tunnel is two years behind schedule.\n")
+    assert speaker_of(text, "The harbour tunnel") == "Ines Castellano"
+
+
+def test_a_name_in_apposition_after_a_role_noun_is_the_speaker():
+    text = ("\"We are not going to close a single library branch this year,\" promised the council's budget chief, "
+            "economist Rafael Onwuka.\n")
+    assert speaker_of(text, "We are not") == "Rafael Onwuka"
+
+
 def test_without_the_ranker_model_the_rules_still_decide():
     from claimcheck import ranking
     ranking.use_model(None)
