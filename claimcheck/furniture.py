@@ -257,9 +257,10 @@ def link_label_tail(p: str) -> int | None:
 
 # A link card glued inside a sentence: a name, the same person's full name glued to the headlines of
 # related stories, and a link label in capitals ("Sen. Maria Delgado Maria Elena DelgadoSenate clears aid … MORE,
-# who wrote the bill, …"). Only the card goes; the sentence around it stays.
+# who wrote the bill, …"), or the full name alone with the label glued to it ("Sen. Maria Delgado Maria Elena
+# DelgadoMORE (D-N.M.) said"). Only the card goes; the sentence around it stays.
 _GLUED = re.compile(r"(?<=[a-z)])(?=[A-Z0-9‘“'\"][\w‘“'\"])")
-_CARD_END = re.compile(r"\s(?:MORE|READ MORE)\b")
+_CARD_END = re.compile(r"(?:\s|(?<=[a-z]))(?:MORE|READ MORE)\b")  # "... MORE" or glued: "John Neely KennedyMORE"
 _NAME_TOKEN = re.compile(r"[A-Z][\w.’'-]*|\([A-Z][\w.’' -]*\)")
 CARD_WORDS = 150  # a card longer than this is not one
 

@@ -17,6 +17,7 @@ from typing import Iterable, NamedTuple, Sequence
 
 import numpy as np
 
+from .speakers import SPEECH_VERB_SET
 from .tagging import SITE, GreedyPerceptron, Token, dictionary_tag, load_json_model
 
 LABELS = ("PERSON", "ORGANIZATION", "LOCATION")
@@ -316,6 +317,14 @@ def spans_from_labels(tokens: Sequence[Token], labels: Sequence[str], text: str)
     kind = None
 
     def flush() -> None:
+        if kind == "PERSON":
+            # a person's name holds no lowercase word but a particle ("Palin briefly", "Trump attacks Democrats")
+            # and no "of" ("Orrin Hatch of Utah"); a speech verb opening a sentence is not in it ("Writes Allahpundit")
+            cut = next((i for i, t in enumerate(run) if t.text == "of" or t.text[:1].islower()
+                        and t.text.lower() not in NAME_PARTICLES), len(run))
+            del run[cut:]
+            if len(run) > 1 and run[0].text.lower() in SPEECH_VERB_SET:
+                del run[0]
         while run and run[-1].text.lower() in PARTICLES:
             run.pop()
         if run:

@@ -86,6 +86,17 @@ def test_link_card_glued_inside_a_sentence(pages):
     assert doc.article.text[q.start:q.end] == "a promise kept"
 
 
+def test_a_hover_card_name_glued_to_its_label_is_blanked():
+    from claimcheck.model import Article
+    from claimcheck.pipeline import process_article
+    text = ("Senators press tech firms\n\n"
+            "\"They did not say a damn thing,\" Sen. Maria Delgado Maria Elena DelgadoMORE (D-N.M.) told reporters "
+            "on Monday.\n")
+    doc = process_article(Article("hill", "hill.txt", text))
+    assert [(q.speaker, q.speaker_mention) for q in doc.quotes] == [("Maria Delgado", "Maria Delgado")]
+    assert not any("MORE" in doc.article.text[s.start:s.end] for s in doc.sentences)
+
+
 def test_headline_set_in_capitals(pages):
     assert "WHITFORD SAYS RELIEF BILL ADDS $4 BILLION TO DEFICIT" in removed(pages["news-site"], "caps-headline")
     assert_absent(pages["news-site"], "ADDS $4 BILLION")
