@@ -28,7 +28,7 @@ from .antecedents import candidates as antecedent_candidates
 from .antecedents import entity_features
 from .mentions import NOUN_TAGS, QUOTE, modifies_noun, window_mentions
 from .names import NameSpan, first_names, tag_names
-from .people import TITLES, People, described_org, first_name_genders, name_words
+from .people import TITLES, People, described_org, described_person, first_name_genders, name_words
 from .ranking import Option, carried_option, merge, none_option, speaker_ranker
 from .speakers import SPEECH_VERB_SET
 from .tagging import Token, dictionary_tag, load_json_model, pos_tagger, tokenize
@@ -689,6 +689,9 @@ class ArticleAttributor:
         org = self.named_org(cand.mention, offset)
         if org is not None:
             return Attribution(org, cand.mention, cand.cue, cand.confidence - 0.1, "org")
+        person = described_person(cand.mention, self.people, offset)
+        if person is not None:  # "the governor said" after "Gov. Chris Christie"
+            return Attribution(person.name, cand.mention, cand.cue, cand.confidence - 0.1, "person")
         return Attribution(cand.speaker, cand.mention, cand.cue, cand.confidence - 0.2, "descriptor")
 
     def named_org(self, phrase: str, offset: int) -> str | None:

@@ -163,9 +163,13 @@ def _appositive(att: "ArticleAttributor", c: "Clause", first: int, head: int) ->
     """The person a description stands beside, set off by a comma: "the White House press secretary, Josh Earnest,"
     or "Josh Earnest, the White House press secretary,"."""
     n = len(c.tokens)
-    if head + 2 < n and c.tokens[head + 1].text == ",":
-        at = head + 2  # over a lowercase role before the name: "Clinton's introducer, actress Jamie Lee Curtis"
-        while at < min(n - 1, head + 4) and c.tags[at] in ("NN", "JJ") and c.tokens[at].text.islower():
+    comma = head + 1
+    if comma < n and c.tags[comma] == "IN":  # over a short complement: "his best friend at Lehigh, Bruce Turry"
+        comma = next((k for k in range(head + 2, min(n, head + 7)) if c.tokens[k].text == ","
+                      or c.tags[k] not in ("NNP", "NNPS", "NN", "DT", "JJ")), head + 1)
+    if comma + 1 < n and c.tokens[comma].text == ",":
+        at = comma + 1  # over a lowercase role before the name: "Clinton's introducer, actress Jamie Lee Curtis"
+        while at < min(n - 1, comma + 3) and c.tags[at] in ("NN", "JJ") and c.tokens[at].text.islower():
             at += 1
         sp = att.name_at.get(c.tokens[at].start)
         if sp is not None and sp.label == "PERSON":

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .names import NameSpan, first_names
-from .tagging import load_json_model
+from .tagging import dictionary_tag, load_json_model
 
 TITLES = frozenset("""
 mr mrs ms miss messrs dr prof professor sir dame lord lady rev reverend father sister president vice prime minister
@@ -63,6 +63,7 @@ class Person:
     first_offset: int
     gender: str | None = None
     mentions: list[int] = field(default_factory=list)  # start offsets of every mention
+    roles: set[str] = field(default_factory=set)  # offices printed before the name: "Gov." -> governor
 
 
 @dataclass
@@ -82,6 +83,8 @@ class People:
                     title = text[max(0, sp.start - 6):sp.start].lower().split()
                     if title and title[-1] in FEMALE_TITLES | MALE_TITLES and person.gender is None:
                         person.gender = "f" if title[-1] in FEMALE_TITLES else "m"
+                    person.roles.update(roles_before(text, sp.end - len(person.words[-1]) if sp.text.endswith(
+                        person.words[-1]) else sp.start))  # the span may hold its titles: "Vice President Tom Haskell"
                     reg.mentions.append((sp.start, sp.end, person))
         reg.mentions.sort(key=lambda m: m[0])
         return reg
@@ -145,6 +148,51 @@ class People:
             if accept(p):
                 return p
         return None
+
+
+# Offices a name is printed after, by the noun a later description uses for them ("Gov. Chris Christie" ... "the
+# governor said"): the abbreviations and synonyms newsrooms print.
+ROLE_NOUNS = {"gov": "governor", "gov.": "governor", "governor": "governor", "sen": "senator", "sen.": "senator",
+              "senator": "senator", "rep": "congressman", "rep.": "congressman", "representative": "congressman",
+              "congressman": "congressman", "congresswoman": "congressman", "mayor": "mayor",
+              "president": "president", "pres.": "president", "secretary": "secretary", "minister": "minister",
+              "judge": "judge", "justice": "justice", "speaker": "speaker", "chancellor": "chancellor",
+              "premier": "premier", "ambassador": "ambassador", "amb.": "ambassador", "commissioner": "commissioner",
+              "chairman": "chairman", "chairwoman": "chairman", "pope": "pope", "attorney": "attorney",
+              "director": "director", "general": "general", "gen.": "general", "sheriff": "sheriff",
+              "superintendent": "superintendent", "prosecutor": "prosecutor", "nominee": "nominee",
+              "vice": "vice"}  # "Vice President Joe Biden" is "the vice president", not "the president"
+_DESCRIBED_ROLE = {"congresswoman": "congressman", "lawmaker": "congressman", "chairwoman": "chairman",
+                   "congressman": "congressman"}
+
+
+def roles_before(text: str, start: int) -> set[str]:
+    """The offices printed in the few words right before a name: "New Jersey Gov." -> {governor}, "Secretary of
+    State" -> {secretary}."""
+    found: set[str] = set()
+    for w in reversed(text[max(0, start - 40):start].split()[-4:]):
+        low = w.lower().rstrip(",")  # "the former governor, Jeb Bush"
+        if low in ROLE_NOUNS:
+            found.add(ROLE_NOUNS[low])
+        elif not (w[:1].isupper() and w.isalpha() or low in ("of", "state")):
+            break  # the title chain ends: "Christie endorsed Donald Trump" gives Trump no office
+    return found
+
+
+def described_person(phrase: str, people: "People", offset: int) -> Person | None:
+    """The person a definite description of an office stands for: "the governor" after "Gov. Chris Christie", "the
+    former secretary of state" after "Secretary of State John Kerry"; the nearest such person before ``offset``.
+    None for anything but "the" and lowercase words naming an office."""
+    words = phrase.split()
+    if not 2 <= len(words) <= 6 or words[0].lower() != "the" or not all(w.isalpha() and w.islower() for w in words[1:]):
+        return None
+    head = next((w for w in words[1:] if (w in ROLE_NOUNS or w in _DESCRIBED_ROLE) and w != "vice"), None)
+    if head is None or words.index(head) != len(words) - 1 and words[words.index(head) + 1] != "of":
+        return None  # the office must head the phrase: "the governor", "the secretary of state", not "the mayor's aide"
+    if any(dictionary_tag(w) not in ("JJ", "RB", None) for w in words[1:words.index(head)] if w != "vice"):
+        return None  # only adjectives before it: "the former president", not "the conference speaker"
+    role = "vice" if "vice" in words else _DESCRIBED_ROLE.get(head) or ROLE_NOUNS[head]
+    return people.nearest_before(offset, lambda p: role in p.roles)
 
 
 def described_org(phrase: str, orgs: Sequence[NameSpan], offset: int) -> str | None:

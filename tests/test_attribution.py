@@ -366,6 +366,15 @@ def test_a_name_in_apposition_after_a_role_noun_is_the_speaker():
     assert speaker_of(text, "We are not") == "Rafael Onwuka"
 
 
+def test_a_description_of_an_office_resolves_to_the_officeholder_named_before():
+    text = ("Vermont Gov. Alma Redfern vetoed the pipeline bill on Friday, the second veto of her term. Vice "
+            "President Tom Haskell had urged her to sign it.\n\n"
+            "\"This bill trades our water for a promise,\" the governor said.\n\n"
+            "\"We will keep working with the legislature,\" the vice president said in a statement.\n")
+    assert speaker_of(text, "This bill trades") == "Alma Redfern"
+    assert speaker_of(text, "We will keep") == "Tom Haskell"
+
+
 def test_without_the_ranker_model_the_rules_still_decide():
     from claimcheck import ranking
     ranking.use_model(None)
