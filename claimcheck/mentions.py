@@ -271,11 +271,17 @@ SUBORDINATORS = frozenset("when after as because if while although though since 
                           "whenever".split())
 
 
+_OPENERS = SUBORDINATORS | {"in", "on", "at", "during"}
+
+
 def _opening_clause_end(c: "Clause", lo: int) -> int:
     """Where the main clause starts after opening subordinate clauses ("In 2019, when the province cut the grant,"):
     the token after the comma that closes each; ``lo`` when the clause opens with none."""
-    i, n = lo, len(c.tokens)
-    while i < n and c.tokens[i].text.lower() in SUBORDINATORS | {"in", "on", "at", "during"}:
+    n = len(c.tokens)
+    if lo >= n or c.tokens[lo].text.lower() not in _OPENERS:
+        return lo  # nearly every clause: no opening phrase to skip
+    i = lo
+    while i < n and c.tokens[i].text.lower() in _OPENERS:
         comma = next((j for j in range(i + 1, min(n, i + 25)) if c.tokens[j].text in (",", QUOTE)), None)
         if comma is None or c.tokens[comma].text != ",":
             break

@@ -331,13 +331,20 @@ def spans_from_labels(tokens: Sequence[Token], labels: Sequence[str], text: str)
             out.append(NameSpan(run[0].start, run[-1].end, text[run[0].start:run[-1].end], kind))
 
     for tok, lab in zip(tokens, labels):
+        if lab == "O":
+            if run:
+                flush()
+                run, kind = [], None
+            continue
         tag, _, typ = lab.partition("-")
         if tag == "I" and run and typ == kind:
             run.append(tok)
             continue
+        if run:
+            flush()
+        run, kind = [tok], typ
+    if run:
         flush()
-        run, kind = ([tok], typ) if tag in ("B", "I") else ([], None)
-    flush()
     return out
 
 
