@@ -332,10 +332,10 @@ def test_a_us_dateline_is_not_a_speaker():
 
 
 def test_a_bullet_mark_is_never_a_speaker():
-    text = ("How the plan works\n\n"
-            "* Households below the line get a \"winter credit\" on each bill.\n\n"
-            "* Landlords must pass the \"full value\" on to tenants.\n")
-    assert all(s != "*" for _, s, _ in attributed(text))
+    text = ("Politics as war\n\n"
+            "* In the politics-as-war view the invention of \"provocations\" is acceptable.\n\n"
+            "* Lying is considered \"necessary\" by its adherents.\n")
+    assert [s for _, s, _ in attributed(text)] == [None, None]
 
 
 def test_an_institution_named_with_of_or_for_is_read_whole():
@@ -360,10 +360,10 @@ def test_a_sign_off_line_after_a_quotation_paragraph_names_the_speaker():
     assert speaker_of(text, "The harbour tunnel") == "Ines Castellano"
 
 
-def test_a_name_in_apposition_after_a_role_noun_is_the_speaker():
-    text = ("\"We are not going to close a single library branch this year,\" promised the council's budget chief, "
-            "economist Rafael Onwuka.\n")
-    assert speaker_of(text, "We are not") == "Rafael Onwuka"
+def test_a_name_in_apposition_after_a_description_with_a_complement_is_the_speaker():
+    text = ("\"She never once asked anyone else to carry her bags,\" said her oldest friend from Carleton, Nadia "
+            "Brooks, who roomed with her for three years.\n")
+    assert speaker_of(text, "She never once") == "Nadia Brooks"
 
 
 def test_a_description_of_an_office_resolves_to_the_officeholder_named_before():
