@@ -274,7 +274,7 @@ class ArticleAttributor:
         if c.tags[j] not in NOUN_TAGS or low in TIME_WORDS or not any(ch.isalnum() for ch in low):
             return j, None  # "Sunday morning", "last week" and a bullet ("*", "•") say nothing
         first = j
-        while first - 1 >= lo and c.tokens[first - 1].text != QUOTE and (
+        while first - 1 >= lo and c.tokens[first - 1].text != QUOTE and c.tags[first] != "DT" and (
                 c.tags[first - 1] in NP_TAGS
                 # "the former first lady and U.S. senator": one person described twice
                 or (c.tokens[first - 1].text == "and" and first - 2 >= lo and c.tags[first - 2] in NOUN_TAGS

@@ -194,14 +194,14 @@ _LINK_LABEL_END = GuardedPattern(
                r"\s*[.:…>»›]*\s*$", re.I),
     ("read", "see", "watch", "view", "listen"))
 _PROMO_LABEL = (r"(?:read(?:\s+(?:more|also|next|this))?|more(?:\s+(?:from|on|about)\s+[\w.’' ]{1,30}|\s+coverage|\s+news)?|"
-                r"related(?:\s+(?:coverage|stories|story|articles?|content|news|links?|reading|video))?|see\s+(?:also|more)|"
+                r"related(?:\s+(?:coverage|stories|story|articles?|content|news|links?|reading|video))?|see\s+(?:also|more|related)|"
                 r"also\s+(?:read|see|on\s+[\w.’' ]{1,30})|(?:now\s+)?watch(?:\s+(?:more|live|now))?|listen(?:\s+now)?|"
                 r"earlier|previously|latest|full\s+coverage|special\s+coverage|recommended|trending|don[’']?t\s+miss|"
                 r"must\s+(?:read|see|watch)|top\s+stories|explainer|live\s+updates?|in\s+pictures|photos?|videos?|"
                 r"click\s+(?:here|for\s+more)|sign\s+up|subscribe|opinion|analysis|breaking|what\s+to\s+read\s+next)")
 _PROMO_START = re.compile(rf"^\W{{0,3}}{_PROMO_LABEL}\s*[:：|]\s*\S", re.I)
 _RELATED_RUN_IN = re.compile(r"^\W{0,3}(?:related\s+(?:coverage|stories|articles|content|links)|more\s+on\s+this\b"
-                             r"|full\s+coverage)\b", re.I)
+                             r"|full\s+coverage|story\s+highlights)\b", re.I)  # CNN's "Story highlights" summary
 _PAGE_NOTE = re.compile(r"""^\W{0,3}(?:(?:editor[’']?s\s+note|update[ds]?|correction|clarification)\s*[:—–-]?\s*)?(?:
     this\s+(?:article|story|post|report|piece|page|column|content)\s+(?:has\s+been|was|is\s+being|will\s+be)\s+
         (?:updated|corrected|amended|changed|revised|edited|originally\s+published|first\s+published|published)

@@ -203,6 +203,7 @@ def institution_names(words: Sequence[str], labels: list[str], todo: Sequence[in
             continue  # "Hofstra University on Monday", "... on Long Island"
         end = k
         while end < n and (words[end][:1].isupper() and words[end][:1].isalpha() and words[end].lower() not in _DATE_WORDS
+                           and words[end].lower() not in ADDRESS_WORDS and labels[end][2:] != "PERSON"
                            or words[end] in ("and", "&", "of", "for") and end + 1 < n and words[end + 1][:1].isupper()
                            and not (words[end] == "and" and labels[end - 1][2:] == "LOCATION")):  # "... of Ohio and Demos"
             end += 1
@@ -218,6 +219,9 @@ def institution_names(words: Sequence[str], labels: list[str], todo: Sequence[in
         labels[start] = "B-ORGANIZATION"
         for r in range(start + 1, end):
             labels[r] = "I-ORGANIZATION"
+        if end < n and words[end].lower() in ADDRESS_WORDS and labels[end] != "O":
+            labels[end] = "O"  # "Club for Growth President David McIntosh": the title belongs to no name
+            end += 1
         if end < n and labels[end][:2] == "I-":
             labels[end] = "B-" + labels[end][2:]
     return labels
@@ -310,6 +314,12 @@ def first_names() -> frozenset[str]:
     return frozenset(model.get("first_names", ())) | frozenset(model.get("genders", {}))
 
 
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """The tagger's first names and the common given names of US birth records (``models/first_names.json``)."""
+    return first_names() | frozenset(load_json_model("first_names")["genders"])
+
+
 def spans_from_labels(tokens: Sequence[Token], labels: Sequence[str], text: str) -> list[NameSpan]:
     """Join B-/I- runs into spans; a run never ends on a particle ("Bank of")."""
     out: list[NameSpan] = []
@@ -317,7 +327,11 @@ def spans_from_labels(tokens: Sequence[Token], labels: Sequence[str], text: str)
     kind = None
 
     def flush() -> None:
-        if kind == "PERSON":
+        label = kind
+        if label == "ORGANIZATION" and len(run) >= 4 and run[0].text in given_names() and run[1].text[:1].isupper() \
+                and any(t.text == "of" for t in run[2:]):
+            label = "PERSON"  # "Raymond Kethledge of Michigan", "Orrin Hatch of Utah": a person and where from
+        if label == "PERSON":
             # a person's name holds no lowercase word but a particle ("Palin briefly", "Trump attacks Democrats")
             # and no "of" ("Orrin Hatch of Utah"); a speech verb opening a sentence is not in it ("Writes Allahpundit")
             cut = next((i for i, t in enumerate(run) if t.text == "of" or t.text[:1].islower()
@@ -328,7 +342,7 @@ def spans_from_labels(tokens: Sequence[Token], labels: Sequence[str], text: str)
         while run and run[-1].text.lower() in PARTICLES:
             run.pop()
         if run:
-            out.append(NameSpan(run[0].start, run[-1].end, text[run[0].start:run[-1].end], kind))
+            out.append(NameSpan(run[0].start, run[-1].end, text[run[0].start:run[-1].end], label))
 
     for tok, lab in zip(tokens, labels):
         if lab == "O":

@@ -97,6 +97,18 @@ def test_a_hover_card_name_glued_to_its_label_is_blanked():
     assert not any("MORE" in doc.article.text[s.start:s.end] for s in doc.sentences)
 
 
+def test_related_and_highlights_labels_are_not_copy():
+    from claimcheck.model import Article
+    from claimcheck.pipeline import process_article
+    text = ("Budget talks stall\n\n"
+            "Story highlights Speaker Dana Ruiz calls the talks \"frank\" and \"useful\"\n\n"
+            "Speaker Dana Ruiz met the president for an hour on Tuesday and said the talks were \"frank.\"\n\n"
+            "SEE RELATED: Budget \u2018talking points\u2019 altered, officials say\n")
+    doc = process_article(Article("cnn", "cnn.txt", text))
+    assert [q.text for q in doc.quotes] == ["frank."]
+    assert doc.quotes[0].speaker == "Dana Ruiz"
+
+
 def test_headline_set_in_capitals(pages):
     assert "WHITFORD SAYS RELIEF BILL ADDS $4 BILLION TO DEFICIT" in removed(pages["news-site"], "caps-headline")
     assert_absent(pages["news-site"], "ADDS $4 BILLION")
