@@ -26,7 +26,7 @@ from typing import Sequence
 from .model import Sentence, Span, SpanIndex
 from .antecedents import candidates as antecedent_candidates
 from .antecedents import entity_features
-from .mentions import NOUN_TAGS, QUOTE, modifies_noun, window_mentions
+from .mentions import NOUN_TAGS, QUOTE, modifies_noun, opening_clause_end, window_mentions
 from .names import NameSpan, first_names, tag_names
 from .people import TITLES, People, described_org, described_person, first_name_genders, name_words
 from .ranking import Option, carried_option, merge, none_option, speaker_ranker
@@ -414,12 +414,7 @@ class ArticleAttributor:
     def main_subject(self, c: Clause, k: int, lo: int) -> Candidate | None:
         """The subject of the clause a participle hangs on: the noun phrase before its first finite verb, after any
         opening phrases ("In 2014, when Russia annexed Crimea, Secretary of State John Kerry was ..., saying")."""
-        start = lo
-        while start < k and c.tags[start] in ("IN", "WRB") and not self.name_at.get(c.tokens[start].start):
-            comma = next((j for j in range(start + 1, k) if c.tokens[j].text == ","), None)
-            if comma is None:
-                break
-            start = comma + 1
+        start = min(opening_clause_end(c, lo), k)
         for v in range(start, k):
             if c.tags[v] in ("VBD", "VBZ", "VBP") and c.tokens[v].text != QUOTE:
                 return self.subject_before(c, v, start) if v > start else None

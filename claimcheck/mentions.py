@@ -187,9 +187,10 @@ def _appositive(att: "ArticleAttributor", c: "Clause", first: int, head: int) ->
 
 def _next_cue(att: "ArticleAttributor", c: "Clause", j: int) -> int | None:
     """The cue verb right after a mention's head, over auxiliaries, adverbs and a parenthesis ("Cruz (R-Texas) said")."""
+    if passive_after(c, j):
+        return None  # "The fighting was reported by the observatory": the subject of a passive cue did not speak
     k = j + 1
     n = len(c.tokens)
-    passive = False
     while k < n:
         t = c.tokens[k].text
         if t == "(":
@@ -199,11 +200,8 @@ def _next_cue(att: "ArticleAttributor", c: "Clause", j: int) -> int | None:
             k = close + 1
             continue
         if c.tags[k] == "RB" or t.lower() in SKIP:
-            passive = passive or t.lower() in BE_FORMS
             k += 1
             continue
-        if passive and c.tags[k] == "VBN":
-            return None  # "The fighting was reported by the observatory": the subject of a passive cue did not speak
         return k if att.is_cue(c, k) else None
     return None
 
@@ -246,12 +244,12 @@ def describe(att: "ArticleAttributor", c: "Clause", first: int, head: int, m: Me
     # reporting clause ('"...," X said'); a partial quote inside a sentence ("reaching "heights" since ...") does not
     lo = max((i for i in range(first) if c.tokens[i].text in (";", ":") or c.tokens[i].text == QUOTE and (
         i + 1 >= len(c.tokens) or c.tokens[i + 1].text in (",", ".", "?", "!", "—", "–"))), default=-1) + 1
-    opening = _opening_clause_end(c, lo)
+    opening = opening_clause_end(c, lo)
     if first < opening:
         f.append("in_opening_clause")  # "When the province cut the grant, the minister said": not the subject
     elif not any(c.tags[i] in FINITE for i in range(max(lo, opening), first)):
         f.append("preverbal")
-    if _passive_after(c, head):
+    if passive_after(c, head):
         f.append("passive_subject")  # "The clashes were reported by ...": the subject of a passive verb
     if c.tokens[first].text.lower().rstrip(".") in TITLES:
         f.append("titled")
@@ -274,7 +272,7 @@ SUBORDINATORS = frozenset("when after as because if while although though since 
 _OPENERS = SUBORDINATORS | {"in", "on", "at", "during"}
 
 
-def _opening_clause_end(c: "Clause", lo: int) -> int:
+def opening_clause_end(c: "Clause", lo: int) -> int:
     """Where the main clause starts after opening subordinate clauses ("In 2019, when the province cut the grant,"):
     the token after the comma that closes each; ``lo`` when the clause opens with none."""
     n = len(c.tokens)
@@ -289,11 +287,13 @@ def _opening_clause_end(c: "Clause", lo: int) -> int:
     return i if any(c.tokens[k].text.lower() in SUBORDINATORS for k in range(lo, i)) else lo
 
 
-def _passive_after(c: "Clause", head: int) -> bool:
+def passive_after(c: "Clause", head: int) -> bool:
+    """A passive verb after the phrase headed at ``head``: a form of "be" among the auxiliaries and adverbs, then a
+    participle ("were reported", "has been quoted")."""
     k = head + 1
     n = len(c.tokens)
     be = False
-    while k < n and (c.tags[k] == "RB" or c.tokens[k].text.lower() in BE_FORMS):
+    while k < n and (c.tags[k] == "RB" or c.tokens[k].text.lower() in SKIP):
         be = be or c.tokens[k].text.lower() in BE_FORMS
         k += 1
     return be and k < n and c.tags[k] == "VBN"
