@@ -27,7 +27,7 @@ from .model import Sentence, Span, SpanIndex
 from .antecedents import candidates as antecedent_candidates
 from .antecedents import entity_features
 from .mentions import NOUN_TAGS, QUOTE, modifies_noun, opening_clause_end, window_mentions
-from .names import NameSpan, first_names, tag_names
+from .names import DATE_WORDS, NameSpan, first_names, tag_names
 from .people import TITLES, People, described_org, described_person, first_name_genders, name_words
 from .ranking import Option, carried_option, merge, none_option, speaker_ranker
 from .speakers import SPEECH_VERB_SET
@@ -47,9 +47,8 @@ are be been quickly only just separately further similarly simply flatly publicl
 can could may might should must did does do 's ’s not n't n’t never still already even""".split())
 NP_TAGS = frozenset("NN NNS NNP NNPS JJ JJR JJS DT CD POS PRP$ HYPH VBN".split())
 PUNCT_LEAD = frozenset(",.—–-!?;:")
-TIME_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night
-week weekend month year today yesterday tonight january february march april may june july august september october
-november december jan feb aug sept oct nov dec day days weeks months years hours minutes time""".split())
+TIME_WORDS = DATE_WORDS | frozenset("""morning afternoon evening night week weekend month year today yesterday tonight
+jan feb aug sept oct nov dec day days weeks months years hours minutes time""".split())
 DASHES = frozenset("― — – - --".split())
 # Clauses (tokens, tags, described mentions) kept for reuse: quotations are attributed in reading order and look at
 # most a few sentences back, so a window of recent clauses serves them, and a 20 MB live blog does not hold them all.
@@ -523,7 +522,7 @@ class ArticleAttributor:
                     out += self._sign_off(c2, 0, len(c2.tokens))
                 elif c2.tokens and len(c2.tokens) <= 8:
                     out += self._scan(c2, 0, min(len(c2.tokens), 5), "next-sentence", 0.8)
-            elif nxt is not None and npara is not None and nxt.start >= npara.start and npara.end <= nxt.end + 1:
+            elif nxt is not None and npara is not None and npara.end <= nxt.end + 1:
                 # a sign-off line of its own after a quotation paragraph: '"...."' then "- Sanders." or
                 # "— President Obama, tweeting after the speech."
                 c2 = self.clause(nxt.start, nxt.end)

@@ -181,8 +181,9 @@ Federation Forum Foundation Fund Institute Institution League Ministry Museum Ne
 Organization Party Project School Service Society Trust Union University""".split())
 _OF_WORDS = frozenset("of for on".split())
 _FUNCTION_TAGS = frozenset("CD DT IN CC PRP PRP$ WDT WP WRB RB MD TO EX PDT".split())
-_DATE_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may
-june july august september october november december jan. feb. aug. sept. oct. nov. dec.""".split())
+DATE_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may
+june july august september october november december""".split())  # also attribution's TIME_WORDS
+_DATE_WORDS = DATE_WORDS | frozenset("jan. feb. aug. sept. oct. nov. dec.".split())
 _HYPHENATED_LOWER = re.compile(r"[-‐][a-z]")  # "London-based" describes the institution; it is not in its name
 
 
@@ -214,7 +215,7 @@ def institution_names(words: Sequence[str], labels: list[str], todo: Sequence[in
         start = i
         while start > 0 and words[start - 1][:1].isupper() and words[start - 1].lower() not in _NOT_IN_ORG_NAMES \
                 and labels[start - 1][2:] != "PERSON" and not _HYPHENATED_LOWER.search(words[start - 1]) \
-                and dictionary_tag(words[start - 1]) not in _FUNCTION_TAGS:  # not "One" in "One Club for Growth ad"
+                and dictionary_tag(words[start - 1]) not in _FUNCTION_TAGS:  # not an opening "If", "But", "When"
             start -= 1
         labels[start] = "B-ORGANIZATION"
         for r in range(start + 1, end):

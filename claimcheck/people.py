@@ -84,8 +84,8 @@ class People:
                     title = text[max(0, sp.start - 6):sp.start].lower().split()
                     if title and title[-1] in FEMALE_TITLES | MALE_TITLES and person.gender is None:
                         person.gender = "f" if title[-1] in FEMALE_TITLES else "m"
-                    person.roles.update(roles_before(text, sp.end - len(person.words[-1]) if sp.text.endswith(
-                        person.words[-1]) else sp.start))  # the span may hold its titles: "Vice President Tom Haskell"
+                    # from the span's last word: the span may hold its titles ("Vice President Tom Haskell")
+                    person.roles.update(roles_before(text, sp.start + sp.text.rfind(" ") + 1))
                     reg.mentions.append((sp.start, sp.end, person))
         reg.mentions.sort(key=lambda m: m[0])
         return reg
@@ -163,8 +163,7 @@ ROLE_NOUNS = {"gov": "governor", "gov.": "governor", "governor": "governor", "se
               "director": "director", "general": "general", "gen.": "general", "sheriff": "sheriff",
               "superintendent": "superintendent", "prosecutor": "prosecutor", "nominee": "nominee",
               "vice": "vice"}  # "Vice President Joe Biden" is "the vice president", not "the president"
-_DESCRIBED_ROLE = {"congresswoman": "congressman", "lawmaker": "congressman", "chairwoman": "chairman",
-                   "congressman": "congressman"}
+_DESCRIBED_ROLE = {"lawmaker": "congressman"}  # a description's word for an office no title prints
 
 
 def roles_before(text: str, start: int) -> set[str]:
@@ -187,12 +186,12 @@ def described_person(phrase: str, people: "People", offset: int) -> Person | Non
     words = phrase.split()
     if not 2 <= len(words) <= 6 or words[0].lower() != "the" or not all(w.isalpha() and w.islower() for w in words[1:]):
         return None
-    head = next((w for w in words[1:] if (w in ROLE_NOUNS or w in _DESCRIBED_ROLE) and w != "vice"), None)
-    if head is None or words.index(head) != len(words) - 1 and words[words.index(head) + 1] != "of":
+    at = next((i for i, w in enumerate(words) if i and (w in ROLE_NOUNS or w in _DESCRIBED_ROLE) and w != "vice"), 0)
+    if not at or at != len(words) - 1 and words[at + 1] != "of":
         return None  # the office must head the phrase: "the governor", "the secretary of state", not "the mayor's aide"
-    if any(dictionary_tag(w) not in ("JJ", "RB", None) for w in words[1:words.index(head)] if w != "vice"):
+    if any(dictionary_tag(w) not in ("JJ", "RB", None) for w in words[1:at] if w != "vice"):
         return None  # only adjectives before it: "the former president", not "the conference speaker"
-    role = "vice" if "vice" in words else _DESCRIBED_ROLE.get(head) or ROLE_NOUNS[head]
+    role = "vice" if "vice" in words else ROLE_NOUNS.get(words[at]) or _DESCRIBED_ROLE[words[at]]
     return people.nearest_before(offset, lambda p: role in p.roles)
 
 
