@@ -30,6 +30,7 @@ from .mentions import NOUN_TAGS, QUOTE, modifies_noun, opening_clause_end, windo
 from .names import DATE_WORDS, NameSpan, first_names, tag_names
 from .people import TITLES, People, described_org, described_person, first_name_genders, name_words
 from .ranking import Option, carried_option, merge, none_option, speaker_ranker
+from .segment import TITLE_ABBREVIATIONS
 from .speakers import SPEECH_VERB_SET
 from .tagging import Token, dictionary_tag, load_json_model, pos_tagger, tokenize
 
@@ -53,6 +54,9 @@ DASHES = frozenset("― — – - --".split())
 # Clauses (tokens, tags, described mentions) kept for reuse: quotations are attributed in reading order and look at
 # most a few sentences back, so a window of recent clauses serves them, and a 20 MB live blog does not hold them all.
 CLAUSES_KEPT = 256
+# Hyphenated words the tagger reads as adjectives that head a noun phrase when no noun follows them (the tokenizer
+# sets "37" and "-" apart from "year-old")
+NOMINAL_ENDINGS = ("year-old", "years-old", "month-old", "week-old", "-elect")
 CHAIN_KEPT = 8  # attributed quotations kept: the carried option reads the last, pronouns the last three speakers
 _CLOSED_CLASS = frozenset("IN CC RB DT WRB WDT WP PRP PRP$ TO MD EX PDT RP UH".split())
 
@@ -112,10 +116,13 @@ def _common_noun(word: str) -> bool:
     return dictionary_tag(word) in ("NN", "NNS")
 
 
-def clean_name(span: NameSpan) -> str:
-    """A tagged name without words the tagger glued on: "Yet Comey" -> "Comey", "Obama Says" -> "Obama"."""
+def clean_name(span: NameSpan, text: str = "") -> str:
+    """A tagged name without words the tagger glued on: "Yet Comey" -> "Comey", "Obama Says" -> "Obama"; but a
+    first name after an abbreviated office stays, common word or not ("Rep. Will Hurd", from ``text``)."""
     words = span.text.split()
-    while len(words) > 1 and _common_word(words[0]):
+    before = text[max(0, span.start - 8):span.start].split()
+    titled = bool(before) and before[-1].endswith(".") and before[-1][:-1].lower() in TITLE_ABBREVIATIONS
+    while len(words) > 1 and _common_word(words[0]) and not titled:
         words = words[1:]
     while len(words) > 1 and _common_word(words[-1]):
         words = words[:-1]
@@ -182,7 +189,7 @@ class ArticleAttributor:
         for sp in self.names:
             for t in self.tokens_in(sp.start, sp.end):
                 self.name_at[t.start] = sp
-        cleaned = [NameSpan(s.start, s.end, clean_name(s), s.label) for s in self.names]
+        cleaned = [NameSpan(s.start, s.end, clean_name(s, text), s.label) for s in self.names]
         self.people = People.from_spans(cleaned, text)
         self.orgs = [s for s in cleaned if s.label == "ORGANIZATION"]  # in reading order, for named_org
         self.chain: list[tuple[Span, Attribution]] = []
@@ -235,6 +242,10 @@ class ArticleAttributor:
         words = [t.text if t.text != QUOTE else '"' for t in tokens]
         tags = pos_tagger().tag(words) if tokens else []
         tags = [("QUOTE" if t.text == QUOTE else g) for t, g in zip(tokens, tags)]
+        for i, t in enumerate(tokens):  # "the 37-year-old said", "the president-elect said": they head the phrase
+            if tags[i] == "JJ" and t.text.lower().endswith(NOMINAL_ENDINGS) and (
+                    i + 1 == len(tokens) or tags[i + 1] not in NOUN_TAGS and tags[i + 1] != "JJ"):
+                tags[i] = "NN"
         c = Clause(tokens, tags, quote_at)
         self._clauses[key] = c
         if len(self._clauses) > CLAUSES_KEPT:
@@ -251,7 +262,7 @@ class ArticleAttributor:
             first = j
             while first - 1 >= lo and c.tokens[first - 1].start >= sp.start:
                 first -= 1
-            name = clean_name(sp)
+            name = clean_name(sp, self.text)
             if sp.label == "PERSON":
                 # a first name the tagger left out: "― Ingrid Berg", "Hans Joachim Schellnhuber"
                 while first - 1 >= lo and first > j - 3 and c.tags[first - 1] == "NNP" \
@@ -284,7 +295,9 @@ class ArticleAttributor:
         inside = self.name_at.get(c.tokens[first].start)
         while inside is not None and first - 1 >= lo and self.name_at.get(c.tokens[first - 1].start) is inside:
             first -= 1  # a name is never cut: "a Club for Growth ad", not "Growth ad"
-        if tok.text[:1].isupper() and (c.tags[j] in ("NNP", "NNPS") or self.people.lookup([tok.text]) is not None):
+        known = self.people.lookup([tok.text]) is not None
+        if tok.text[:1].isupper() and (c.tags[j] in ("NNP", "NNPS") or known) and (
+                known or low.rstrip(".") not in TITLES):  # "AHIP President" ends on a title, "King" is Don King
             # a proper name the tagger missed ("In a Bloomberg interview Trump said"), or a surname the article
             # gives a person and the tagger read as a common noun ("Bass later told reporters"): the capitalised run
             run = j
@@ -424,9 +437,11 @@ class ArticleAttributor:
         j = k + 1
         if j >= hi:
             return None
-        # extend over the noun phrase to its head: stop at a comma, a preposition, a verb or the end
+        # extend over the noun phrase to its head: stop at a comma, a preposition, a verb, the end, or a determiner
+        # that opens another phrase ("said Kyle Kondik a political analyst", the comma left out)
         last = j
-        while last + 1 < hi and (c.tags[last + 1] in NP_TAGS or self.name_at.get(c.tokens[last + 1].start)
+        while last + 1 < hi and (c.tags[last + 1] in NP_TAGS and c.tags[last + 1] != "DT"
+                                 or self.name_at.get(c.tokens[last + 1].start)
                                  is self.name_at.get(c.tokens[last].start) is not None):
             last += 1
         if c.tags[j] == "PRP":
@@ -542,8 +557,7 @@ class ArticleAttributor:
                     break
             cand = self.subject_before(c, k, j)
             if cand:
-                gap = [t for t in c.tokens[j:k] if t.start < cand.at and t.text.isalnum()
-                       and t.text.lower() not in ("and", "but", "as")] if cand.at >= 0 else []
+                gap = self._gap_before(c, j, cand.at) if cand.at >= 0 else []
                 if not gap:
                     out.append(self._with(cand, "after: X said", c.tokens[k].text, 0.95))
                 else:
@@ -602,6 +616,17 @@ class ArticleAttributor:
                     out.append(self._with(cand, "according to X", "according to", 0.85 if not out else 0.7))
                 break
         return out
+
+    @staticmethod
+    def _gap_before(c: Clause, j: int, at: int) -> list[Token]:
+        """The words between a quotation's close (token j) and its speaker's phrase at offset ``at``, but for a
+        chain of capitalised titles right before it: in '"...," AHIP President and CEO Karen Ignagni said', none."""
+        k = j
+        while k < len(c.tokens) and c.tokens[k].start < at:
+            k += 1
+        while k > j and (c.tokens[k - 1].text[:1].isupper() or c.tokens[k - 1].text in ("and", "&", "of", "'s", "’s")):
+            k -= 1
+        return [t for t in c.tokens[j:k] if t.text.isalnum() and t.text.lower() not in ("and", "but", "as")]
 
     def _sign_off(self, c: Clause, dash: int, hi: int) -> list[Candidate]:
         """The name after the dash of "Q ― Francisco Herrero"."""

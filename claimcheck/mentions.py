@@ -17,6 +17,7 @@ introduced, not who they are.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -100,8 +101,8 @@ def _find_mentions(att: "ArticleAttributor", c: "Clause") -> list[tuple[int, int
         if sp is not None:
             if j + 1 < n and att.name_at.get(c.tokens[j + 1].start) is sp:
                 continue  # not the name's last token
-            if modifies_noun(att, c, j):
-                continue  # "the Christie supporter", "Bernie Sanders supporters": the phrase's head speaks
+            if modifies_noun(att, c, j) or titles_a_person(att, c, j):
+                continue  # "the Christie supporter", "Coastal Mutual President and CEO Rosa Lindqvist"
         elif c.tags[j] == "PRP":
             if tok.text.lower() not in PRONOUN_FORMS:
                 continue
@@ -130,13 +131,20 @@ NP_HEAD_AFTER_POS = frozenset("NN NNS NNP NNPS JJ JJS CD VBN".split())
 ORDINAL_OPENERS = frozenset("first second third fourth fifth finally lastly".split())
 
 
+# A lawmaker's party and state in AP style, as the tokenizer leaves it: "R-Texas", "D-Wash." ("R-S" of "R-S.C.")
+PARTY_AND_STATE = re.compile(r"[RDI]-[A-Z][A-Za-z]*\.?")
+
+
 def _not_a_head(att: "ArticleAttributor", c: "Clause", j: int) -> bool:
-    """Nouns that head no phrase of their own: a title before "of ... Name" ("Secretary of State John Kerry"),
-    "No." before a number ("the No. 1 way"), an ordinal opening an argument ("Third, the reporter ...")."""
+    """Nouns that head no phrase of their own: a title before "of ... Name" or "and ... Name" ("Secretary of State
+    John Kerry", "President and CEO Karen Ignagni"), "No." before a number ("the No. 1 way"), an ordinal opening
+    an argument ("Third, the reporter ..."), a lawmaker's party and state ("Rep. Will Hurd, R-Texas, said")."""
     n = len(c.tokens)
+    if PARTY_AND_STATE.fullmatch(c.tokens[j].text):
+        return True
     low = c.tokens[j].text.lower()
     nxt = c.tokens[j + 1].text if j + 1 < n else ""
-    if low.rstrip(".") in TITLES and nxt == "of":
+    if low.rstrip(".") in TITLES and nxt in ("of", "and"):  # "President and CEO Karen Ignagni"
         return any(att.name_at.get(c.tokens[k].start) is not None and att.name_at[c.tokens[k].start].label == "PERSON"
                    for k in range(j + 2, min(n, j + 6)))
     if low == "no." and j + 1 < n and c.tags[j + 1] == "CD":
@@ -152,6 +160,22 @@ def modifies_noun(att: "ArticleAttributor", c: "Clause", j: int) -> bool:
         return False
     word = c.tokens[k].text
     return word.islower() and dictionary_tag(word) in ("NN", "NNS") and att.name_at.get(c.tokens[k].start) is None
+
+
+def titles_a_person(att: "ArticleAttributor", c: "Clause", j: int) -> bool:
+    """An organisation's or a place's name ending at token j that opens a title chain before a person's name:
+    "Coastal Mutual President and CEO Rosa Lindqvist", "Club for Growth President David McIntosh"."""
+    n = len(c.tokens)
+    if att.name_at[c.tokens[j].start].label == "PERSON" or j + 1 >= n \
+            or c.tokens[j + 1].text.lower().rstrip(".") not in TITLES:
+        return False
+    for k in range(j + 2, min(n, j + 6)):
+        sp = att.name_at.get(c.tokens[k].start)
+        if sp is not None and sp.label == "PERSON":
+            return True
+        if not (c.tokens[k].text[:1].isupper() or c.tokens[k].text in ("and", "&")):
+            return False
+    return False
 
 
 def _verb_read_as_noun(att: "ArticleAttributor", c: "Clause", k: int) -> bool:
@@ -186,13 +210,20 @@ def _appositive(att: "ArticleAttributor", c: "Clause", first: int, head: int) ->
 
 
 def _next_cue(att: "ArticleAttributor", c: "Clause", j: int) -> int | None:
-    """The cue verb right after a mention's head, over auxiliaries, adverbs and a parenthesis ("Cruz (R-Texas) said")."""
+    """The cue verb right after a mention's head, over auxiliaries, adverbs, a parenthesis ("Cruz (R-Texas) said")
+    and a party and state set off by commas ("Hurd, R-Texas, said")."""
     if passive_after(c, j):
         return None  # "The fighting was reported by the observatory": the subject of a passive cue did not speak
     k = j + 1
     n = len(c.tokens)
     while k < n:
         t = c.tokens[k].text
+        if t == "," and k + 1 < n and PARTY_AND_STATE.fullmatch(c.tokens[k + 1].text):
+            close = next((i for i in range(k + 2, min(n, k + 6)) if c.tokens[i].text == ","), None)
+            if close is None:
+                return None
+            k = close + 1
+            continue
         if t == "(":
             close = next((i for i in range(k + 1, min(n, k + 12)) if c.tokens[i].text == ")"), None)
             if close is None:

@@ -17,6 +17,7 @@ from typing import Iterable, NamedTuple, Sequence
 
 import numpy as np
 
+from .segment import TITLE_ABBREVIATIONS
 from .speakers import SPEECH_VERB_SET
 from .tagging import SITE, GreedyPerceptron, Token, dictionary_tag, load_json_model
 
@@ -170,6 +171,7 @@ def decode(model: GreedyPerceptron, words: Sequence[str], first_names: frozenset
         if "." in words[i] and SITE.fullmatch(words[i]):
             labels[i] = ("B-" if labels[i] == "O" else labels[i][:2]) + "ORGANIZATION"
     institution_names(words, labels, todo)
+    plural_possessor_names(words, labels)
     return after_courtesy_titles(words, labels, todo)
 
 
@@ -223,6 +225,41 @@ def institution_names(words: Sequence[str], labels: list[str], todo: Sequence[in
         if end < n and words[end].lower() in ADDRESS_WORDS and labels[end] != "O":
             labels[end] = "O"  # "Club for Growth President David McIntosh": the title belongs to no name
             end += 1
+        if end < n and labels[end][:2] == "I-":
+            labels[end] = "B-" + labels[end][2:]
+    return labels
+
+
+_POSSESSIVE_MARKS = frozenset(["'s", "’s", "'", "’"])
+
+
+def plural_possessor_names(words: Sequence[str], labels: list[str]) -> list[str]:
+    """A name that holds a plural common noun's possessive is one organisation: "National Women's Law Center",
+    "Children's Defense Fund", "Veterans' Affairs Department". The tagger cuts these at the possessive
+    ("National Women" and "Center"). The capitalised words after it must hold an organisation's word (a tagged
+    organisation or an institution's head noun), and a person's name or a title ends them. A person's name before
+    the possessive ("Trump's Justice Department", "Sanders' Senate office") is no part of it. In place; returns
+    ``labels``."""
+    n = len(words)
+    for i in range(1, n - 1):
+        if words[i] not in _POSSESSIVE_MARKS or labels[i - 1] == "O" or not words[i + 1][:1].isupper():
+            continue
+        plural = words[i - 1].lower()
+        if labels[i - 1][2:] == "PERSON" or not plural.isalpha() or not (
+                plural.endswith("s") if words[i] in ("'", "’") else dictionary_tag(plural) == "NNS"):
+            continue  # "Tenants' Rights", "Women's Law"; not "Sanders' Senate office"
+        end = i + 1
+        while end < n and words[end][:1].isupper() and words[end].isalpha() and labels[end][2:] != "PERSON" \
+                and words[end].lower() not in ADDRESS_WORDS and words[end].lower() not in _DATE_WORDS:
+            end += 1
+        if not any(labels[k][2:] == "ORGANIZATION" or words[k] in INSTITUTION_HEADS for k in range(i + 1, end)):
+            continue
+        start = i - 1
+        while start > 0 and labels[start][:2] == "I-":
+            start -= 1
+        labels[start] = "B-ORGANIZATION"
+        for r in range(start + 1, end):
+            labels[r] = "I-ORGANIZATION"
         if end < n and labels[end][:2] == "I-":
             labels[end] = "B-" + labels[end][2:]
     return labels
@@ -286,9 +323,14 @@ def mend_runs(words: Sequence[str], labels: list[str], scores: dict[int, np.ndar
 def after_courtesy_titles(words: Sequence[str], labels: list[str], todo: Sequence[int]) -> list[str]:
     """A capitalised word after "Mr.", "Mrs.", "Ms." or "Dr." begins a person's name, whatever the model said:
     "Mr. Band", "Mr. Minor" are surnames that are also common words, and "Mr. Xi" a name it never saw. (PolNeAR's
-    CoreNLP layer misses many of these, so name F1 against it drops from .862 to .859.) ``todo`` holds the
-    capitalised words the tagger scored. In place; returns ``labels``."""
+    CoreNLP layer misses many of these, so name F1 against it drops from .862 to .859.) After an abbreviated
+    office ("Rep.", "Sen.", "Gov."), a capitalised word before a surname the model found is the first name, common
+    word or not: "Rep. Will Hurd", "Sen. Mark Warner". ``todo`` holds the capitalised words the tagger scored. In
+    place; returns ``labels``."""
     for i in todo:
+        if i >= 2 and labels[i][2:] == "PERSON" and labels[i - 1] == "O" and words[i - 1][:1].isupper() \
+                and words[i - 2].endswith(".") and words[i - 2][:-1].lower() in TITLE_ABBREVIATIONS:
+            labels[i - 1], labels[i] = "B-PERSON", "I-PERSON"
         if i == 0 or words[i - 1].lower().rstrip(".") not in COURTESY_TITLES or words[i].lower() in ADDRESS_WORDS:
             continue
         if labels[i] == "O":

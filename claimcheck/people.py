@@ -13,7 +13,7 @@ from typing import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .names import NameSpan, first_names
+from .names import NameSpan, given_names
 from .tagging import dictionary_tag, load_json_model
 
 TITLES = frozenset("""
@@ -21,10 +21,10 @@ mr mrs ms miss messrs dr prof professor sir dame lord lady rev reverend father s
 secretary chancellor premier governor gov senator sen sens representative rep reps congressman congresswoman mayor
 ambassador judge justice king queen prince princess pope sheikh emir general gen col colonel lt lieutenant capt captain
 sgt sergeant adm admiral maj major gov. commissioner chairman chairwoman speaker leader sen. rep. mr. mrs. ms. dr.
-gen. lt. col. capt. sgt. adm. maj. prof. rev. former candidate nominee presidential democratic republican gop
+gen. lt. col. capt. sgt. adm. maj. prof. rev. former candidate nominee presidential democratic democrat republican gop
 attorney general deputy chief director spokesman spokeswoman spokesperson state administrator
 superintendent del. delegate amb. det. detective insp. inspector atty. brig. cpl. pvt. hon. pres. supt.
-whip founder co-founder
+whip founder co-founder ceo cfo coo cto
 """.split())
 FEMALE_TITLES = frozenset("mrs mrs. ms ms. miss dame lady queen princess sister congresswoman chairwoman spokeswoman".split())
 MALE_TITLES = frozenset("mr mr. sir lord king prince father congressman chairman spokesman".split())
@@ -49,9 +49,9 @@ def name_words(text: str) -> list[str]:
         words = words[titled[-1] + 1:]
     while words and words[0].lower() in TITLES and len(words) > 1:
         words = words[1:]
-    if len(words) >= 3 and words[0] not in first_names():
+    if len(words) >= 3 and words[0] not in given_names():
         # a role the tagger took into the name: "Councilmember Tim Reyes", "Activist Angela Davis"
-        k = next((i for i, w in enumerate(words[1:-1], 1) if w in first_names()), None)
+        k = next((i for i, w in enumerate(words[1:-1], 1) if w in given_names()), None)
         if k is not None:
             words = words[k:]
     return words
@@ -65,6 +65,7 @@ class Person:
     gender: str | None = None
     mentions: list[int] = field(default_factory=list)  # start offsets of every mention
     roles: set[str] = field(default_factory=set)  # offices printed before the name: "Gov." -> governor
+    ages: set[int] = field(default_factory=set)  # ages printed after the name: "Salim Siraj, 37," -> 37
 
 
 @dataclass
@@ -86,6 +87,9 @@ class People:
                         person.gender = "f" if title[-1] in FEMALE_TITLES else "m"
                     # from the span's last word: the span may hold its titles ("Vice President Tom Haskell")
                     person.roles.update(roles_before(text, sp.start + sp.text.rfind(" ") + 1))
+                    age = _AGE_AFTER.match(text, sp.end)
+                    if age:
+                        person.ages.add(int(age.group(1)))
                     reg.mentions.append((sp.start, sp.end, person))
         reg.mentions.sort(key=lambda m: m[0])
         return reg
@@ -162,7 +166,7 @@ ROLE_NOUNS = {"gov": "governor", "gov.": "governor", "governor": "governor", "se
               "chairman": "chairman", "chairwoman": "chairman", "pope": "pope", "attorney": "attorney",
               "director": "director", "general": "general", "gen.": "general", "sheriff": "sheriff",
               "superintendent": "superintendent", "prosecutor": "prosecutor", "nominee": "nominee",
-              "vice": "vice"}  # "Vice President Joe Biden" is "the vice president", not "the president"
+              "president-elect": "president", "vice": "vice"}  # "Vice President Joe Biden" is "the vice president", not "the president"
 _DESCRIBED_ROLE = {"lawmaker": "congressman"}  # a description's word for an office no title prints
 
 
@@ -179,12 +183,21 @@ def roles_before(text: str, start: int) -> set[str]:
     return found
 
 
+_AGE_AFTER = re.compile(r"(?:,\s*|\s*\()(\d{1,3})(?=\s*[,;)]|\.\s)")  # "Salim Siraj, 37, a ..." / "Ann Lee (37)"
+_AGE_DESCRIPTION = re.compile(r"the (\d{1,3})-years?-old", re.I)
+
+
 def described_person(phrase: str, people: "People", offset: int) -> Person | None:
-    """The person a definite description of an office stands for: "the governor" after "Gov. Chris Christie", "the
-    former secretary of state" after "Secretary of State John Kerry"; the nearest such person before ``offset``.
-    None for anything but "the" and lowercase words naming an office."""
+    """The person a definite description of an office or an age stands for: "the governor" after "Gov. Chris
+    Christie", "the former secretary of state" after "Secretary of State John Kerry", "the 37-year-old" after
+    "Salim Siraj, 37,"; the nearest such person before ``offset``. None for anything but "the" and lowercase words
+    naming an office, or "the" and an age."""
+    age = _AGE_DESCRIPTION.fullmatch(phrase)
+    if age:
+        return people.nearest_before(offset, lambda p: int(age.group(1)) in p.ages)
     words = phrase.split()
-    if not 2 <= len(words) <= 6 or words[0].lower() != "the" or not all(w.isalpha() and w.islower() for w in words[1:]):
+    if not 2 <= len(words) <= 6 or words[0].lower() != "the" or not all(
+            w.replace("-", "").isalpha() and w.islower() for w in words[1:]):
         return None
     at = next((i for i, w in enumerate(words) if i and (w in ROLE_NOUNS or w in _DESCRIBED_ROLE) and w != "vice"), 0)
     if not at or at != len(words) - 1 and words[at + 1] != "of":

@@ -383,6 +383,44 @@ def test_a_title_and_a_home_state_stay_out_of_a_name():
     assert speaker_of(text, "plainly unlawful") == "Martin Castellanos"
 
 
+def test_a_lawmakers_party_and_state_is_not_the_speaker_and_a_common_word_first_name_stays():
+    text = ("Rep. Will Osterman, R-Ohio, said the levy was \"a tax on every family that drives to work.\"\n\n"
+            "\"We can't afford it this year,\" Osterman said.\n")
+    assert speaker_of(text, "a tax on") == "Will Osterman"
+    assert speaker_of(text, "We can't afford") == "Will Osterman"
+
+
+def test_an_age_stands_for_the_person_it_was_printed_after():
+    text = ("Dmitri Halloran, 37, a ferry mechanic, watched the pier burn from his boat.\n\n"
+            "\"The whole pier went up in a minute,\" the 37-year-old said.\n")
+    assert speaker_of(text, "The whole pier") == "Dmitri Halloran"
+
+
+def test_a_name_with_a_plural_possessive_is_one_organisation():
+    text = ("\"Landlords have ignored the rules for a decade,\" the National Tenants' Rights Center said in a "
+            "statement on Tuesday.\n")
+    assert speaker_of(text, "Landlords have ignored") == "National Tenants' Rights Center"
+
+
+def test_coordinated_titles_before_a_name_belong_to_it():
+    text = ("\"Premiums will rise by at least nine percent next year,\" Coastal Mutual President and CEO Rosa "
+            "Lindqvist said.\n")
+    assert speaker_of(text, "Premiums will rise") == "Rosa Lindqvist"
+
+
+def test_a_name_after_an_inverted_cue_is_the_speaker_when_the_comma_before_its_role_is_missing():
+    text = "\"It is a very good map for the incumbents,\" said Tomas Reinholt a political analyst at the college.\n"
+    assert speaker_of(text, "It is a") == "Tomas Reinholt"
+
+
+def test_the_president_elect_and_a_party_label_resolve_to_the_person_named_before():
+    text = ("On Saturday, President-elect Helen Marsh spoke at the fairground.\n\n"
+            "\"Nobody will tell you this,\" the president-elect said during the rally.\n\n"
+            "Springfield Democrat Lena Okafor was in the crowd. \"She knows how to take a punch,\" she said.\n")
+    assert speaker_of(text, "Nobody will tell") == "Helen Marsh"
+    assert speaker_of(text, "She knows how") == "Lena Okafor"
+
+
 def test_without_the_ranker_model_the_rules_still_decide():
     from claimcheck import ranking
     ranking.use_model(None)
