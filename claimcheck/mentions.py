@@ -183,6 +183,9 @@ def _verb_read_as_noun(att: "ArticleAttributor", c: "Clause", k: int) -> bool:
     return c.tags[k] == "NNS" and c.tokens[k].text.endswith("s") and att.is_cue(c, k)
 
 
+APPOSITION_ENDS = frozenset([",", ";", ":", ".", ")", "—", "–", QUOTE])
+
+
 def _appositive(att: "ArticleAttributor", c: "Clause", first: int, head: int) -> str | None:
     """The person a description stands beside, set off by a comma: "the White House press secretary, Josh Earnest,"
     or "Josh Earnest, the White House press secretary,"."""
@@ -202,7 +205,9 @@ def _appositive(att: "ArticleAttributor", c: "Clause", first: int, head: int) ->
                 k += 1
             if k + 1 >= n or c.tokens[k + 1].text in (",", ".", ";", ")", "—", "–") or att.is_cue(c, k + 1):
                 return att._np_at(c, k, at)[1].speaker  # the name with a first name the tagger left out
-    if first >= 2 and c.tokens[first - 1].text == ",":
+    if first >= 2 and c.tokens[first - 1].text == "," and (head + 1 >= n or c.tokens[head + 1].text in APPOSITION_ENDS):
+        # "Josh Earnest, the White House press secretary, said"; not "... friends with Mr Kim, the president said:",
+        # where the description is the subject after an opening clause
         sp = att.name_at.get(c.tokens[first - 2].start)
         if sp is not None and sp.label == "PERSON":
             return att._np_at(c, first - 2, 0)[1].speaker

@@ -24,7 +24,7 @@ sgt sergeant adm admiral maj major gov. commissioner chairman chairwoman speaker
 gen. lt. col. capt. sgt. adm. maj. prof. rev. former candidate nominee presidential democratic democrat republican gop
 attorney general deputy chief director spokesman spokeswoman spokesperson state administrator
 superintendent del. delegate amb. det. detective insp. inspector atty. brig. cpl. pvt. hon. pres. supt.
-whip founder co-founder ceo cfo coo cto
+whip founder co-founder ceo cfo coo cto counsel
 """.split())
 FEMALE_TITLES = frozenset("mrs mrs. ms ms. miss dame lady queen princess sister congresswoman chairwoman spokeswoman".split())
 MALE_TITLES = frozenset("mr mr. sir lord king prince father congressman chairman spokesman".split())

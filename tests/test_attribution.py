@@ -421,6 +421,13 @@ def test_the_president_elect_and_a_party_label_resolve_to_the_person_named_befor
     assert speaker_of(text, "She knows how") == "Lena Okafor"
 
 
+def test_a_description_after_an_opening_clause_is_the_subject_not_an_apposition():
+    text = ("President Lena Harrow met Premier Tomas Vik in Oslo on Monday.\n\n"
+            "Asked whether she could see herself working closely with Mr Vik, the president said: \"That might be a "
+            "strange thing, but it is possible.\"\n")
+    assert speaker_of(text, "That might be") == "Lena Harrow"
+
+
 def test_without_the_ranker_model_the_rules_still_decide():
     from claimcheck import ranking
     ranking.use_model(None)
