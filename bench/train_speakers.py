@@ -17,9 +17,14 @@ that it costs at most 0.1% of the quotations that have a source.
 The antecedent ranker learns, from the pronoun speakers whose chains name a
 person, which earlier entity "he", "she", "it" or "they" stands for.
 
-Options are built while the rules decide (``--rounds 2`` rebuilds them with
-the first round's ranker deciding; it measured no better). A temperature for
-the confidence is fitted last, by likelihood on the training options.
+Options are built twice: first while the rules decide, then (the second of
+the default two ``--rounds``) with the first round's ranker deciding, since
+only a ranker resolves a "he" that speaks no quotation, and so only then do
+the antecedents reached through a chain of pronouns ("President Donald Trump
+... He took to Twitter ... '...,' he said") appear for their weights to be
+learned (5-fold on train: 4,931 after one round, 4,938 after two). A
+temperature for the confidence is fitted last, by likelihood on the training
+options.
 
 Only the training split is read. ``--cv K`` measures instead of training:
 each fold of train is parsed with a ranker trained on the other folds and
@@ -286,7 +291,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description="Train claimcheck's speaker ranker on PolNeAR's training split.")
     ap.add_argument("polnear")
     ap.add_argument("--cache")
-    ap.add_argument("--rounds", type=int, default=1)
+    ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--iterations", type=int, default=10)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--cv", type=int, metavar="K", help="only measure: K-fold cross-validation on train, no model written")

@@ -55,8 +55,11 @@ def _wanted(pron: str, m: Mention, plural: bool) -> bool:
     return m.kind in ("org", "descriptor")  # they
 
 
-def candidates(att: "ArticleAttributor", pron: str, at: int, prev_speakers: list[str]) -> list[Antecedent]:
-    """The entities named before the pronoun at ``at`` (same sentence first, then up to BACK sentences), described."""
+def candidates(att: "ArticleAttributor", pron: str, at: int, prev_speakers: list[str],
+               depth: int = 0) -> list[Antecedent]:
+    """The entities named before the pronoun at ``at`` (same sentence first, then up to BACK sentences), described.
+    A "he" or "she" in subject position stands for the person the ranker gives it (``pronoun_referent``), so a
+    chain of pronouns reaches back to the name ("President Donald Trump ... He took to Twitter ... he said")."""
     found: dict[str, Antecedent] = {}
     order: list[str] = []
     for d, s, across in sentences_before(att, at, BACK, PARAGRAPHS_BACK):
@@ -66,6 +69,12 @@ def candidates(att: "ArticleAttributor", pron: str, at: int, prev_speakers: list
         for first, head, m in reversed(ms):
             if m.start >= at or d == 0 and "object_of_prep_or_told" in m.features:
                 continue  # "In an interview with Radio Nord, she said": the interviewer is not "she"
+            via = None
+            if m.kind == "pronoun" and pron in GENDER and m.text.lower() == pron and "preverbal" in m.features:
+                via = att.pronoun_referent(pron, m.start, depth)
+                if via is None or via.kind != "person":
+                    continue
+                m = Mention(m.start, m.end, m.text, "person", via.name, features=m.features)
             plural = c.tags[head] in ("NNS", "NNPS")
             if not _wanted(pron, m, plural) or m.appositive:
                 continue
@@ -80,6 +89,8 @@ def candidates(att: "ArticleAttributor", pron: str, at: int, prev_speakers: list
                 # before or after its clause's verb: "Mr. Band asked her to call Mr. Chagoury. '...,' he wrote."
                 role = "preverbal" if "preverbal" in m.features else "after_verb"
                 ent.features += [f"nearest={role}", f"nearest={role}|dist={min(d, 2)}"]
+            if via is not None:
+                ent.features.append(f"via_pronoun|dist={min(d, 2)}")
             ent.mentions.append(m)
             # what any of its mentions in the window was: the subject of a cue verb, of its sentence
             if "then_cue" in m.features:

@@ -428,6 +428,15 @@ def test_a_description_after_an_opening_clause_is_the_subject_not_an_apposition(
     assert speaker_of(text, "That might be") == "Lena Harrow"
 
 
+def test_a_chain_of_pronouns_reaches_back_to_the_name():
+    text = ("Governor Tom Calloway has again clashed with the teachers union, days before the budget vote.\n\n"
+            "He took to the radio to say he would never call the union leader Paul Denning \"a liar\", after the union "
+            "called him \"reckless\".\n\n"
+            "It was one of several remarks he made on air before offering to meet the union.\n\n"
+            "\"I am a very good listener,\" he said.\n")
+    assert speaker_of(text, "I am a") == "Tom Calloway"
+
+
 def test_without_the_ranker_model_the_rules_still_decide():
     from claimcheck import ranking
     ranking.use_model(None)
