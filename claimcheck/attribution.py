@@ -27,7 +27,7 @@ from .model import Sentence, Span, SpanIndex
 from .antecedents import candidates as antecedent_candidates
 from .antecedents import entity_features
 from .mentions import NOUN_TAGS, QUOTE, modifies_noun, opening_clause_end, window_mentions
-from .names import DATE_WORDS, NameSpan, first_names, tag_names
+from .names import DATE_WORDS, NAME_PARTICLES, NameSpan, first_names, tag_names
 from .people import TITLES, People, described_org, described_person, first_name_genders, name_words
 from .ranking import Option, carried_option, merge, none_option, speaker_ranker
 from .segment import TITLE_ABBREVIATIONS
@@ -165,6 +165,8 @@ def consistent_labels(spans: list[NameSpan], text: str) -> list[NameSpan]:
             continue  # "Ms." tagged apart from "Moore": a title is not a name
         v = votes[sp.text.split()[-1]]
         best = min(v, key=lambda lab: (-v[lab], order.get(lab, 3)))
+        if best == "PERSON" and any(w.islower() and w not in NAME_PARTICLES for w in sp.text.split()):
+            best = sp.label  # "Justice Department on a Trump" names no person, whatever "Trump said" is
         out.append(sp if best == sp.label else NameSpan(sp.start, sp.end, sp.text, best))
     return out
 
@@ -581,6 +583,17 @@ class ArticleAttributor:
             if cand:
                 out.append(self._with(cand, "before: X said:" if colon else "before: X said that", c.tokens[k].text,
                                       0.9 if colon else 0.8))
+                break
+        if not out and lo > 0:
+            # a later partial quote under the reporting verb of an earlier one: 'the ministry said the launch "throws
+            # cold water" on the president's hopes to "stabilize peace"'
+            for k in range(lo - 2, -1, -1):
+                if c.tokens[k].text == QUOTE or not self.is_cue(c, k):
+                    continue
+                bound = max((i for i in range(k) if c.tokens[i].text == QUOTE), default=-1) + 1
+                cand = self.subject_before(c, k, bound)
+                if cand:
+                    out.append(self._with(cand, "before: X said that", c.tokens[k].text, 0.75))
                 break
         # a possessor of a speech noun: "Trump's claim that there were "thousands of shootings""
         if not out:

@@ -183,7 +183,9 @@ def _verb_read_as_noun(att: "ArticleAttributor", c: "Clause", k: int) -> bool:
     return c.tags[k] == "NNS" and c.tokens[k].text.endswith("s") and att.is_cue(c, k)
 
 
-APPOSITION_ENDS = frozenset([",", ";", ":", ".", ")", "—", "–", QUOTE])
+# What may follow a description set off after a name: "Josh Earnest, the press secretary, said", "Wayne Barrett, the
+# investigative reporter who has covered him for 40 years, told me"
+APPOSITION_ENDS = frozenset([",", ";", ":", ".", "(", ")", "—", "–", QUOTE, "who", "whose", "whom", "which"])
 
 
 def _appositive(att: "ArticleAttributor", c: "Clause", first: int, head: int) -> str | None:

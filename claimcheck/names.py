@@ -200,8 +200,8 @@ def institution_names(words: Sequence[str], labels: list[str], todo: Sequence[in
         return labels
     for i in heads:
         k = i + 2
-        if words[k] in ("the", "a", "an") and k + 1 < n:
-            k += 1
+        if words[k] in ("the", "a", "an") and k + 1 < n and words[i + 1] != "on":
+            k += 1  # "Committee for a Responsible Federal Budget"; not "Justice Department on a Trump campaign aide"
         if words[k].lower() in _DATE_WORDS or words[i + 1] == "on" and labels[k][2:] == "LOCATION":
             continue  # "Hofstra University on Monday", "... on Long Island"
         end = k

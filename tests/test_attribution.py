@@ -391,7 +391,8 @@ def test_a_lawmakers_party_and_state_is_not_the_speaker_and_a_common_word_first_
 
 
 def test_an_age_stands_for_the_person_it_was_printed_after():
-    text = ("Dmitri Halloran, 37, a ferry mechanic, watched the pier burn from his boat.\n\n"
+    text = ("Dmitri Halloran, 37, a ferry mechanic, watched the pier burn from his boat. Fire chief Ana Ruiz said "
+            "the blaze began at noon.\n\n"
             "\"The whole pier went up in a minute,\" the 37-year-old said.\n")
     assert speaker_of(text, "The whole pier") == "Dmitri Halloran"
 
@@ -435,6 +436,26 @@ def test_a_chain_of_pronouns_reaches_back_to_the_name():
             "It was one of several remarks he made on air before offering to meet the union.\n\n"
             "\"I am a very good listener,\" he said.\n")
     assert speaker_of(text, "I am a") == "Tom Calloway"
+
+
+def test_a_later_partial_quote_in_the_sentence_has_the_speaker_of_the_earlier_one():
+    text = ("Norway's Foreign Ministry said in a statement that the launch \"throws cold water\" on the government's "
+            "efforts to \"calm the waters of the North Sea.\"\n")
+    assert speaker_of(text, "throws cold water") == "Foreign Ministry"
+    assert speaker_of(text, "calm the waters") == "Foreign Ministry"
+
+
+def test_an_institution_never_swallows_a_person_and_lends_them_its_name():
+    text = ("The memo alleged an improper surveillance authorization by the FBI and Justice Department on a Trump "
+            "campaign aide.\n\n"
+            "\"This was a fishing expedition,\" Trump said on Friday.\n")
+    assert speaker_of(text, "This was a") == "Trump"  # not "Department on a Trump"
+
+
+def test_a_description_set_off_after_a_name_with_a_relative_clause_is_that_person():
+    text = ("Wayne Hollis, the investigative reporter who has covered the council for 30 years, told me in an "
+            "interview: \"The great failing is not in print.\"\n")
+    assert speaker_of(text, "The great failing") == "Wayne Hollis"
 
 
 def test_without_the_ranker_model_the_rules_still_decide():
