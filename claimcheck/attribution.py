@@ -246,10 +246,12 @@ class ArticleAttributor:
         words = [t.text if t.text != QUOTE else '"' for t in tokens]
         tags = pos_tagger().tag(words) if tokens else []
         tags = [("QUOTE" if t.text == QUOTE else g) for t, g in zip(tokens, tags)]
-        for i, t in enumerate(tokens):  # "the 37-year-old said", "the president-elect said": they head the phrase
+        for i, t in enumerate(tokens):
             if tags[i] == "JJ" and t.text.lower().endswith(NOMINAL_ENDINGS) and (
                     i + 1 == len(tokens) or tags[i + 1] not in NOUN_TAGS and tags[i + 1] != "JJ"):
-                tags[i] = "NN"
+                tags[i] = "NN"  # "the 37-year-old said", "the president-elect said": they head the phrase
+            elif tags[i] == "VB" and t.text[:1].isupper() and t.text.isalpha() and dictionary_tag(t.text) is None:
+                tags[i] = "NNP"  # "Soave points out": a capitalised word no dictionary knows is a name, not a verb
         c = Clause(tokens, tags, quote_at)
         self._clauses[key] = c
         if len(self._clauses) > CLAUSES_KEPT:
@@ -493,9 +495,10 @@ class ArticleAttributor:
         if c.tags[k].startswith("VB"):
             return True
         nxt = c.tokens[k + 1].text if k + 1 < len(c.tokens) else ""
-        if w in SPEECH_VERB_SET and tok.islower() and k > 0 and c.tags[k - 1] in NOUN_TAGS | {"PRP"}:
-            if nxt in (":", ",", "that", QUOTE):
-                return True  # "The New York Times reports: ..." with "reports" read as a plural noun
+        if w in SPEECH_VERB_SET and tok.islower() and k > 0 and (
+                c.tags[k - 1] in NOUN_TAGS | {"PRP"} or self.name_at.get(c.tokens[k - 1].start) is not None):
+            if nxt in (":", ",", "that", "out", QUOTE):
+                return True  # "The New York Times reports: ...", "Soave points out," read as plural nouns
             if nxt in (".", "") and any(c.tokens[i].text == QUOTE and all(g in NP_TAGS for g in c.tags[i + 1:k])
                                         for i in range(max(0, k - 8), k - 1)):
                 return True  # '"...," the report states.': a noun phrase between the quotation and the verb

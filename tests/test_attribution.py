@@ -458,6 +458,11 @@ def test_a_description_set_off_after_a_name_with_a_relative_clause_is_that_perso
     assert speaker_of(text, "The great failing") == "Wayne Hollis"
 
 
+def test_an_unknown_surname_opening_a_sentence_before_points_out_is_the_speaker():
+    text = "Soave points out, \"There is a cruel streak in this kind of activism.\"\n"
+    assert speaker_of(text, "There is a") == "Soave"
+
+
 def test_without_the_ranker_model_the_rules_still_decide():
     from claimcheck import ranking
     ranking.use_model(None)
