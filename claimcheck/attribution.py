@@ -27,8 +27,8 @@ from .model import Sentence, Span, SpanIndex
 from .antecedents import candidates as antecedent_candidates
 from .antecedents import entity_features
 from .mentions import NOUN_TAGS, QUOTE, modifies_noun, opening_clause_end, window_mentions
-from .names import DATE_WORDS, NAME_PARTICLES, NameSpan, first_names, tag_names
-from .people import TITLES, People, described_org, described_person, first_name_genders, name_words
+from .names import DATE_WORDS, NAME_PARTICLES, NameSpan, first_names, given_names, tag_names
+from .people import OFFICE_WORDS, TITLES, People, described_org, described_person, first_name_genders, name_words
 from .ranking import Option, carried_option, merge, none_option, speaker_ranker
 from .segment import TITLE_ABBREVIATIONS
 from .speakers import SPEECH_VERB_SET
@@ -133,6 +133,33 @@ def clean_name(span: NameSpan, text: str = "") -> str:
 HONORIFICS = frozenset("mr mrs ms miss mx dr sir dame lord lady sen rep gov rev prof messrs".split())
 
 
+_NOT_OFFICES = frozenset("state the of former democratic republican presidential gop candidate nominee".split())
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
+def person_after_office(spans: list[NameSpan], text: str) -> list[NameSpan]:
+    """An organisation's or a place's name that runs on over an office into a person's name is two names: "Linn
+    County Supervisor Brent Oleson" is Linn County and Brent Oleson, "Fordham University Professor Christina Greer"
+    Fordham University and Christina Greer. The words after the office must open with a given name; a name made of
+    initials alone ("A." of a Q-and-A, "R.") is no name."""
+    out: list[NameSpan] = []
+    for sp in spans:
+        words = sp.text.split()
+        if all(_INITIAL.fullmatch(w) for w in words):
+            continue
+        at = next((i for i, w in enumerate(words[1:-2], 1) if sp.label != "PERSON" and w[:1].isupper()
+                   and w.lower().rstrip(".") in OFFICE_WORDS and w.lower() not in _NOT_OFFICES
+                   and words[i + 1] in given_names()), None)
+        if at is None:
+            out.append(sp)
+            continue
+        head = " ".join(words[:at])
+        person_start = sp.start + sp.text.index(words[at + 1], len(head) + len(words[at]) + 1)
+        out.append(NameSpan(sp.start, sp.start + len(head), head, sp.label))
+        out.append(NameSpan(person_start, sp.end, text[person_start:sp.end], "PERSON"))
+    return out
+
+
 def consistent_labels(spans: list[NameSpan], text: str) -> list[NameSpan]:
     """One label per name within an article: spans sharing a last word take the label most of them have.
 
@@ -187,7 +214,7 @@ class ArticleAttributor:
         self.sentence_number = {sp.start: i for i, sp in enumerate(self.sentence_index.spans)}
         self._tokens = tokenize(text)  # once per article; windows are slices of it
         self._token_starts = [t.start for t in self._tokens]
-        self.names = consistent_labels(self._name_spans(), text)
+        self.names = consistent_labels(person_after_office(self._name_spans(), text), text)
         self.name_at = {}
         for sp in self.names:
             for t in self.tokens_in(sp.start, sp.end):

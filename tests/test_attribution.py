@@ -463,6 +463,20 @@ def test_an_unknown_surname_opening_a_sentence_before_points_out_is_the_speaker(
     assert speaker_of(text, "There is a") == "Soave"
 
 
+def test_a_place_and_an_office_before_a_name_are_not_part_of_the_person():
+    text = ("\"They were looking forward to it, in the polling at least,\" said Linn County Supervisor Brent Oleson, "
+            "who endorsed him in June.\n\n"
+            "\"Nobody here feels safe any more,\" Milwaukee County Sheriff David Clarke said.\n")
+    assert attributed(text)[0][1:] == ("Brent Oleson", "person")
+    assert attributed(text)[1][1:] == ("David Clarke", "person")
+
+
+def test_a_question_and_answer_label_is_not_a_speaker():
+    text = ("Q. What is the difference between Hispanic and Latino?\n\n"
+            "A. The terms \"Hispanic\" and \"Latino\" are often used interchangeably, but they mean different things.\n")
+    assert "A." not in [speaker for _, speaker, _ in attributed(text)]
+
+
 def test_without_the_ranker_model_the_rules_still_decide():
     from claimcheck import ranking
     ranking.use_model(None)
