@@ -26,7 +26,7 @@ from typing import Sequence
 from .model import Sentence, Span, SpanIndex
 from .antecedents import candidates as antecedent_candidates
 from .antecedents import entity_features
-from .mentions import NOUN_TAGS, QUOTE, modifies_noun, opening_clause_end, window_mentions
+from .mentions import NOUN_TAGS, QUOTE, modifies_noun, opening_clause_end, titles_a_person, window_mentions
 from .names import DATE_WORDS, NAME_PARTICLES, NameSpan, first_names, given_names, tag_names
 from .people import OFFICE_WORDS, TITLES, People, described_org, described_person, first_name_genders, name_words
 from .ranking import Option, carried_option, merge, none_option, speaker_ranker
@@ -772,8 +772,9 @@ class ArticleAttributor:
             ranker = speaker_ranker()
             best = None
             if ranker is not None and depth < PRONOUN_CHAIN_DEPTH:
-                prev = [a.speaker for sp, a in self.chain if a.speaker and sp.start < at][-3:]
-                ents = antecedent_candidates(self, pron, at, prev, depth + 1)
+                # no previous speakers: that a quotation's "he" goes on with the last quotation's speaker says
+                # nothing of a "he" in narration ("Suu Kyi ... She has assumed a role" after a quotation of Obama's)
+                ents = antecedent_candidates(self, pron, at, [], depth + 1)
                 for e in ents:
                     e.features = entity_features(e, [])
                 best = ranker.best_antecedent(ents)
@@ -882,7 +883,11 @@ class ArticleAttributor:
             if self.name_at.get(t.start) or tags[i] in NOUN_TAGS or (tags[i] == "PRP" and t.text.lower() in PRONOUNS):
                 j = i
                 sp = self.name_at.get(t.start)
-                if sp is None or sp.label != "PERSON":  # "Secretary of State John F. Kerry": the name after the title
+                last = i
+                while sp is not None and last + 1 < n and self.name_at.get(toks[last + 1].start) is sp:
+                    last += 1
+                # "Secretary of State John F. Kerry", "Charlotte Mayor Jennifer Roberts": the name after the title
+                if sp is None or sp.label != "PERSON" or titles_a_person(self, c, last):
                     for r in range(i + 1, min(n, i + 6)):
                         sp_r = self.name_at.get(toks[r].start)
                         if sp_r is not None and sp_r.label == "PERSON":

@@ -163,11 +163,11 @@ def modifies_noun(att: "ArticleAttributor", c: "Clause", j: int) -> bool:
 
 
 def titles_a_person(att: "ArticleAttributor", c: "Clause", j: int) -> bool:
-    """An organisation's or a place's name ending at token j that opens a title chain before a person's name:
-    "Coastal Mutual President and CEO Rosa Lindqvist", "Club for Growth President David McIntosh"."""
+    """A name ending at token j that opens a title chain before a person's name: "Coastal Mutual President and CEO
+    Rosa Lindqvist", "Club for Growth President David McIntosh", "Charlotte Mayor Jennifer Roberts" (with
+    Charlotte read as a person)."""
     n = len(c.tokens)
-    if att.name_at[c.tokens[j].start].label == "PERSON" or j + 1 >= n \
-            or c.tokens[j + 1].text.lower().rstrip(".") not in TITLES:
+    if j + 1 >= n or c.tokens[j + 1].text.lower().rstrip(".") not in TITLES:
         return False
     for k in range(j + 2, min(n, j + 6)):
         sp = att.name_at.get(c.tokens[k].start)
