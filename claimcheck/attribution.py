@@ -25,7 +25,7 @@ from typing import Sequence
 
 from .model import Sentence, Span, SpanIndex
 from .antecedents import candidates as antecedent_candidates
-from .antecedents import entity_features
+from .antecedents import Antecedent, entity_features
 from .mentions import NOUN_TAGS, QUOTE, modifies_noun, opening_clause_end, titles_a_person, window_mentions
 from .names import DATE_WORDS, NAME_PARTICLES, NameSpan, first_names, given_names, tag_names
 from .people import OFFICE_WORDS, TITLES, People, described_org, described_person, first_name_genders, name_words
@@ -58,6 +58,7 @@ PRONOUN_CHAIN_DEPTH = 6  # "he" standing for the "he" of a sentence before, at m
 # Hyphenated words the tagger reads as adjectives that head a noun phrase when no noun follows them (the tokenizer
 # sets "37" and "-" apart from "year-old")
 NOMINAL_ENDINGS = ("year-old", "years-old", "month-old", "week-old", "-elect")
+TITLE_JOINERS = ("and", "&", "of", "'s", "’s")  # inside a chain of titles: "AHIP President and CEO Karen Ignagni"
 CHAIN_KEPT = 8  # attributed quotations kept: the carried option reads the last, pronouns the last three speakers
 _CLOSED_CLASS = frozenset("IN CC RB DT WRB WDT WP PRP PRP$ TO MD EX PDT RP UH".split())
 
@@ -147,9 +148,9 @@ def person_after_office(spans: list[NameSpan], text: str) -> list[NameSpan]:
         words = sp.text.split()
         if all(_INITIAL.fullmatch(w) for w in words):
             continue
-        at = next((i for i, w in enumerate(words[1:-2], 1) if sp.label != "PERSON" and w[:1].isupper()
-                   and w.lower().rstrip(".") in OFFICE_WORDS and w.lower() not in _NOT_OFFICES
-                   and words[i + 1] in given_names()), None)
+        at = None if sp.label == "PERSON" else next(
+            (i for i, w in enumerate(words[1:-2], 1) if w[:1].isupper() and w.lower().rstrip(".") in OFFICE_WORDS
+             and w.lower() not in _NOT_OFFICES and words[i + 1] in given_names()), None)
         if at is None:
             out.append(sp)
             continue
@@ -223,7 +224,7 @@ class ArticleAttributor:
         self.people = People.from_spans(cleaned, text)
         self.orgs = [s for s in cleaned if s.label == "ORGANIZATION"]  # in reading order, for named_org
         self.chain: list[tuple[Span, Attribution]] = []
-        self._referents: dict[tuple[str, int], object] = {}  # pronoun_referent, by (pronoun, offset)
+        self._referents: dict[tuple[str, int], Antecedent | None] = {}  # pronoun_referent, by (pronoun, offset)
         self._clauses: OrderedDict[tuple[int, int], Clause] = OrderedDict()
 
     # --- layers ------------------------------------------------------------------
@@ -674,7 +675,7 @@ class ArticleAttributor:
         k = j
         while k < len(c.tokens) and c.tokens[k].start < at:
             k += 1
-        while k > j and (c.tokens[k - 1].text[:1].isupper() or c.tokens[k - 1].text in ("and", "&", "of", "'s", "’s")):
+        while k > j and (c.tokens[k - 1].text[:1].isupper() or c.tokens[k - 1].text in TITLE_JOINERS):
             k -= 1
         return [t for t in c.tokens[j:k] if t.text.isalnum() and t.text.lower() not in ("and", "but", "as")]
 
@@ -763,22 +764,21 @@ class ArticleAttributor:
             return Attribution(person.name, cand.mention, cand.cue, cand.confidence - 0.1, "person")
         return Attribution(cand.speaker, cand.mention, cand.cue, cand.confidence - 0.2, "descriptor")
 
-    def pronoun_referent(self, pron: str, at: int, depth: int = 0):
-        """The antecedent (``antecedents.Antecedent``) the ranker gives a "he" or "she" at ``at`` that speaks no
-        quotation: a subject pronoun before a speaker's pronoun carries its referent on ("President Donald Trump
-        ... He took to Twitter ... he made ... '...,' he said"). None without the learned weights."""
+    def pronoun_referent(self, pron: str, at: int, depth: int = 0) -> Antecedent | None:
+        """The antecedent the ranker gives a "he" or "she" at ``at`` that speaks no quotation: a subject pronoun
+        before a speaker's pronoun carries its referent on ("President Donald Trump ... He took to Twitter ... he
+        made ... '...,' he said"). None without the learned weights, or ``PRONOUN_CHAIN_DEPTH`` pronouns deep."""
+        ranker = speaker_ranker()
+        if ranker is None or depth >= PRONOUN_CHAIN_DEPTH:
+            return None  # not remembered: a shallower chain may still reach this pronoun's referent
         key = (pron, at)
         if key not in self._referents:
-            ranker = speaker_ranker()
-            best = None
-            if ranker is not None and depth < PRONOUN_CHAIN_DEPTH:
-                # no previous speakers: that a quotation's "he" goes on with the last quotation's speaker says
-                # nothing of a "he" in narration ("Suu Kyi ... She has assumed a role" after a quotation of Obama's)
-                ents = antecedent_candidates(self, pron, at, [], depth + 1)
-                for e in ents:
-                    e.features = entity_features(e, [])
-                best = ranker.best_antecedent(ents)
-            self._referents[key] = best
+            # no previous speakers: that a quotation's "he" goes on with the last quotation's speaker says nothing
+            # of a "he" in narration ("Suu Kyi ... She has assumed a role" after a quotation of Obama's)
+            ents = antecedent_candidates(self, pron, at, [], depth + 1)
+            for e in ents:
+                e.features = entity_features(e, [])
+            self._referents[key] = ranker.best_antecedent(ents)
         return self._referents[key]
 
     def named_org(self, phrase: str, offset: int) -> str | None:

@@ -166,7 +166,8 @@ ROLE_NOUNS = {"gov": "governor", "gov.": "governor", "governor": "governor", "se
               "chairman": "chairman", "chairwoman": "chairman", "pope": "pope", "attorney": "attorney",
               "director": "director", "general": "general", "gen.": "general", "sheriff": "sheriff",
               "superintendent": "superintendent", "prosecutor": "prosecutor", "nominee": "nominee",
-              "president-elect": "president", "vice": "vice"}  # "Vice President Joe Biden" is "the vice president", not "the president"
+              "president-elect": "president",
+              "vice": "vice"}  # "Vice President Joe Biden" is "the vice president", not "the president"
 # Offices printed between an organisation or a place and a person's name ("Linn County Supervisor Brent Oleson")
 OFFICE_WORDS = TITLES | frozenset(ROLE_NOUNS) | frozenset("supervisor coach chief executive chair".split())
 _DESCRIBED_ROLE = {"lawmaker": "congressman"}  # a description's word for an office no title prints
