@@ -21,7 +21,7 @@ from rapidfuzz.distance import Indel
 
 from .index import KindIndex, identical_pairs, kind_indexes, probe, row_blocks, unprobed_items
 from .normalize import Words, compound_views, content_terms
-from .speakers import org_key
+from .speakers import org_key, surname_key
 
 SEP = "\x1f"
 
@@ -391,8 +391,9 @@ def same_speaker(a: str, b: str) -> bool:
 
 
 def _name_tokens(name: str) -> set[str]:
-    """A name's words for comparison: case, possessives and middle initials ("J.") left out."""
-    words = [w.strip(".,").lower() for w in name.replace("’", "'").split()]
+    """A name's words for comparison: case, possessives, middle initials ("J.") and a surname's Arabic article
+    ("al-Assad") left out."""
+    words = [surname_key(w.strip(".,")).lower() for w in name.replace("’", "'").split()]  # "al-Assad" is "assad"
     words = [w[:-2] if w.endswith("'s") else w for w in words]
     return {w for w in words if len(w) > 1} or set(words)
 

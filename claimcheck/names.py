@@ -18,12 +18,13 @@ from typing import Iterable, NamedTuple, Sequence
 import numpy as np
 
 from .segment import TITLE_ABBREVIATIONS
-from .speakers import SPEECH_VERB_SET
+from .speakers import PREFIXED_SURNAME, SPEECH_VERB_SET
 from .tagging import SITE, GreedyPerceptron, Token, dictionary_tag, load_json_model
 
 LABELS = ("PERSON", "ORGANIZATION", "LOCATION")
 PARTICLES = frozenset("of for and de del della di da du des la le van von der den bin ibn al el y & st. the".split())
 NAME_PARTICLES = frozenset("de del della di da du des la le van von der den bin ibn al el".split())  # not "and", "of"
+
 COURTESY_TITLES = frozenset("mr mrs ms dr messrs mme".split())  # with or without the dot; not "Miss" (Universe)
 # Words after a courtesy title that are not a name: "Mr. President", "Dr. Professor"
 ADDRESS_WORDS = frozenset("president vice speaker chairman chairwoman secretary mayor governor senator justice judge "
@@ -172,6 +173,7 @@ def decode(model: GreedyPerceptron, words: Sequence[str], first_names: frozenset
             labels[i] = ("B-" if labels[i] == "O" else labels[i][:2]) + "ORGANIZATION"
     institution_names(words, labels, todo)
     plural_possessor_names(words, labels)
+    prefixed_surnames(words, labels)
     return after_courtesy_titles(words, labels, todo)
 
 
@@ -262,6 +264,27 @@ def plural_possessor_names(words: Sequence[str], labels: list[str]) -> list[str]
             labels[r] = "I-ORGANIZATION"
         if end < n and labels[end][:2] == "I-":
             labels[end] = "B-" + labels[end][2:]
+    return labels
+
+
+def prefixed_surnames(words: Sequence[str], labels: list[str]) -> list[str]:
+    """A surname in lowercase with an Arabic article or a patronymic ("al-Assad", ``PREFIXED_SURNAME``) ends the
+    person's name before it ("Bashar al-Assad"), or makes one with the capitalised word before it that no other
+    name holds ("President Abdel-Fattah el-Sissi"), or is a name alone ("al-Assad said"). The tagger never scores
+    a lowercase word, so these are labelled by rule. In place; returns ``labels``."""
+    for i, w in enumerate(words):
+        if not PREFIXED_SURNAME.fullmatch(w):
+            continue
+        prev = words[i - 1] if i else ""
+        if i and labels[i - 1][2:] == "PERSON":
+            labels[i] = "I-PERSON"
+        elif i and labels[i - 1] == "O" and prev[:1].isupper() and prev.replace("-", "").isalpha() \
+                and prev.lower() not in COMMON and prev.lower() not in ADDRESS_WORDS:
+            labels[i - 1], labels[i] = "B-PERSON", "I-PERSON"
+        elif labels[i] == "O":
+            labels[i] = "B-PERSON"
+        if i + 1 < len(labels) and labels[i + 1][:2] == "I-":
+            labels[i + 1] = "B-" + labels[i + 1][2:]
     return labels
 
 
@@ -378,7 +401,7 @@ def spans_from_labels(tokens: Sequence[Token], labels: Sequence[str], text: str)
             # a person's name holds no lowercase word but a particle ("Palin briefly", "Trump attacks Democrats")
             # and no "of" ("Orrin Hatch of Utah"); a speech verb opening a sentence is not in it ("Writes Allahpundit")
             cut = next((i for i, t in enumerate(run) if t.text == "of" or t.text[:1].islower()
-                        and t.text.lower() not in NAME_PARTICLES), len(run))
+                        and t.text.lower() not in NAME_PARTICLES and not PREFIXED_SURNAME.fullmatch(t.text)), len(run))
             del run[cut:]
             if len(run) > 1 and run[0].text.lower() in SPEECH_VERB_SET:
                 del run[0]

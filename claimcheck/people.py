@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .names import NameSpan, given_names
+from .speakers import surname_key
 from .tagging import dictionary_tag, load_json_model
 
 TITLES = frozenset("""
@@ -102,9 +103,10 @@ class People:
         if person is None:
             person = Person(" ".join(words), words, offset)
             person.gender = first_name_genders().get(words[0]) if len(words) > 1 else None
-            for w in {words[0], words[-1]}:
+            for w in {words[0], surname_key(words[-1])}:
                 self._by_word.setdefault(w, []).append(person)
-        elif len(words) > len(person.words) and person.words[-1] == words[-1] and len(person.words) == 1:
+        elif len(words) > len(person.words) and surname_key(person.words[-1]) == surname_key(words[-1]) \
+                and len(person.words) == 1:
             person.name, person.words = " ".join(words), words  # "Comey" first, "James Comey" later
             person.gender = person.gender or first_name_genders().get(words[0])
             self._by_word.setdefault(words[0], []).append(person)
@@ -115,8 +117,8 @@ class People:
         """The person a (partial) name refers to: same surname, or same full name; the nearest earlier wins."""
         if not words:
             return None
-        pool = self._by_word.get(words[-1], ())
-        cands = [p for p in pool if p.words[-1] == words[-1]]  # the surname: "Trump" is Donald Trump
+        pool = self._by_word.get(surname_key(words[-1]), ())
+        cands = [p for p in pool if surname_key(p.words[-1]) == surname_key(words[-1])]  # "Trump" is Donald Trump
         if not cands and len(words) == 1:
             cands = [p for p in pool if p.words[0] == words[0]]  # a first name alone: "Hillary"
         if len(words) > 1:

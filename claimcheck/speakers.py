@@ -4,7 +4,7 @@ Speech verbs are the cues a reporting clause turns on ("said", "told",
 "insisted"); attribution adds the words PolNeAR's annotators mark as cues
 (``claimcheck/models/cues.json``). ``org_key`` lets two renderings of one
 organisation ("South Korea's Foreign Ministry", "the Foreign Ministry") count
-as one speaker.
+as one speaker, ``surname_key`` two of one surname ("al-Assad", "Assad").
 """
 from __future__ import annotations
 
@@ -30,6 +30,14 @@ retort retorts retorted scoff scoffs scoffed
 SPEECH_VERB_SET = frozenset(SPEECH_VERBS)
 
 _DETERMINERS = frozenset("the a an".split())
+# A surname that opens with an Arabic article or a patronymic, set in lowercase and joined by a hyphen: "al-Assad",
+# "el-Sissi", "al-Baghdadi", "bin-Salman". Some outlets print it without ("Assad").
+PREFIXED_SURNAME = re.compile(r"(?:al|el|as|ash|ad|an|ar|at|az|bin|ibn|abu|abd|ben)-[A-Z][\w'’-]*")
+
+
+def surname_key(word: str) -> str:
+    """A surname as another mention or outlet may print it: "al-Assad" is also "Assad"."""
+    return word.split("-", 1)[1] if PREFIXED_SURNAME.fullmatch(word) else word
 
 
 def org_key(name: str) -> str:

@@ -221,6 +221,20 @@ def test_two_renderings_of_one_person_are_not_a_conflict(tmp_path):
     assert "speaker-conflict" not in flags
 
 
+def test_a_surname_printed_with_and_without_its_arabic_article_is_not_a_conflict(tmp_path):
+    arts = tmp_path / "story" / "articles"
+    arts.mkdir(parents=True)
+    (arts / "wire.txt").write_text(
+        "---\noutlet: Coast Times\n---\nThe president spoke in Damascus on Monday.\n\n"
+        "\"We will rebuild every city that was destroyed in this war,\" Bashar al-Assad said.\n", encoding="utf-8")
+    (arts / "paper.txt").write_text(
+        "---\noutlet: Valley Herald\n---\nThe speech was broadcast on Monday.\n\n"
+        "\"We will rebuild every city that was destroyed in this war,\" Bashar Assad said.\n", encoding="utf-8")
+    report = api.check([tmp_path / "story"], write=False).report
+    flags = [f for q in report["quotes"] for m in q["matches"] for f in m["flags"]]
+    assert report["quotes"][0]["matches"] and "speaker-conflict" not in flags
+
+
 def test_a_conflict_names_both_speakers(tmp_path):
     report = _story(tmp_path, "Hillary Clinton")
     conflicts = [m["speaker_conflict"] for q in report["quotes"] for m in q["matches"] if "speaker-conflict" in m["flags"]]
@@ -475,6 +489,16 @@ def test_a_question_and_answer_label_is_not_a_speaker():
     text = ("Q. What is the difference between Hispanic and Latino?\n\n"
             "A. The terms \"Hispanic\" and \"Latino\" are often used interchangeably, but they mean different things.\n")
     assert "A." not in [speaker for _, speaker, _ in attributed(text)]
+
+
+def test_a_surname_with_an_arabic_article_stays_in_the_name_and_answers_to_its_bare_form():
+    text = ("\"We will not surrender,\" Syrian President Bashar al-Assad said in a televised speech.\n\n"
+            "Egyptian President Abdel-Fattah el-Sissi accused unnamed countries of fueling instability, adding "
+            "\"Egyptians have foiled plots.\"\n\n"
+            "\"The war is over,\" Assad said on Tuesday.\n")
+    assert speaker_of(text, "We will not") == "Bashar al-Assad"
+    assert speaker_of(text, "Egyptians have foiled") == "Abdel-Fattah el-Sissi"
+    assert speaker_of(text, "The war is") == "Bashar al-Assad"
 
 
 def test_without_the_ranker_model_the_rules_still_decide():
