@@ -233,6 +233,7 @@ def institution_names(words: Sequence[str], labels: list[str], todo: Sequence[in
 
 
 _POSSESSIVE_MARKS = frozenset(["'s", "’s", "'", "’"])
+_GIVEN_NAME_SHAPE = re.compile(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?")  # "Bashar", "Abdel-Fattah"; not "Qatar-based"
 
 
 def plural_possessor_names(words: Sequence[str], labels: list[str]) -> list[str]:
@@ -269,20 +270,21 @@ def plural_possessor_names(words: Sequence[str], labels: list[str]) -> list[str]
 
 def prefixed_surnames(words: Sequence[str], labels: list[str]) -> list[str]:
     """A surname in lowercase with an Arabic article or a patronymic ("al-Assad", ``PREFIXED_SURNAME``) ends the
-    person's name before it ("Bashar al-Assad"), or makes one with the capitalised word before it that no other
-    name holds ("President Abdel-Fattah el-Sissi"), or is a name alone ("al-Assad said"). The tagger never scores
-    a lowercase word, so these are labelled by rule. In place; returns ``labels``."""
+    person's name before it ("Bashar al-Assad"), or makes one with a given name before it that no other name holds
+    ("President Abdel-Fattah el-Sissi"). Alone it names no one: "al-Qaeda", "the al-Nusra Front", "Qatar-based
+    al-Jazeera". The tagger never scores a lowercase word, so these are labelled by rule. In place; returns
+    ``labels``."""
     for i, w in enumerate(words):
-        if not PREFIXED_SURNAME.fullmatch(w):
+        if i == 0 or not PREFIXED_SURNAME.fullmatch(w):
             continue
-        prev = words[i - 1] if i else ""
-        if i and labels[i - 1][2:] == "PERSON":
+        prev = words[i - 1]
+        if labels[i - 1][2:] == "PERSON":
             labels[i] = "I-PERSON"
-        elif i and labels[i - 1] == "O" and prev[:1].isupper() and prev.replace("-", "").isalpha() \
-                and prev.lower() not in COMMON and prev.lower() not in ADDRESS_WORDS:
+        elif labels[i - 1] == "O" and _GIVEN_NAME_SHAPE.fullmatch(prev) and prev.lower() not in COMMON \
+                and prev.lower() not in ADDRESS_WORDS:
             labels[i - 1], labels[i] = "B-PERSON", "I-PERSON"
-        elif labels[i] == "O":
-            labels[i] = "B-PERSON"
+        else:
+            continue
         if i + 1 < len(labels) and labels[i + 1][:2] == "I-":
             labels[i + 1] = "B-" + labels[i + 1][2:]
     return labels

@@ -499,6 +499,8 @@ def test_a_surname_with_an_arabic_article_stays_in_the_name_and_answers_to_its_b
     assert speaker_of(text, "We will not") == "Bashar al-Assad"
     assert speaker_of(text, "Egyptians have foiled") == "Abdel-Fattah el-Sissi"
     assert speaker_of(text, "The war is") == "Bashar al-Assad"
+    text = "\"We will strike again,\" al-Qaeda said in a statement posted online.\n"
+    assert attributed(text)[0][2] != "person"  # an article alone names no one
 
 
 def test_without_the_ranker_model_the_rules_still_decide():
