@@ -30,7 +30,7 @@ from .mentions import NOUN_TAGS, QUOTE, modifies_noun, opening_clause_end, title
 from .names import DATE_WORDS, NAME_PARTICLES, NameSpan, first_names, given_names, tag_names
 from .people import OFFICE_WORDS, TITLES, People, described_org, described_person, first_name_genders, name_words
 from .ranking import Option, carried_option, merge, none_option, speaker_ranker
-from .segment import TITLE_ABBREVIATIONS
+from .segment import abbreviated_title
 from .speakers import SPEECH_VERB_SET
 from .tagging import Token, dictionary_tag, load_json_model, pos_tagger, tokenize
 
@@ -123,7 +123,7 @@ def clean_name(span: NameSpan, text: str = "") -> str:
     first name after an abbreviated office stays, common word or not ("Rep. Will Hurd", from ``text``)."""
     words = span.text.split()
     before = text[max(0, span.start - 8):span.start].split()
-    titled = bool(before) and before[-1].endswith(".") and before[-1][:-1].lower() in TITLE_ABBREVIATIONS
+    titled = bool(before) and abbreviated_title(before[-1])
     while len(words) > 1 and _common_word(words[0]) and not titled:
         words = words[1:]
     while len(words) > 1 and _common_word(words[-1]):
@@ -228,6 +228,13 @@ class ArticleAttributor:
         self._clauses: OrderedDict[tuple[int, int], Clause] = OrderedDict()
 
     # --- layers ------------------------------------------------------------------
+    def name_end(self, c: Clause, j: int, hi: int) -> int:
+        """The last token, before ``hi``, of the name token j is in (j when it is in none)."""
+        sp = self.name_at.get(c.tokens[j].start)
+        while sp is not None and j + 1 < hi and self.name_at.get(c.tokens[j + 1].start) is sp:
+            j += 1
+        return j
+
     def tokens_in(self, start: int, end: int) -> list[Token]:
         """The article's tokens lying within [start, end)."""
         i = bisect_left(self._token_starts, start)
@@ -883,11 +890,8 @@ class ArticleAttributor:
             if self.name_at.get(t.start) or tags[i] in NOUN_TAGS or (tags[i] == "PRP" and t.text.lower() in PRONOUNS):
                 j = i
                 sp = self.name_at.get(t.start)
-                last = i
-                while sp is not None and last + 1 < n and self.name_at.get(toks[last + 1].start) is sp:
-                    last += 1
                 # "Secretary of State John F. Kerry", "Charlotte Mayor Jennifer Roberts": the name after the title
-                if sp is None or sp.label != "PERSON" or titles_a_person(self, c, last):
+                if sp is None or sp.label != "PERSON" or titles_a_person(self, c, self.name_end(c, i, n)):
                     for r in range(i + 1, min(n, i + 6)):
                         sp_r = self.name_at.get(toks[r].start)
                         if sp_r is not None and sp_r.label == "PERSON":
@@ -918,9 +922,7 @@ class ArticleAttributor:
                         for r in range(j + 2, min(n, j + 5)):
                             sp_r = self.name_at.get(toks[r].start)
                             if sp_r is not None and sp_r.label == "PERSON":
-                                e = r
-                                while e + 1 < n and self.name_at.get(toks[e + 1].start) is sp_r:
-                                    e += 1
+                                e = self.name_end(c, r, n)
                                 if e + 1 < n and toks[e + 1].text == ",":
                                     j, i = e, j + 2  # from the comma, so an untagged first name joins
                                     floor = i

@@ -202,9 +202,7 @@ def _appositive(att: "ArticleAttributor", c: "Clause", first: int, head: int) ->
             at += 1
         sp = att.name_at.get(c.tokens[at].start)
         if sp is not None and sp.label == "PERSON":
-            k = at
-            while k + 1 < n and att.name_at.get(c.tokens[k + 1].start) is sp:
-                k += 1
+            k = att.name_end(c, at, n)
             if k + 1 >= n or c.tokens[k + 1].text in (",", ".", ";", ")", "—", "–") or att.is_cue(c, k + 1):
                 return att._np_at(c, k, at)[1].speaker  # the name with a first name the tagger left out
     if first >= 2 and c.tokens[first - 1].text == "," and (head + 1 >= n or c.tokens[head + 1].text in APPOSITION_ENDS):

@@ -17,14 +17,13 @@ from typing import Iterable, NamedTuple, Sequence
 
 import numpy as np
 
-from .segment import TITLE_ABBREVIATIONS
+from .segment import abbreviated_title
 from .speakers import PREFIXED_SURNAME, SPEECH_VERB_SET
 from .tagging import SITE, GreedyPerceptron, Token, dictionary_tag, load_json_model
 
 LABELS = ("PERSON", "ORGANIZATION", "LOCATION")
 PARTICLES = frozenset("of for and de del della di da du des la le van von der den bin ibn al el y & st. the".split())
 NAME_PARTICLES = frozenset("de del della di da du des la le van von der den bin ibn al el".split())  # not "and", "of"
-
 COURTESY_TITLES = frozenset("mr mrs ms dr messrs mme".split())  # with or without the dot; not "Miss" (Universe)
 # Words after a courtesy title that are not a name: "Mr. President", "Dr. Professor"
 ADDRESS_WORDS = frozenset("president vice speaker chairman chairwoman secretary mayor governor senator justice judge "
@@ -221,15 +220,25 @@ def institution_names(words: Sequence[str], labels: list[str], todo: Sequence[in
                 and labels[start - 1][2:] != "PERSON" and not _HYPHENATED_LOWER.search(words[start - 1]) \
                 and dictionary_tag(words[start - 1]) not in _FUNCTION_TAGS:  # not an opening "If", "But", "When"
             start -= 1
-        labels[start] = "B-ORGANIZATION"
-        for r in range(start + 1, end):
-            labels[r] = "I-ORGANIZATION"
+        label_run(labels, start, end, "ORGANIZATION")
         if end < n and words[end].lower() in ADDRESS_WORDS and labels[end] != "O":
             labels[end] = "O"  # "Club for Growth President David McIntosh": the title belongs to no name
-            end += 1
-        if end < n and labels[end][:2] == "I-":
-            labels[end] = "B-" + labels[end][2:]
+            open_run(labels, end + 1)
     return labels
+
+
+def open_run(labels: list[str], k: int) -> None:
+    """Token k, if it went on a name that was relabelled or cut before it, now begins its own (I- to B-)."""
+    if k < len(labels) and labels[k][:2] == "I-":
+        labels[k] = "B-" + labels[k][2:]
+
+
+def label_run(labels: list[str], start: int, end: int, kind: str) -> None:
+    """Tokens [start, end) are one name of this kind; a name the token after them went on begins anew."""
+    labels[start] = "B-" + kind
+    for r in range(start + 1, end):
+        labels[r] = "I-" + kind
+    open_run(labels, end)
 
 
 _POSSESSIVE_MARKS = frozenset(["'s", "’s", "'", "’"])
@@ -260,11 +269,7 @@ def plural_possessor_names(words: Sequence[str], labels: list[str]) -> list[str]
         start = i - 1
         while start > 0 and labels[start][:2] == "I-":
             start -= 1
-        labels[start] = "B-ORGANIZATION"
-        for r in range(start + 1, end):
-            labels[r] = "I-ORGANIZATION"
-        if end < n and labels[end][:2] == "I-":
-            labels[end] = "B-" + labels[end][2:]
+        label_run(labels, start, end, "ORGANIZATION")
     return labels
 
 
@@ -280,13 +285,10 @@ def prefixed_surnames(words: Sequence[str], labels: list[str]) -> list[str]:
         prev = words[i - 1]
         if labels[i - 1][2:] == "PERSON":
             labels[i] = "I-PERSON"
+            open_run(labels, i + 1)
         elif labels[i - 1] == "O" and _GIVEN_NAME_SHAPE.fullmatch(prev) and prev.lower() not in COMMON \
                 and prev.lower() not in ADDRESS_WORDS:
-            labels[i - 1], labels[i] = "B-PERSON", "I-PERSON"
-        else:
-            continue
-        if i + 1 < len(labels) and labels[i + 1][:2] == "I-":
-            labels[i + 1] = "B-" + labels[i + 1][2:]
+            label_run(labels, i - 1, i + 1, "PERSON")
     return labels
 
 
@@ -298,8 +300,7 @@ def headline_verbs(words: Sequence[str], labels: list[str], named: Iterable[int]
     if verbs and title_case(words):
         for i in verbs:
             labels[i] = "O"
-            if i + 1 < len(labels) and labels[i + 1][:2] == "I-":
-                labels[i + 1] = "B-" + labels[i + 1][2:]
+            open_run(labels, i + 1)
     return labels
 
 
@@ -354,7 +355,7 @@ def after_courtesy_titles(words: Sequence[str], labels: list[str], todo: Sequenc
     place; returns ``labels``."""
     for i in todo:
         if i >= 2 and labels[i][2:] == "PERSON" and labels[i - 1] == "O" and words[i - 1][:1].isupper() \
-                and words[i - 2].endswith(".") and words[i - 2][:-1].lower() in TITLE_ABBREVIATIONS:
+                and abbreviated_title(words[i - 2]):
             labels[i - 1], labels[i] = "B-PERSON", "I-PERSON"
         if i == 0 or words[i - 1].lower().rstrip(".") not in COURTESY_TITLES or words[i].lower() in ADDRESS_WORDS:
             continue

@@ -117,8 +117,9 @@ class People:
         """The person a (partial) name refers to: same surname, or same full name; the nearest earlier wins."""
         if not words:
             return None
-        pool = self._by_word.get(surname_key(words[-1]), ())
-        cands = [p for p in pool if surname_key(p.words[-1]) == surname_key(words[-1])]  # "Trump" is Donald Trump
+        surname = surname_key(words[-1])
+        pool = self._by_word.get(surname, ())
+        cands = [p for p in pool if surname_key(p.words[-1]) == surname]  # the surname: "Trump" is Donald Trump
         if not cands and len(words) == 1:
             cands = [p for p in pool if p.words[0] == words[0]]  # a first name alone: "Hillary"
         if len(words) > 1:

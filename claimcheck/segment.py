@@ -70,6 +70,11 @@ _ENDS_WITH_OPENING = re.compile(r"\s+[“‘«„]$")  # "… was simple . “":
 TITLE_ABBREVIATIONS = frozenset("mr mrs ms dr prof gen lt col maj capt cmdr adm sgt cpl gov sen rep rev hon pres "
                                 "amb atty supt insp det fr st".split())
 _ENDS_WITH_TITLE = re.compile(r"(?:^|[\s(\[\"'“‘«„])([A-Za-z]{1,5}) ?\.$")  # "Gov." (and "Gov ." spaced out)
+
+
+def abbreviated_title(word: str) -> bool:
+    """"Gov.", "Rep.", "Mr.": an abbreviated title with its full stop, the word before a name."""
+    return word.endswith(".") and word[:-1].lower() in TITLE_ABBREVIATIONS
 # A piece that ends with an opening mark and an initialism ("… emphasized: “U.S.") has not ended: the quote
 # that mark opens goes on in the next piece.
 _OPENS_WITH_INITIALISM = re.compile(r"(?:^|[\"“‘«„(\[])\s*(?:[A-Za-z]\.){2,}$")
