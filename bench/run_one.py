@@ -23,7 +23,7 @@ from rapidfuzz.distance import Indel
 
 from bench.generate import true_pairs
 from claimcheck import api
-from claimcheck.match import Settings, exhaustive_pairs, fragment_pairs, score_pairs
+from claimcheck.match import Settings, exhaustive_pairs, fragment_pairs, same_named_speaker, score_pairs
 from claimcheck.normalize import words
 
 SEP = "\x1f"
@@ -38,6 +38,13 @@ def longest_shared_run(a: str, b: str) -> int:
 
 def _key(text: str) -> str:
     return SEP + SEP.join(words(text).norm) + SEP
+
+
+def speakers_agree(items, pairs):
+    """The scored pairs that can stand: an overlap only between quotes given to one named speaker (checked
+    member by member in a run, ``Members.allowed``)."""
+    by_uid = {it.uid: it for it in items}
+    return [p for p in pairs if not p.overlap or same_named_speaker(by_uid[p.a], by_uid[p.b])]
 
 
 def recall(an, truth: list[dict]) -> dict:
@@ -87,7 +94,7 @@ def recall(an, truth: list[dict]) -> dict:
             missing += 1
             continue
         items = an.store.load(an.items[u] for u in left + right)
-        direct = score_pairs(items, [(x, y) for x in left for y in right], an.settings) + [
+        direct = speakers_agree(items, score_pairs(items, [(x, y) for x in left for y in right], an.settings)) + [
             p for p in fragment_pairs([it for it in items if it.short], ((it.uid, it.words.term_codes) for it in items),
                                       lambda uids: [it for it in items if it.uid in uids])
             if (p.a in left) != (p.b in left)]
@@ -111,7 +118,7 @@ def exhaustive(an, sample: int, settings: Settings, seed: int = 1) -> dict:
     sub = an.store.load(an.items[i] for i in picked)
     pairs = exhaustive_pairs(sub)
     t = time.perf_counter()
-    matched = score_pairs(sub, pairs, settings)
+    matched = speakers_agree(sub, score_pairs(sub, pairs, settings))
     elapsed = time.perf_counter() - t
     lost = 0
     for p in matched:

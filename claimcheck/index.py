@@ -61,18 +61,22 @@ PREFIX_HITS = 3  # k above: measured on 10,000 generated articles, 1 hit left 10
 SIGNATURE_WORDS = 8  # 64-bit words per row signature (512 bits): 256 let twice as many pairs through on real copy
 
 
-def slack(n_words: np.ndarray, threshold: float, needle: int) -> np.ndarray:
+def slack(n_words: np.ndarray, threshold: float, needle: int, overlap: float = 0.0) -> np.ndarray:
     """How many of a text's distinct words can be missing from a text it matches at ``threshold``.
 
     ``fuzz.ratio`` at T leaves at most (1 - T) of the shorter text unmatched.
     ``fuzz.partial_ratio`` also aligns the shorter text with a shorter window
     at either end of the longer one (its prefix or suffix), which leaves up to
     1 - T / (2 - T) of it unmatched (a third at T = 80); and it sees only the
-    first ``needle`` words, so words past that may all be missing.
+    first ``needle`` words, so words past that may all be missing. Two
+    overlapping excerpts (``match.overlap_variant``) share at least
+    ``overlap`` of the shorter one's first ``needle`` words, so 1 - ``overlap``
+    of them may be missing.
     """
     t = threshold / 100.0
+    unmatched = max(1.0 - t / (2.0 - t), 1.0 - overlap if overlap else 0.0)
     seen = np.minimum(n_words, needle)
-    return np.floor((1.0 - t / (2.0 - t)) * seen + 1e-9).astype(np.int64) + np.maximum(0, n_words - needle)
+    return np.floor(unmatched * seen + 1e-9).astype(np.int64) + np.maximum(0, n_words - needle)
 
 
 @dataclass
@@ -121,12 +125,12 @@ class Columns:
                    n_codes)
 
 
-def build_index(cols: Columns, threshold: float, needle: int, max_postings: int) -> KindIndex:
+def build_index(cols: Columns, threshold: float, needle: int, max_postings: int, overlap: float = 0.0) -> KindIndex:
     """Index items of one kind; words are ranked by how many items hold them (ties: by word code)."""
     n = len(cols.uids)
     rows = np.arange(n, dtype=np.int64)
     lengths = cols.lengths.astype(np.int64)
-    slacks = slack(lengths, threshold, needle)
+    slacks = slack(lengths, threshold, needle, overlap)
 
     # content words per row, as word ids in rarity order, rows kept together
     term_ids, n_terms = _ids(cols.terms), cols.n_terms
@@ -257,13 +261,16 @@ def as_uid_pairs(index: KindIndex, rows: np.ndarray) -> set[tuple[int, int]]:
     return set(zip(np.minimum(ua, ub).tolist(), np.maximum(ua, ub).tolist()))
 
 
-def kind_indexes(items: Sequence, thresholds: dict[str, float], needle: int, max_postings: int) -> list[KindIndex]:
-    """One index per kind of item (quote, sentence) over its long items that have content words."""
+def kind_indexes(items: Sequence, thresholds: dict[str, float], needle: int, max_postings: int,
+                 overlaps: dict[str, float] | None = None) -> list[KindIndex]:
+    """One index per kind of item (quote, sentence) over its long items that have content words (``overlaps``:
+    the share overlapping excerpts of that kind must share, ``slack``)."""
     out = []
     for kind, threshold in thresholds.items():
         members = [it for it in items if it.kind == kind and not it.short and it.words.term_codes]
         if len(members) >= 2:
-            out.append(build_index(Columns.of_items(members), threshold, needle, max_postings))
+            out.append(build_index(Columns.of_items(members), threshold, needle, max_postings,
+                                   (overlaps or {}).get(kind, 0.0)))
     return out
 
 

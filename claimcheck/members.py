@@ -20,7 +20,7 @@ from typing import Callable, Iterator, Sequence
 
 from .classify import STRONG, Evidence, Independence, counts, judge
 from .groups import Groups
-from .match import Item, Pair, Settings, speakers_conflict, variant_diff, views_of
+from .match import Item, Pair, Settings, same_named_speaker, speakers_conflict, variant_diff, views_of
 from .pairing import Settlement
 
 SMALL = 32  # member sets up to this size are checked article by article; larger ones are counted
@@ -32,7 +32,7 @@ class Link:
 
     group: int  # the other group
     pair: Pair  # the representatives' match, from this group's side
-    checked: bool  # a short fragment's match: speakers are checked member by member
+    checked: bool  # a short fragment's or an overlap's match: speakers are checked member by member
     where: dict[int, frozenset[int]] | None = None  # key of this side's article -> keys of the other's where it stands
 
 
@@ -158,7 +158,7 @@ class Members:
                                           _sides(settled.where.get((g, g)), False)))
         for p in settled.pairs:
             ga, gb = groups.of[p.a], groups.of[p.b]
-            checked = self.short[ga] or self.short[gb]
+            checked = self.short[ga] or self.short[gb] or p.overlap
             where = settled.where.get((ga, gb))
             self.links[ga].append(Link(gb, p, checked, _sides(where, False)))
             self.links[gb].append(Link(ga, p.reversed(), checked, _sides(where, True)))
@@ -175,20 +175,24 @@ class Members:
         """What the members a link reaches from ``it`` depend on: the speaker for a fragment, the article's key
         for a match that stands between some articles only."""
         key: tuple = (link.group,) if link.where is None else (id(link), self.key_of[it.doc])
-        return key + (it.speaker, it.speaker_kind) if link.checked and it.speaker else key
+        return key + (it.speaker, it.speaker_kind) if link.checked else key
 
     def allowed(self, link: Link, it: Item) -> list[int]:
-        """Members of the linked group that match item ``it``: for a short fragment, those whose speaker agrees;
-        for a match that stands between some articles only (``pairing``), those in such articles."""
+        """Members of the linked group that match item ``it``: for a short fragment, those whose speaker agrees
+        (or is unknown); for two overlapping excerpts, those given to the same named speaker; for a match that
+        stands between some articles only (``pairing``), those in such articles."""
         members = self.groups.members[link.group]
-        if (not link.checked or not it.speaker) and link.where is None:
+        speakers = link.checked and (it.speaker or link.pair.overlap)
+        if not speakers and link.where is None:
             return members
         key = self._key(link, it)
         if key not in self._allowed:
             if link.where is not None:
                 keys = link.where.get(self.key_of[it.doc], frozenset())
                 members = [h for h in members if self.key_of[self.items[h].doc] in keys]
-            if link.checked and it.speaker:
+            if link.pair.overlap:
+                members = [h for h in members if same_named_speaker(it, self.items[h])]
+            elif speakers:
                 members = [h for h in members if not speakers_conflict(it, self.items[h])]
             self._allowed[key] = members
         return self._allowed[key]
@@ -283,12 +287,12 @@ class Members:
         reversed for the later one, as it is for a pair scored on its own.
         """
         p = link.pair
-        pair = Pair(uid, other, p.relation, p.score, [], p.aligned)
+        pair = Pair(uid, other, p.relation, p.score, [], p.aligned, p.overlap)
         if uid > other:
             pair = pair.reversed()
         if p.relation == "variant":
             pair.diff = variant_diff(*views_of(self.items[pair.a].words, self.items[pair.b].words), p.aligned,
-                                     self.settings)
+                                     self.settings, p.overlap)
         return pair if pair.a == uid else pair.reversed()
 
     # --- clusters and same-origin articles ---------------------------------------------

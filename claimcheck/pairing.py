@@ -14,7 +14,10 @@ treated as an assignment:
   there;
 * the remaining whole-text variants pair one to one, the highest scores first
   (an optimal assignment, ``scipy.optimize.linear_sum_assignment``); a
-  reworded excerpt (``aligned`` variant) pairs with its best container.
+  reworded excerpt (``aligned`` variant) pairs with its best container;
+* two overlapping excerpts (``overlap`` variant) pair one to one among the
+  items left without any other match there: a shared stretch is the weakest
+  evidence that two printings are one quote.
 
 Fragments of 1-3 words and titles of works are found by coincidence in any
 unrelated story ("new", "fight", "A Higher Loyalty"). They match only
@@ -42,7 +45,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from .groups import Groups, content_key
-from .match import Item, Pair, Settings, containment, speakers_conflict
+from .match import Item, Pair, Settings, containment, same_named_speaker, speakers_conflict
 
 SETTLING = {"identical": (True, True), "excerpt": (True, False), "extended": (False, True)}
 
@@ -55,6 +58,8 @@ def settle(items: Sequence[Item], scored: Iterable[Pair], settings: Settings) ->
     by_uid = {it.uid: it for it in items}
     kept = one_counterpart(by_uid, scored)
     related = related_articles(by_uid, kept, settings.related_matches)
+    # an overlap stands between one named speaker's quotes (a run checks it member by member: ``Members.allowed``)
+    kept = [p for p in kept if not p.overlap or same_named_speaker(by_uid[p.a], by_uid[p.b])]
     kept.extend(fragment_pairs(items, related))
     kept.sort(key=lambda p: (p.a, p.b))
     return kept
@@ -92,8 +97,11 @@ def _assign(item_of, pairs: list[Pair]) -> list[Pair]:
     rank = {u: (content_key(item_of(u)), u) for p in variants for u in (p.a, p.b)}
     excerpts: dict[int, Pair] = {}  # shorter item -> its best container
     whole: list[Pair] = []
+    overlaps: list[Pair] = []
     for p in variants:
-        if p.aligned:
+        if p.overlap:
+            overlaps.append(p)
+        elif p.aligned:
             short = min((p.a, p.b), key=lambda u: (item_of(u).n_words, rank[u]))
             best = excerpts.get(short)
             if short not in settled and (best is None or p.score > best.score or p.score == best.score
@@ -101,7 +109,10 @@ def _assign(item_of, pairs: list[Pair]) -> list[Pair]:
                 excerpts[short] = p
         elif p.a not in settled and p.b not in settled:
             whole.append(p)
-    return strong + sorted(excerpts.values(), key=lambda p: (p.a, p.b)) + _one_to_one(whole, rank)
+    paired = _one_to_one(whole, rank)
+    taken = settled | excerpts.keys() | {u for p in paired for u in (p.a, p.b)}  # a container may hold more
+    return (strong + sorted(excerpts.values(), key=lambda p: (p.a, p.b)) + paired
+            + _one_to_one([p for p in overlaps if p.a not in taken and p.b not in taken], rank))
 
 
 def _one_to_one(pairs: list[Pair], rank: dict[int, tuple]) -> list[Pair]:
@@ -230,7 +241,7 @@ def settle_groups(items: Sequence, groups: Groups, scored: Iterable[Pair], setti
                 for side in (0, 1):  # a node is one side's member: 2 * its group's representative + side
                     if ga in sides[side] and gb in sides[1 - side]:
                         q = p if side == 0 else p.reversed()  # the side-0 member first, as an article's items
-                        node = Pair(2 * q.a, 2 * q.b + 1, q.relation, q.score, aligned=q.aligned)
+                        node = Pair(2 * q.a, 2 * q.b + 1, q.relation, q.score, aligned=q.aligned, overlap=q.overlap)
                         origin[(node.a, node.b)] = (i, side)
                         by_kind[items[p.a].kind].append(node)
             if spread[g] and not short[g] and g in sides[0] and g in sides[1]:

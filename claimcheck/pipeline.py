@@ -309,7 +309,7 @@ def match_stored(reps: Sequence[StoredItem], settings: Settings, store: Store,
                            np.fromiter((r.doc for r in members), np.int64, len(members)),
                            np.fromiter((r.n_words for r in members), np.int64, len(members)), terms, n_terms, codes, n_codes)
             del members, terms, codes
-            index = build_index(cols, threshold, settings.partial_needle, settings.max_postings)
+            index = build_index(cols, threshold, settings.partial_needle, settings.max_postings, settings.overlap(kind))
             del cols
             candidates.append(probe_all([index], settings.jobs))
             del index

@@ -235,6 +235,8 @@ def _match(an: Analysis, e) -> dict:
         out["same_origin"] = e.same_origin
     if e.pair.aligned:
         out["aligned"] = True
+    if e.pair.overlap:
+        out["overlap"] = True
     if other.kind == "quote" and other.short:
         out["fragment"] = True
     return out

@@ -144,3 +144,47 @@ def test_a_quote_of_only_common_words_is_still_matched_when_printed_the_same(tmp
     q = [q for q in report["quotes"] if q["article"] == "a"][0]
     assert q["status"] == "corroborated"
     assert [m["relation"] for m in q["matches"]] == ["identical"]
+
+
+def _two_outlets(tmp_path, first: str, second: str):
+    arts = tmp_path / "story" / "articles"
+    arts.mkdir(parents=True)
+    (arts / "a.txt").write_text(f"---\noutlet: Coast Times\n---\n{first}\n", encoding="utf-8")
+    (arts / "b.txt").write_text(f"---\noutlet: Valley Herald\n---\n{second}\n", encoding="utf-8")
+    report = api.check([tmp_path / "story"], write=False).report
+    return [q for q in report["quotes"] if q["article"] == "a"], [q for q in report["quotes"] if q["article"] == "b"]
+
+
+def test_overlapping_excerpts_of_one_speakers_quote_are_a_variant_of_the_stretch_they_share(tmp_path):
+    """One outlet prints the start of a minister's sentence, the other its end: neither holds the other, but the
+    middle stretch is printed in both, so each is a variant of the other, diffed over that stretch only."""
+    [a], [b] = _two_outlets(
+        tmp_path,
+        'Harbour minister Ana Ruiz spoke at the dock. "Every container that sits idle in this port costs the '
+        'growers of the valley money they will never get back," Ruiz said on Monday.',
+        'The minister was blunt. "The growers of the valley lose money they will never get back, and the '
+        'shipping lines know it," said Ana Ruiz, the harbour minister.')
+    [m] = a["matches"]
+    assert (a["status"], m["relation"], m.get("overlap")) == ("variant", "variant", True)
+    assert m["diff"] == [{"op": "insert", "to": "lose"}]  # "... valley money" / "... valley lose money": not the ends
+    assert b["status"] == "variant" and b["matches"][0]["diff"] == [{"op": "delete", "from": "lose"}]
+
+
+def test_overlapping_words_given_to_two_people_are_no_match(tmp_path):
+    """The same overlap printed as two people's words is a phrase they share, not one quote."""
+    a, b = _two_outlets(
+        tmp_path,
+        'Harbour minister Ana Ruiz spoke at the dock. "Every container that sits idle in this port costs the '
+        'growers of the valley money they will never get back," Ruiz said on Monday.',
+        'The union was blunt. "The growers of the valley lose money they will never get back, and the '
+        'shipping lines know it," said union leader Tom Okafor.')
+    assert [q["status"] for q in a + b] == ["single-source", "single-source"]
+
+
+def test_a_phrase_inside_two_quotes_is_no_overlap(tmp_path):
+    """A stretch both print must end one quote and open the other: a phrase standing inside both is a phrase."""
+    a, b = _two_outlets(
+        tmp_path,
+        '"We will ask the growers of the valley what they need before the winter," Ana Ruiz said.',
+        '"Nobody asked the growers of the valley what they need, and now it is too late," Ana Ruiz said.')
+    assert [q["status"] for q in a + b] == ["single-source", "single-source"]

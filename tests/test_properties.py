@@ -197,18 +197,21 @@ def article_sets(draw):
                     del toks[i]
                 else:
                     toks.insert(i, rng.choice(VOCAB))
-            if rng.random() < 0.3:
-                toks = toks[rng.randrange(len(toks) // 2):]  # excerpt
+            cut = rng.random()
+            if cut < 0.3:
+                toks = toks[rng.randrange(len(toks) // 2):]  # excerpt from the middle on
+            elif cut < 0.5:
+                toks = toks[:len(toks) - rng.randrange(len(toks) // 2)]  # up to the middle: overlaps the other kind
             items.append((d, " ".join(toks)))
         for _ in range(3):
             items.append((d, " ".join(rng.choice(VOCAB) for _ in range(rng.randint(4, 20)))))
     return [Item(i, d, "quote", words(t)) for i, (d, t) in enumerate(items)]
 
 
-@given(article_sets(), st.sampled_from([70.0, 80.0, 90.0]))
+@given(article_sets(), st.sampled_from([70.0, 80.0, 90.0]), st.sampled_from([0.3, 0.5, 0.8]))
 @settings(max_examples=150, deadline=None)
-def test_index_loses_no_pair_that_exhaustive_matching_finds(items, threshold):
-    s = Settings(quote_threshold=threshold)
+def test_index_loses_no_pair_that_exhaustive_matching_finds(items, threshold, overlap):
+    s = Settings(quote_threshold=threshold, overlap_share=overlap)
     exhaustive = {(p.a, p.b) for p in score_pairs(items, exhaustive_pairs(items), s)}
     indexed = {(p.a, p.b) for p in score_pairs(items, candidate_pairs(items, s), s)}
     assert exhaustive <= indexed
