@@ -404,6 +404,8 @@ class ArticleAttributor:
             if c.tokens[k - 1].text != "," if k - 1 >= lo else False:
                 subj = self.sentence_subject(c, c.tokens[k].start, lo)
                 if subj is not None and (subj.kind != "descriptor" or subj.at == c.tokens[lo].start):
+                    if near is not None and near.kind == "descriptor" and subj.kind == "descriptor" and near.at == subj.at:
+                        return near  # the same phrase with its complement: "Another source familiar with X said"
                     return subj  # a descriptor only when it opens the clause ("Protesters marching ... chanted")
         j = j0
         if j < lo:
@@ -448,10 +450,25 @@ class ArticleAttributor:
         return max(self._skip_back(c, b - 1, a), a)
 
     def _head_with_complement(self, c: Clause, j: int, lo: int) -> Candidate | None:
-        """The noun phrase headed at j; "a spokesman for the campaign said" heads on "spokesman"."""
+        """The noun phrase headed at j; "a spokesman for the campaign said" heads on "spokesman", "a columnist for
+        the tech news site Pando said" on "columnist" (a name the common nouns before it describe is no head)."""
         first, cand = self._np_at(c, j, lo)
         if cand is None or cand.kind in ("pronoun",):
             return cand
+        if cand.kind != "descriptor":
+            described = first
+            while described - 1 >= lo and c.tags[described - 1] in NP_TAGS and c.tokens[described - 1].text != QUOTE \
+                    and self.name_at.get(c.tokens[described - 1].start) is None \
+                    and c.tokens[described - 1].text.lower().rstrip(".") not in TITLES:
+                described -= 1
+            if described < first and c.tags[described] in ("DT", "PRP$") and (
+                    any(c.tags[i] in ("NN", "NNS") for i in range(described + 1, first))
+                    or described - 2 >= lo and not (c.tokens[described - 2].text[:1].isupper()
+                                                     and c.tokens[described - 2].text.lower().rstrip(".") in TITLES)):
+                # "the website Politico", "the tech news site Pando", "a spokeswoman for the Fair Immigration Reform
+                # Movement", "Tom Kertscher of The Milwaukee Journal Sentinel"; not "Secretary of the State Denise
+                # Merrill", an office before "of ... Name"
+                first = described
         if first - 2 >= lo and c.tokens[first - 1].text.lower() in ("of", "for", "at", "from", "with", "to") \
                 and (c.tags[first - 2] in NOUN_TAGS
                      or c.tags[first - 2] in ("JJ", "RB") and first - 3 >= lo and c.tags[first - 3] in NOUN_TAGS):
@@ -488,7 +505,29 @@ class ArticleAttributor:
         if c.tags[j] == "PRP":
             last = j
         _, cand = self._np_at(c, last, j)
+        end = self._complement_end(c, last, hi) if cand is not None and cand.kind == "descriptor" else None
+        if end is not None:  # ", said a source close to the campaign."
+            text = self.text[cand.at:c.tokens[end].end]
+            return Candidate("", text, "descriptor", text, None, 0.0, cand.at, c.tokens[end].end)
         return cand
+
+    def _complement_end(self, c: Clause, j: int, hi: int) -> int | None:
+        """The last token of a complement after the head at j that runs to the end of its clause ("a source close to
+        the campaign.", "a spokesman for the Kremlin,"), or None."""
+        i = j + 1
+        preps = ("of", "for", "at", "from", "with", "in", "inside")  # not "to": "said an official to Politico"
+        if i + 1 < hi and c.tokens[i].text.lower() in ("close", "familiar", "loyal", "allied", "opposed"):
+            i += 1
+            preps = ("to", "with")  # "close to", "familiar with"
+        if i + 1 >= hi or c.tokens[i].text.lower() not in preps:
+            return None
+        end = i
+        while end + 1 < hi and end - i < 8 and c.tokens[end + 1].text != QUOTE and (
+                c.tags[end + 1] in NP_TAGS or self.name_at.get(c.tokens[end + 1].start) is not None):
+            end += 1
+        if end == i or c.tags[end] not in NOUN_TAGS:
+            return None
+        return end if end + 1 >= hi or c.tokens[end + 1].text in (",", ".", ";", ":", ")", "—", "–") else None
 
     # --- neighbours: by number, not by offset, since removed page furniture ("ADVERTISEMENT", a caption) leaves
     # gaps between the kept paragraphs and sentences ----------------------------------------------------------

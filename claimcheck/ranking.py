@@ -70,6 +70,8 @@ def merge(mentions: list[Mention], cands: list, top: object) -> list[Option]:
         if c.rule.startswith("continues"):
             continue
         o = by_end.get(c.end) if c.end >= 0 else None
+        if c.kind == "descriptor" and c.at in by_start and (o is None or o.start != c.at):
+            o = by_start[c.at]  # "a source close to the campaign": its head's phrase, not its complement's
         o = o or (by_start.get(c.at) if c.at >= 0 else None)
         if o is None:
             key = (c.at, c.end, c.mention)

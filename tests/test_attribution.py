@@ -503,6 +503,26 @@ def test_a_surname_with_an_arabic_article_stays_in_the_name_and_answers_to_its_b
     assert attributed(text)[0][2] != "person"  # an article alone names no one
 
 
+def test_an_unnamed_source_keeps_what_describes_it():
+    """"a source close to the campaign" tells an editor more than "a source", and is what the copy printed."""
+    text = ("The governor has been \"very worked up about it,\" said a source close to the campaign.\n\n"
+            "Another source familiar with the senator's thinking said, \"He will try to mend fences.\"\n\n"
+            "\"There was a clear intent to bury the debates,\" remarked a campaign official to Politico.\n")
+    assert speaker_of(text, "very worked up") == "a source close to the campaign"
+    assert speaker_of(text, "He will try") == "Another source familiar with the senator's thinking"
+    assert speaker_of(text, "There was a") == "a campaign official"  # Politico is who was told
+
+
+def test_a_name_inside_what_describes_the_speaker_is_not_the_speaker():
+    """The outlet a columnist writes for did not speak; the person a spokeswoman is set beside did."""
+    text = ("When the investor was revealed as a delegate, a columnist for the tech news site Pando said he was "
+            "\"utterly ashamed\" of the company.\n\n"
+            "Ana Ruiz, a spokeswoman for the Harbour Workers Alliance said that it was time to \"switch tactics "
+            "from persuasion to punishment.\"\n")
+    assert speaker_of(text, "utterly ashamed") == "a columnist for the tech news site Pando"
+    assert speaker_of(text, "switch tactics") == "Ana Ruiz"
+
+
 def test_without_the_ranker_model_the_rules_still_decide():
     from claimcheck import ranking
     ranking.use_model(None)
