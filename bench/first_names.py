@@ -10,7 +10,9 @@ at least ``MIN_BIRTHS`` babies received it over all years and at least
 ``SHARE`` of them were of one sex, and when it is not a common English word
 (its lowercase form is in the POS tagger's tag dictionary: "Will", "Justice",
 "King" name people but also say other things, and a list that took them
-would make "Justice Department" a person). PolNeAR's training split names
+would make "Justice Department" a person); those go to ``word_genders``, read
+for a name's gender only ("Bill and Hillary Clinton": "Mr. Clinton" is
+Bill). PolNeAR's training split names
 only 751 first names, nearly all of them American politicians'; this list
 lets the people registry and the pronoun resolver tell "Victoria Atkins" is a
 woman. The file holds names and one letter each, no counts.
@@ -41,12 +43,13 @@ def read_counts(folder: Path) -> dict[str, dict[str, int]]:
     return counts
 
 
-def genders(counts: dict[str, dict[str, int]]) -> dict[str, str]:
-    """Name -> "f" or "m" for common names given to one sex, common English words left out."""
+def genders(counts: dict[str, dict[str, int]], words: bool = False) -> dict[str, str]:
+    """Name -> "f" or "m" for common names given to one sex: common English words left out, or (``words``) only
+    those ("Bill", "Rose": a gender once something else has said they are a name)."""
     out: dict[str, str] = {}
     for name, by_sex in sorted(counts.items()):
         total = by_sex["F"] + by_sex["M"]
-        if total < MIN_BIRTHS or dictionary_tag(name) is not None:
+        if total < MIN_BIRTHS or (dictionary_tag(name) is not None) != words:
             continue
         if by_sex["F"] >= SHARE * total:
             out[name] = "f"
@@ -59,11 +62,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("ssa_dir", type=Path)
     args = ap.parse_args()
-    names = genders(read_counts(args.ssa_dir))
+    counts = read_counts(args.ssa_dir)
+    names, word_names = genders(counts), genders(counts, words=True)
     path = write("first_names", {"source": "US Social Security Administration, national baby names 1880-2020",
-                                 "min_births": MIN_BIRTHS, "share": SHARE, "genders": names})
+                                 "min_births": MIN_BIRTHS, "share": SHARE, "genders": names,
+                                 "word_genders": word_names})
     print(f"wrote {path} ({len(names)} names: {sum(g == 'f' for g in names.values())} f, "
-          f"{sum(g == 'm' for g in names.values())} m)")
+          f"{sum(g == 'm' for g in names.values())} m; {len(word_names)} that are also words)")
 
 
 if __name__ == "__main__":

@@ -33,12 +33,19 @@ _POSSESSIVE = re.compile(r"[’']s$|[’']$")
 
 
 @lru_cache(maxsize=1)
+def birth_record_genders() -> dict[str, str]:
+    """Given names of one sex in US birth records (``bench.first_names``), those that are also words included."""
+    model = load_json_model("first_names")
+    return {**model.get("word_genders", {}), **model["genders"]}
+
+
+@lru_cache(maxsize=1)
 def first_name_genders() -> dict[str, str]:
     """First names and their gender: those PolNeAR's coreference chains agree on (``bench.train``), then common
     given names of one sex in US birth records (``bench.first_names``), so "Victoria Atkins" is a woman although
-    PolNeAR never names a Victoria. Only a name's gender is read here: the name tagger keeps the first names it was
-    trained with."""
-    return {**load_json_model("first_names")["genders"], **load_json_model("names").get("genders", {})}
+    PolNeAR never names a Victoria, then those that are also words ("Bill"). Only a name's gender is read here:
+    the name tagger keeps the first names it was trained with."""
+    return {**birth_record_genders(), **load_json_model("names").get("genders", {})}
 
 
 def name_words(text: str) -> list[str]:
@@ -56,6 +63,24 @@ def name_words(text: str) -> list[str]:
         if k is not None:
             words = words[k:]
     return words
+
+
+def title_gender(words: Sequence[str]) -> str | None:
+    """"f" or "m" when one of these words is a title that says it ("Mrs.", "Mr.", "Congresswoman"; "Sen." does not)."""
+    low = {w.lower() for w in words}
+    return "f" if low & FEMALE_TITLES else "m" if low & MALE_TITLES else None
+
+
+def shares_surname(sp: NameSpan, nxt: NameSpan, text: str) -> bool:
+    """Whether a lone given name takes the surname of the name after it: "Bill and Hillary Clinton". The lone word
+    must be a given name of known gender ("Sanders and Hillary Clinton" names no Sanders Clinton): the two then
+    answer to "Mr. Clinton" and "Mrs. Clinton" apart. Of a couple whose given names say no gender ("Khizr and
+    Ghazala Khan") nothing tells which one "Mr. Khan" is, so they stay one name as printed."""
+    words, after = name_words(sp.text), name_words(nxt.text)
+    if len(words) != 1 or len(after) < 2 or not re.fullmatch(r"\s+(?:and|&)\s+", text[sp.end:nxt.start]):
+        return False
+    # a given name of birth records, never a surname the article prints after a given name ("Obama and Clinton")
+    return words[0] in birth_record_genders() and not re.search(rf"[A-Z][\w.'’-]* {re.escape(words[0])}\b", text)
 
 
 @dataclass
@@ -79,27 +104,30 @@ class People:
     @classmethod
     def from_spans(cls, spans: list[NameSpan], text: str) -> "People":
         reg = cls()
-        for sp in spans:
-            if sp.label == "PERSON":
-                person = reg.add(sp.text, sp.start)
-                if person is not None:
-                    title = text[max(0, sp.start - 6):sp.start].lower().split()
-                    if title and title[-1] in FEMALE_TITLES | MALE_TITLES and person.gender is None:
-                        person.gender = "f" if title[-1] in FEMALE_TITLES else "m"
-                    # from the span's last word: the span may hold its titles ("Vice President Tom Haskell")
-                    person.roles.update(roles_before(text, sp.start + sp.text.rfind(" ") + 1))
-                    age = _AGE_AFTER.match(text, sp.end)
-                    if age:
-                        person.ages.add(int(age.group(1)))
-                    reg.mentions.append((sp.start, sp.end, person))
+        people = [sp for sp in spans if sp.label == "PERSON"]
+        for i, sp in enumerate(people):
+            name = sp.text
+            if i + 1 < len(people) and shares_surname(sp, people[i + 1], text):
+                name = f"{sp.text} {name_words(people[i + 1].text)[-1]}"  # "Bill and Hillary Clinton": Bill Clinton
+            gender = title_gender(text[max(0, sp.start - 6):sp.start].split()[-1:] + sp.text.split()[:1])
+            person = reg.add(name, sp.start, gender)
+            if person is not None:
+                if gender and person.gender is None and all(q.gender for q in reg.namesakes(person)):
+                    person.gender = gender  # not when "Mr. Khan" could be either of two Khans of unknown gender
+                # from the span's last word: the span may hold its titles ("Vice President Tom Haskell")
+                person.roles.update(roles_before(text, sp.start + sp.text.rfind(" ") + 1))
+                age = _AGE_AFTER.match(text, sp.end)
+                if age:
+                    person.ages.add(int(age.group(1)))
+                reg.mentions.append((sp.start, sp.end, person))
         reg.mentions.sort(key=lambda m: m[0])
         return reg
 
-    def add(self, text: str, offset: int) -> Person | None:
+    def add(self, text: str, offset: int, gender: str | None = None) -> Person | None:
         words = name_words(text)
         if not words:
             return None
-        person = self.lookup(words, offset)
+        person = self.lookup(words, offset, gender)
         if person is None:
             person = Person(" ".join(words), words, offset)
             person.gender = first_name_genders().get(words[0]) if len(words) > 1 else None
@@ -113,8 +141,14 @@ class People:
         person.mentions.append(offset)
         return person
 
-    def lookup(self, words: list[str], offset: int | None = None) -> Person | None:
-        """The person a (partial) name refers to: same surname, or same full name; the nearest earlier wins."""
+    def namesakes(self, person: Person) -> list[Person]:
+        """The other people of the article with this person's surname."""
+        key = surname_key(person.words[-1])
+        return [p for p in self._by_word.get(key, ()) if p is not person and surname_key(p.words[-1]) == key]
+
+    def lookup(self, words: list[str], offset: int | None = None, gender: str | None = None) -> Person | None:
+        """The person a (partial) name refers to: same surname, or same full name; the nearest earlier wins. A
+        gender (from a title: "Mrs. Clinton") picks the people known to be of it, else those of unknown gender."""
         if not words:
             return None
         surname = surname_key(words[-1])
@@ -128,6 +162,8 @@ class People:
                 return exact[0]
             cands = [p for p in cands if len(p.words) == 1 or p.words[0] == words[0]
                      or (len(p.words[0]) <= 2 or len(words[0]) <= 2)]  # initials: "J. Comey"
+        if gender is not None:
+            cands = [p for p in cands if p.gender == gender] or [p for p in cands if p.gender is None] or cands
         if not cands:
             return None
         if offset is not None:
@@ -145,8 +181,15 @@ class People:
         return p.mentions[i - 1] if i else -1
 
     def canonical(self, text: str, offset: int) -> str:
+        """The full name a mention at ``offset`` stands for: the person its name span was resolved to when the
+        registry was built (with the title printed before it: "Mr. Russell"), else a lookup."""
         words = name_words(text)
-        p = self.lookup(words, offset)
+        i = bisect_right(self.mentions, (offset, float("inf"))) - 1
+        known = self.mentions[i][2] if i >= 0 and self.mentions[i][0] <= offset < self.mentions[i][1] else None
+        if known is not None and words and surname_key(known.words[-1]) == surname_key(words[-1]):
+            p: Person | None = known
+        else:
+            p = self.lookup(words, offset, title_gender(text.split()[:1]) if len(text.split()) > 1 else None)
         return p.name if p and len(p.words) >= len(words) else " ".join(words)
 
     def nearest_before(self, offset: int, accept) -> Person | None:

@@ -523,6 +523,23 @@ def test_a_name_inside_what_describes_the_speaker_is_not_the_speaker():
     assert speaker_of(text, "switch tactics") == "Ana Ruiz"
 
 
+def test_a_couple_named_with_one_surname_are_two_people_told_apart_by_their_titles():
+    """"Henry and Joan Peters": Mr. Peters is Henry and Ms. Peters is Joan, not one person under either name."""
+    text = ("Volunteers such as Henry and Joan Peters knock on doors every Saturday for the campaign.\n\n"
+            "\"You have to feel very strongly about the man,\" Mr. Peters said.\n\n"
+            "\"We have never missed a weekend,\" Ms. Peters said.\n\n"
+            "\"It is the least we can do,\" she added.\n")
+    assert speaker_of(text, "You have to") == "Henry Peters"
+    assert speaker_of(text, "We have never") == "Joan Peters"
+    assert speaker_of(text, "It is the") == "Joan Peters"
+
+
+def test_two_surnames_joined_by_and_are_not_a_couple():
+    text = ("Barack Obama and Hillary Clinton campaigned in Ohio.\n\n"
+            "Obama and Clinton call them \"lone wolves\" in every speech.\n")
+    assert speaker_of(text, "lone wolves") != "Obama Clinton"
+
+
 def test_without_the_ranker_model_the_rules_still_decide():
     from claimcheck import ranking
     ranking.use_model(None)
