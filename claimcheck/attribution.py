@@ -46,6 +46,9 @@ BACK_CUES = frozenset("shot shoots fired fires hit hits pushed pushes".split()) 
 AUX = frozenset("""has have had will would also later then again previously repeatedly once often earlier was were is
 are be been quickly only just separately further similarly simply flatly publicly privately recently reportedly
 can could may might should must did does do 's ’s not n't n’t never still already even""".split())
+# prepositions that open what describes a noun phrase's head: "a spokesman for the campaign", "a document on the
+# website", "a study by economists" ("aides to Mr. Sanders" only before the verb: after it, "to" names an addressee)
+COMPLEMENT_PREPS = ("of", "for", "at", "from", "with", "in", "inside", "on", "by")
 NP_TAGS = frozenset("NN NNS NNP NNPS JJ JJR JJS DT CD POS PRP$ HYPH VBN".split())
 PUNCT_LEAD = frozenset(",.—–-!?;:")
 TIME_WORDS = DATE_WORDS | frozenset("""morning afternoon evening night week weekend month year today yesterday tonight
@@ -469,7 +472,7 @@ class ArticleAttributor:
                 # Movement", "Tom Kertscher of The Milwaukee Journal Sentinel"; not "Secretary of the State Denise
                 # Merrill", an office before "of ... Name"
                 first = described
-        if first - 2 >= lo and c.tokens[first - 1].text.lower() in ("of", "for", "at", "from", "with", "to") \
+        if first - 2 >= lo and c.tokens[first - 1].text.lower() in COMPLEMENT_PREPS + ("to",) \
                 and (c.tags[first - 2] in NOUN_TAGS
                      or c.tags[first - 2] in ("JJ", "RB") and first - 3 >= lo and c.tags[first - 3] in NOUN_TAGS):
             # "a spokesman for the campaign", "a source familiar with the investigation"
@@ -515,7 +518,7 @@ class ArticleAttributor:
         """The last token of a complement after the head at j that runs to the end of its clause ("a source close to
         the campaign.", "a spokesman for the Kremlin,"), or None."""
         i = j + 1
-        preps = ("of", "for", "at", "from", "with", "in", "inside")  # not "to": "said an official to Politico"
+        preps = COMPLEMENT_PREPS  # not "to": "said an official to Politico"
         if i + 1 < hi and c.tokens[i].text.lower() in ("close", "familiar", "loyal", "allied", "opposed"):
             i += 1
             preps = ("to", "with")  # "close to", "familiar with"

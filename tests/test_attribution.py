@@ -511,6 +511,8 @@ def test_an_unnamed_source_keeps_what_describes_it():
     assert speaker_of(text, "very worked up") == "a source close to the campaign"
     assert speaker_of(text, "He will try") == "Another source familiar with the senator's thinking"
     assert speaker_of(text, "There was a") == "a campaign official"  # Politico is who was told
+    text = "A document on the campaign's website states that couples qualify only if \"recognized under state law.\"\n"
+    assert speaker_of(text, "recognized under state") == "A document on the campaign's website"
 
 
 def test_a_name_inside_what_describes_the_speaker_is_not_the_speaker():
