@@ -229,7 +229,7 @@ def overlap_variant(a: Item, b: Item, wa: Words, wb: Words, settings: Settings) 
     other pull every whole-text score down. They match when the shared
     stretch runs from the start of one to the end of the other, holds at least
     ``overlap_share`` of the shorter one's words (of its first
-    ``partial_needle``), ``overlap_words`` words and two content words, and
+    ``partial_needle``), ``overlap_words`` words and three content words, and
     reads alike at the quote threshold. A phrase two texts merely have in
     common ("the president of the United States") mostly stands inside one of
     them; where it ends one quote and opens another, they are mostly two
