@@ -47,6 +47,17 @@ def inline_diff(diff: list[dict]) -> str:
     return ", ".join(parts)
 
 
+def relation_words(match: dict) -> str:
+    """'reworded, 88.9' / 'prints more of it', and that two texts are overlapping excerpts when they are: their
+    diff covers only the stretch both print, not the words each runs on past the other."""
+    how = RELATION_LABEL[match["relation"]] + (f", {match['score']}" if match["relation"] == "variant" else "")
+    return how + overlap_note(match)
+
+
+def overlap_note(match: dict) -> str:
+    return " (overlapping excerpts: the diff covers only what both print)" if match.get("overlap") else ""
+
+
 def verdict_words(item: dict) -> str:
     """' · verdict: **confirmed** (ana)', with stale verdicts said so; '' without a verdict."""
     review = item.get("review")
@@ -121,6 +132,7 @@ def _pairs_entry(group: triage.Group, outlets: dict[str, str]) -> tuple[str, lis
             line = f"{change_words(p.match)}: {this_at} → {other_at}"
         else:
             line = f"{this_at} → {other_at}, score {p.match['score']}"
+            line += overlap_note(p.match)
         if p.match["relation"] == "variant" and p.match.get("diff"):
             line += f": {inline_diff(p.match['diff'])}"
         elif p.match["relation"] != "identical":
@@ -170,7 +182,7 @@ def _member_line(item: dict, match: dict | None, root: dict, outlets: dict[str, 
     if match is None:  # the root, or a member the root's listed matches do not name
         how = "the text above" if item is root else "matches the text above"
     else:
-        how = RELATION_LABEL[match["relation"]] + (f", {match['score']}" if match["relation"] == "variant" else "")
+        how = relation_words(match)
         if match["relation"] == "variant" and match.get("diff"):
             how += f": {inline_diff(match['diff'])}"
         elif match["relation"] == "extended":
@@ -193,7 +205,7 @@ def _beyond_lines(v: triage.ClusterView, outlets: dict[str, str], archive: bool)
                    f"above: {names(v.copies)}")
     where = "in the archive" if archive else "in no listed article"
     for m in v.elsewhere:
-        how = RELATION_LABEL[m["relation"]] + (f", {m['score']}" if m["relation"] == "variant" else "")
+        how = relation_words(m)
         date = f", {esc(m['date'])}" if m.get("date") else ""
         line = f"{esc(triage.match_outlet(m, outlets))} `{m['id']}` ({where}{date}): {how}"
         if m["relation"] == "variant" and m.get("diff"):

@@ -36,7 +36,7 @@ class Settings:
     partial_haystack: int = 256  # words of the longer text passed to partial_ratio
     near_copy: float = 0.6  # share of identical sentences that makes two articles one story copied
     short_words: int = 3  # quotes and sentences this short match only exactly, within a story
-    overlap_share: float = 0.5  # overlapping excerpts of one quote match when they share this much of the shorter
+    overlap_share: float = 0.67  # overlapping excerpts of one quote match when they share this much of the shorter
     overlap_words: int = 4  # ... and at least this many words
     related_matches: int = 2  # matches of longer items that make two articles one story (for fragments)
     max_postings: int = 1000  # content words in more items than this are not probed for candidates

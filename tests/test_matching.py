@@ -146,38 +146,48 @@ def test_a_quote_of_only_common_words_is_still_matched_when_printed_the_same(tmp
     assert [m["relation"] for m in q["matches"]] == ["identical"]
 
 
-def _two_outlets(tmp_path, first: str, second: str):
+def _two_outlet_report(tmp_path, first: str, second: str) -> dict:
     arts = tmp_path / "story" / "articles"
     arts.mkdir(parents=True)
     (arts / "a.txt").write_text(f"---\noutlet: Coast Times\n---\n{first}\n", encoding="utf-8")
     (arts / "b.txt").write_text(f"---\noutlet: Valley Herald\n---\n{second}\n", encoding="utf-8")
-    report = api.check([tmp_path / "story"], write=False).report
+    return api.check([tmp_path / "story"], write=False).report
+
+
+def _two_outlets(tmp_path, first: str, second: str):
+    report = _two_outlet_report(tmp_path, first, second)
     return [q for q in report["quotes"] if q["article"] == "a"], [q for q in report["quotes"] if q["article"] == "b"]
 
 
+# One outlet prints the start of a minister's sentence, the other its end.
+RUIZ_START = ('Harbour minister Ana Ruiz spoke at the dock. "Every container that sits idle in this port costs the '
+              'growers of the valley money they will never get back," Ruiz said on Monday.')
+RUIZ_END = ('The minister was blunt. "That port costs growers of the valley money they will never get back this year '
+            'and next," said Ana Ruiz, the harbour minister.')
+
+
 def test_overlapping_excerpts_of_one_speakers_quote_are_a_variant_of_the_stretch_they_share(tmp_path):
-    """One outlet prints the start of a minister's sentence, the other its end: neither holds the other, but the
-    middle stretch is printed in both, so each is a variant of the other, diffed over that stretch only."""
-    [a], [b] = _two_outlets(
-        tmp_path,
-        'Harbour minister Ana Ruiz spoke at the dock. "Every container that sits idle in this port costs the '
-        'growers of the valley money they will never get back," Ruiz said on Monday.',
-        'The minister was blunt. "The growers of the valley lose money they will never get back, and the '
-        'shipping lines know it," said Ana Ruiz, the harbour minister.')
+    """Neither excerpt holds the other, but the middle stretch is printed in both, so each is a variant of the
+    other, diffed over that stretch only."""
+    [a], [b] = _two_outlets(tmp_path, RUIZ_START, RUIZ_END)
     [m] = a["matches"]
     assert (a["status"], m["relation"], m.get("overlap")) == ("variant", "variant", True)
-    assert m["diff"] == [{"op": "insert", "to": "lose"}]  # "... valley money" / "... valley lose money": not the ends
-    assert b["status"] == "variant" and b["matches"][0]["diff"] == [{"op": "delete", "from": "lose"}]
+    assert {"op": "delete", "from": "sits idle in this"} in m["diff"]  # a change inside the shared stretch
+    printed = " ".join(op.get("from", "") + " " + op.get("to", "") for op in m["diff"])
+    assert "Every" not in printed and "next" not in printed  # the words each runs on past the other are no change
+    assert b["status"] == "variant" and b["matches"][0].get("overlap")
+
+
+def test_overlapping_excerpts_are_said_so_in_the_markdown_report(tmp_path):
+    from claimcheck.markdown import to_markdown
+    md = to_markdown(_two_outlet_report(tmp_path, RUIZ_START, RUIZ_END))
+    assert "overlapping excerpts: the diff covers only what both print" in md
 
 
 def test_overlapping_words_given_to_two_people_are_no_match(tmp_path):
     """The same overlap printed as two people's words is a phrase they share, not one quote."""
-    a, b = _two_outlets(
-        tmp_path,
-        'Harbour minister Ana Ruiz spoke at the dock. "Every container that sits idle in this port costs the '
-        'growers of the valley money they will never get back," Ruiz said on Monday.',
-        'The union was blunt. "The growers of the valley lose money they will never get back, and the '
-        'shipping lines know it," said union leader Tom Okafor.')
+    a, b = _two_outlets(tmp_path, RUIZ_START, RUIZ_END.replace("The minister", "The union").replace(
+        "said Ana Ruiz, the harbour minister", "said union leader Tom Okafor"))
     assert [q["status"] for q in a + b] == ["single-source", "single-source"]
 
 
