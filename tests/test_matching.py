@@ -195,6 +195,6 @@ def test_a_phrase_inside_two_quotes_is_no_overlap(tmp_path):
     """A stretch both print must end one quote and open the other: a phrase standing inside both is a phrase."""
     a, b = _two_outlets(
         tmp_path,
-        '"We will ask the growers of the valley what they need before the winter," Ana Ruiz said.',
+        '"Ask the growers of the valley what they need this winter," Ana Ruiz said.',
         '"Nobody asked the growers of the valley what they need, and now it is too late," Ana Ruiz said.')
     assert [q["status"] for q in a + b] == ["single-source", "single-source"]
