@@ -23,7 +23,7 @@ from rapidfuzz.distance import Indel
 
 from bench.generate import true_pairs
 from claimcheck import api
-from claimcheck.match import Settings, exhaustive_pairs, fragment_pairs, same_named_speaker, score_pairs
+from claimcheck.match import Settings, exhaustive_pairs, fragment_pairs, may_stand, score_pairs
 from claimcheck.normalize import words
 
 SEP = "\x1f"
@@ -41,10 +41,9 @@ def _key(text: str) -> str:
 
 
 def speakers_agree(items, pairs):
-    """The scored pairs that can stand: an overlap only between quotes given to one named speaker (checked
-    member by member in a run, ``Members.allowed``)."""
+    """The scored pairs that can stand once speakers are known (``match.may_stand``)."""
     by_uid = {it.uid: it for it in items}
-    return [p for p in pairs if not p.overlap or same_named_speaker(by_uid[p.a], by_uid[p.b])]
+    return [p for p in pairs if may_stand(p, by_uid[p.a], by_uid[p.b])]
 
 
 def recall(an, truth: list[dict]) -> dict:

@@ -463,6 +463,12 @@ def speakers_conflict(a: Item, b: Item) -> bool:
     return not same_speaker(a.speaker, b.speaker)
 
 
+def may_stand(p: Pair, a: Item, b: Item) -> bool:
+    """Whether a scored match of items a and b can stand once their speakers are known: an overlap only between
+    quotes given to one named speaker (a run checks it member by member, ``members.Members.allowed``)."""
+    return not p.overlap or same_named_speaker(a, b)
+
+
 def same_named_speaker(a: Item, b: Item) -> bool:
     """Two quotes given to one named person or organisation (a descriptor or no speaker says nothing)."""
     return bool(a.speaker and b.speaker) and a.speaker_kind in NAMED and b.speaker_kind in NAMED \

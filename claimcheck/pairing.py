@@ -45,7 +45,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from .groups import Groups, content_key
-from .match import Item, Pair, Settings, containment, same_named_speaker, speakers_conflict
+from .match import Item, Pair, Settings, containment, may_stand, speakers_conflict
 
 SETTLING = {"identical": (True, True), "excerpt": (True, False), "extended": (False, True)}
 
@@ -58,8 +58,7 @@ def settle(items: Sequence[Item], scored: Iterable[Pair], settings: Settings) ->
     by_uid = {it.uid: it for it in items}
     kept = one_counterpart(by_uid, scored)
     related = related_articles(by_uid, kept, settings.related_matches)
-    # an overlap stands between one named speaker's quotes (a run checks it member by member: ``Members.allowed``)
-    kept = [p for p in kept if not p.overlap or same_named_speaker(by_uid[p.a], by_uid[p.b])]
+    kept = [p for p in kept if may_stand(p, by_uid[p.a], by_uid[p.b])]
     kept.extend(fragment_pairs(items, related))
     kept.sort(key=lambda p: (p.a, p.b))
     return kept
