@@ -26,7 +26,8 @@ from typing import Sequence
 from .model import Sentence, Span, SpanIndex
 from .antecedents import candidates as antecedent_candidates
 from .antecedents import Antecedent, entity_features
-from .mentions import NOUN_TAGS, QUOTE, modifies_noun, opening_clause_end, titles_a_person, window_mentions
+from .mentions import (BE_FORMS, NOUN_TAGS, QUOTE, modifies_noun, opening_clause_end, source_phrase_end,
+                       titles_a_person, window_mentions)
 from .names import DATE_WORDS, NAME_PARTICLES, NameSpan, first_names, given_names, tag_names
 from .people import OFFICE_WORDS, TITLES, People, described_org, described_person, first_name_genders, name_words
 from .ranking import Option, carried_option, merge, none_option, speaker_ranker
@@ -63,6 +64,19 @@ PRONOUN_CHAIN_DEPTH = 6  # "he" standing for the "he" of a sentence before, at m
 NOMINAL_ENDINGS = ("year-old", "years-old", "month-old", "week-old", "-elect")
 TITLE_JOINERS = ("and", "&", "of", "'s", "’s")  # inside a chain of titles: "AHIP President and CEO Karen Ignagni"
 CHAIN_KEPT = 8  # attributed quotations kept: the carried option reads the last, pronouns the last three speakers
+# A passive cue's agent stands within this many tokens after it: 'was called "a fantasy" by X', 'was dismissed as
+# "..." by X', 'was told by X'
+AGENT_GAP = 6
+# Passive cues whose subject is still the speaker: "she was quoted as saying", "he was heard shouting"
+# ("asked by a reporter why ..., Trump said": the one who asked did not give the answer)
+SPEAKER_PASSIVES = frozenset("quoted heard overheard recorded caught filmed seen taped videotaped asked questioned "
+                             "pressed".split())
+CLAUSE_JOINERS = frozenset("but yet while whereas although though".split())  # after a comma: another clause begins
+HAVE_FORMS = frozenset("has have had 's ’s having".split())
+# Verbs whose passive names what was said and by whom ("was dismissed as "a fantasy" by X"); the passive of a verb of
+# feeling ("Clinton officials were thrilled with the editorial") keeps its subject as the source
+PASSIVE_CUES = SPEECH_VERB_SET | frozenset("""dubbed termed deemed denounced criticized criticised praised mocked hailed
+decried slammed blasted condemned ridiculed derided dismissed characterized characterised cited touted""".split())
 _CLOSED_CLASS = frozenset("IN CC RB DT WRB WDT WP PRP PRP$ TO MD EX PDT RP UH".split())
 
 
@@ -372,6 +386,38 @@ class ArticleAttributor:
                 return j
         return j
 
+    def passive_agent(self, c: Clause, k: int, hi: int) -> tuple[bool, Candidate | None]:
+        """Whether the cue at k is passive, and its agent: the speaker of 'X was called "a fantasy" by Y', 'as
+        described by Y', 'X was told by Y'. The subject of a passive cue was described, asked or told; it did not
+        speak (but for "quoted", "heard" and the like: SPEAKER_PASSIVES)."""
+        word = c.tokens[k].text.lower()
+        if c.tags[k] != "VBN" or word in SPEAKER_PASSIVES or word not in PASSIVE_CUES:
+            return False, None
+        if k + 2 < hi and (c.tokens[k + 1].text.lower() == "to" or c.tokens[k + 1].text.lower() == "as"
+                           and c.tags[k + 2] == "VBG"):
+            return False, None  # "McCain is reported to have said", "she was reported as saying": the subject spoke
+        b = k - 1
+        while b >= 0 and c.tags[b] == "RB":
+            b -= 1
+        left = c.tokens[b].text.lower() if b >= 0 else ""
+        if left in HAVE_FORMS:
+            return False, None  # "Trump has called it ...": a perfect, not a passive
+        by = None
+        for i in range(k + 1, min(hi, k + 1 + AGENT_GAP)):
+            t = c.tokens[i].text.lower()
+            if t == "by":
+                by = i
+                break
+            if c.tags[i].startswith("VB") or t in (".", ";", ":", ","):
+                break
+        agent = self.object_after(c, by, hi) if by is not None else None
+        if agent is not None and agent.kind not in ("person", "org", "descriptor", "pronoun"):
+            agent = None
+        be = left in BE_FORMS or left in ("get", "gets", "got", "getting")
+        if agent is not None and (be or left == "as" or b >= 0 and c.tags[b] in NOUN_TAGS):
+            return True, agent  # also the reduced relative: 'a plan dismissed as "a fantasy" by Y'
+        return be, None
+
     def subject_before(self, c: Clause, k: int, lo: int) -> Candidate | None:
         """The subject of the cue verb at k.
 
@@ -380,6 +426,16 @@ class ArticleAttributor:
         Name, said") the person named in it wins, else its first noun phrase.
         A participle cue (", saying") takes the subject of the main clause.
         """
+        to = k - 1
+        while to > lo and c.tags[to] == "RB":
+            to -= 1  # "to again say", "to publicly say"
+        if c.tags[k] == "VB" and to - 1 >= lo and c.tokens[to].text.lower() == "to":
+            # an infinitive cue: "Mr. Trump was prompted to say", "she took to Twitter to write": the subject of the
+            # verb it hangs on
+            v = next((i for i in range(to - 1, max(lo, to - 7) - 1, -1)
+                      if c.tags[i] in ("VBD", "VBZ", "VBP", "VBN", "VBG", "VB") or c.tokens[i].text in (QUOTE, ",", ":")), None)
+            if v is not None and c.tags[v].startswith("VB"):
+                return self.subject_before(c, v, lo)
         if c.tags[k] == "VBG":  # ", saying" / "issued a statement calling": the main clause's subject
             before = self.name_at.get(c.tokens[k - 1].start) if k - 1 >= lo else None
             if before is not None and before.label == "PERSON":  # "footage of Hillary Clinton asking"
@@ -436,7 +492,7 @@ class ArticleAttributor:
         found: list[Candidate] = []
         for a, b in chunks:  # nearest the verb first
             if b - 1 >= a and c.tags[a] not in ("WP", "WDT"):
-                cand = self._head_with_complement(c, self._chunk_head(c, a, b), a)
+                cand = self._head_with_complement(c, self._chunk_head(c, a, b), a) or self._named_by_who(c, a, b)
                 if cand is not None:
                     found.append(cand)
         for kind in ("person", "org", "pronoun"):
@@ -444,6 +500,19 @@ class ArticleAttributor:
             if named:
                 return named[-1]  # the leftmost: the subject the appositives describe
         return found[-1] if found else None
+
+    def _named_by_who(self, c: Clause, a: int, b: int) -> Candidate | None:
+        """A capitalised phrase that "who" describes is a person's name, though its words are common ones: "Small,
+        who attended the rally, said", "Young, who ran the campaign, said"."""
+        words = [t.text for t in c.tokens[a:b]]
+        if not (1 <= len(words) <= 3 and b + 1 < len(c.tokens) and c.tokens[b].text == ","
+                and c.tokens[b + 1].text.lower() == "who"
+                and all(w[:1].isupper() and w.replace("-", "").replace("'", "").isalpha() for w in words)
+                and words[0].lower() not in PRONOUNS and words[0].lower().rstrip(".") not in TITLES):
+            return None
+        name = " ".join(words)
+        return Candidate("", name, "person", self.people.canonical(name, c.tokens[a].start), None, 0.0,
+                         c.tokens[a].start, c.tokens[b - 1].end)
 
     def _chunk_head(self, c: Clause, a: int, b: int) -> int:
         """The head of the phrase [a, b): the last noun before a preposition ("attorney general of Oklahoma")."""
@@ -632,9 +701,17 @@ class ArticleAttributor:
                 continue
             if not scan_post and not self._closes_clause(c, k, hi):
                 continue  # 'Q." Russia insisted that ...' is the next sentence; 'Q!" Dawson shouted, ...' is not
+            passive, agent = self.passive_agent(c, k, hi)
+            if passive:  # 'Q," she was told by Y' / '"Q" was how the plan was described by Y'
+                if agent is None:
+                    continue  # the subject did not speak: maybe a cue further on names who did
+                out.append(self._with(agent, "passive: by X", c.tokens[k].text, 0.9))
+                break
             inverted = k == j or (c.tokens[k - 1].text == "," and k + 1 < hi
                                   and self.name_at.get(c.tokens[k + 1].start) is not None)
-            if inverted and c.tokens[k].text.lower() in INVERTIBLE:
+            if inverted and (c.tokens[k].text.lower() in INVERTIBLE or k == j and qi == lo and c.tags[k] in ("VBD", "VBZ")):
+                # '"...," said Park' / '"...," opined the Plain Dealer': any cue right after a quotation that opens its
+                # clause (not 'X, who accused the town of "hatred", described the event as ...')
                 cand = self.object_after(c, k, hi)
                 if cand:
                     out.append(self._with(cand, "after: said X", c.tokens[k].text, 0.95))
@@ -654,9 +731,15 @@ class ArticleAttributor:
             break
         # before: "Park said:" / "Park said that ... Q" / "said Park:"
         for k in range(qi - 1, lo - 1, -1):
-            if not self.is_cue(c, k):
+            if not self.is_cue(c, k) or c.tokens[k].text.lower() == "according":  # its own rule, below
                 continue
             colon = c.tokens[qi - 1].text in (":", ",")
+            passive, agent = self.passive_agent(c, k, hi)
+            if passive:  # 'X has been called "strategic ambiguity" by Y'
+                if agent is None:
+                    continue  # 'the projection cited by Y was based on "..."': the subject did not speak
+                out.append(self._with(agent, "passive: by X", c.tokens[k].text, 0.9))
+                break
             cand = self.subject_before(c, k, lo)
             if cand is None and c.tokens[k].text.lower() in INVERTIBLE:
                 cand = self.object_after(c, k, qi)
@@ -703,12 +786,18 @@ class ArticleAttributor:
             if cand:
                 out.append(self._with(cand, "embedded: subject of the clause", None,
                                       0.5 if cand.kind in ("person", "org", "pronoun") else 0.4))
-        # according to X
+        # according to X / in the words of X
         for k in range(lo, hi - 1):
-            if c.tokens[k].text.lower() == "according" and c.tokens[k + 1].text.lower() == "to":
-                cand = self.object_after(c, k + 1, hi if k > qi else qi)
+            of = source_phrase_end(c, k)
+            if of is not None:
+                if k < qi and any(c.tokens[i].text == ";" or c.tokens[i].text.lower() in CLAUSE_JOINERS
+                                  and c.tokens[i - 1].text == "," for i in range(of + 1, qi)):
+                    break  # its clause ends before the quotation: 'according to its count the party won, but "we are
+                    # still counting"' (the words of whoever says the whole sentence)
+                cand = self.object_after(c, of, hi if k > qi else qi)
                 if cand:
-                    out.append(self._with(cand, "according to X", "according to", 0.85 if not out else 0.7))
+                    cue = " ".join(t.text.lower() for t in c.tokens[k:of + 1])
+                    out.append(self._with(cand, "according to X", cue, 0.85 if not out else 0.7))
                 break
         if any(x.rule == "before: X said that" for x in out):
             # "The ministry has promised a "whole range" of measures, officials said": the words are the ministry's,

@@ -262,8 +262,8 @@ def describe(att: "ArticleAttributor", c: "Clause", first: int, head: int, m: Me
     if prev == "CUE" and first - 1 >= 0:
         m.cue = m.cue or c.tokens[first - 1].text.lower()
         f += [f"after_cue={c.tokens[first - 1].text.lower()}", f"after_cue_prev={prev2}"]
-    if first >= 2 and c.tokens[first - 1].text.lower() == "to" and c.tokens[first - 2].text.lower() == "according":
-        f.append("according_to")
+    if any(source_phrase_end(c, k) == first - 1 for k in range(max(0, first - 4), first - 1)):
+        f.append("according_to")  # "according to X", "in the words of X"
     if any(c.tokens[i].text.lower() in ADDRESSEE_PREPS for i in range(max(0, first - 3), first)):
         f.append("object_of_prep_or_told")
     depth = 0
@@ -321,6 +321,17 @@ def opening_clause_end(c: "Clause", lo: int) -> int:
             break
         i = comma + 1
     return i if any(c.tokens[k].text.lower() in SUBORDINATORS for k in range(lo, i)) else lo
+
+
+def source_phrase_end(c: "Clause", k: int) -> int | None:
+    """The last token of a phrase that names a source after it, opening at k: "according to", "in the words of"."""
+    n = len(c.tokens)
+    w = c.tokens[k].text.lower()
+    if w == "according" and k + 1 < n and c.tokens[k + 1].text.lower() == "to":
+        return k + 1
+    if w == "in" and k + 4 < n and [t.text.lower() for t in c.tokens[k + 1:k + 4]] == ["the", "words", "of"]:
+        return k + 3
+    return None
 
 
 def passive_after(c: "Clause", head: int) -> bool:

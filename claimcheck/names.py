@@ -410,6 +410,8 @@ def spans_from_labels(tokens: Sequence[Token], labels: Sequence[str], text: str)
                 del run[0]
         while run and run[-1].text.lower() in PARTICLES:
             run.pop()
+        while run and run[0].text.islower() and run[0].text in PARTICLES:
+            del run[0]  # "Director of National Intelligence": the office's "of" opens no name
         if run:
             out.append(NameSpan(run[0].start, run[-1].end, text[run[0].start:run[-1].end], label))
 

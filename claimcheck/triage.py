@@ -229,7 +229,7 @@ def said_phrase(mention: str | None, cue: str | None) -> str:
     so an editor can find the words on the page; '' when it names no one."""
     if not mention:
         return ""
-    if cue and cue.lower().startswith("according"):
+    if cue and cue.lower().startswith(("according", "in the words of")):
         return f"{cue} {mention}"
     return " ".join(p for p in (mention, cue) if p)
 

@@ -542,6 +542,68 @@ def test_two_surnames_joined_by_and_are_not_a_couple():
     assert speaker_of(text, "lone wolves") != "Obama Clinton"
 
 
+PASSIVES = """The harbour authority published its plan for the new quay on Monday.
+
+The plan was dismissed as "a fantasy built on borrowed money" by Mayor Lena Hartmann at a council meeting.
+
+Its pricing has been called "a gift to the shipping lines" by Tomas Ekberg, an economist at the port university.
+
+Critics of the quay, as described by harbour master Jan Olsen, are "mostly people who never set foot on a ship."
+
+Harbour master Jan Olsen is reported to have said: "The quay will pay for itself within ten years."
+
+Asked by a reporter why the council should trust the figures, Hartmann went on to say that "the numbers are the authority's, not ours."
+"""
+
+
+def test_the_agent_of_a_passive_cue_is_the_speaker_not_its_subject():
+    assert speaker_of(PASSIVES, "a fantasy built") == "Lena Hartmann"
+    assert speaker_of(PASSIVES, "a gift to") == "Tomas Ekberg"
+    assert speaker_of(PASSIVES, "mostly people who") == "Jan Olsen"
+
+
+def test_the_subject_of_reported_to_have_said_and_of_went_on_to_say_spoke():
+    assert speaker_of(PASSIVES, "The quay will") == "Jan Olsen"
+    assert speaker_of(PASSIVES, "the numbers are") == "Lena Hartmann"  # not the reporter who asked
+
+
+def test_a_name_made_of_common_words_that_who_describes_is_the_speaker():
+    text = ("Mayor Ellen Harper opened the harbour fair on Monday.\n\n"
+            "Small, who has worked here since 1990, said that \"the fair brings more trade than the summer.\"\n")
+    assert speaker_of(text, "the fair brings") == "Small"
+
+
+def test_according_to_inside_what_a_speaker_reports_does_not_take_the_quote():
+    text = ("The party counted ballots through the night.\n\n"
+            "Win Htein, a member of its executive committee, said on Tuesday that according to its own count the party "
+            "had won most seats, but \"we are still counting.\"\n")
+    assert speaker_of(text, "we are still") == "Win Htein"
+
+
+def test_in_the_words_of_names_the_source():
+    text = ("The mayor is leaving office in January.\n\n"
+            "Her deputy, in the words of a senior council aide, is \"the only one who can finish the tunnel.\"\n")
+    assert speaker_of(text, "the only one") == "a senior council aide"
+
+
+def test_an_infinitive_cue_takes_the_subject_of_the_verb_it_hangs_on():
+    text = ("The reporter filed a complaint with the harbour police.\n\n"
+            "The port company denied the incident took place, with Rasmussen taking to Twitter to call the reporter "
+            "\"a liar looking for a headline\" on Sunday.\n")
+    assert speaker_of(text, "a liar looking") == "Rasmussen"
+
+
+def test_any_cue_right_after_the_quotation_takes_the_name_after_it():
+    text = ("The council voted to close the harbour road.\n\n"
+            "\"Drivers should leave their cars at home,\" opined the Harbour Gazette.\n")
+    assert speaker_of(text, "Drivers should leave") == "Harbour Gazette"
+
+
+def test_an_office_before_a_name_lends_it_no_leading_of():
+    text = "Director of National Intelligence Dan Coats spoke on Monday."
+    assert not any(s.text.startswith("of ") for s in tag_names(tokenize(text), text))
+
+
 def test_without_the_ranker_model_the_rules_still_decide():
     from claimcheck import ranking
     ranking.use_model(None)
