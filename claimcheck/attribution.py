@@ -26,8 +26,8 @@ from typing import Sequence
 from .model import Sentence, Span, SpanIndex
 from .antecedents import candidates as antecedent_candidates
 from .antecedents import Antecedent, entity_features
-from .mentions import (BE_FORMS, NOUN_TAGS, QUOTE, modifies_noun, opening_clause_end, source_phrase_end,
-                       titles_a_person, window_mentions)
+from .mentions import (BE_FORMS, NOUN_TAGS, QUOTE, SOURCE_PHRASE_OPENERS, modifies_noun, opening_clause_end,
+                       source_phrase_end, titles_a_person, window_mentions)
 from .names import DATE_WORDS, NAME_PARTICLES, NameSpan, first_names, given_names, tag_names
 from .people import OFFICE_WORDS, TITLES, People, described_org, described_person, first_name_genders, name_words
 from .ranking import Option, carried_option, merge, none_option, speaker_ranker
@@ -788,7 +788,7 @@ class ArticleAttributor:
                                       0.5 if cand.kind in ("person", "org", "pronoun") else 0.4))
         # according to X / in the words of X
         for k in range(lo, hi - 1):
-            of = source_phrase_end(c, k)
+            of = source_phrase_end(c, k) if c.tokens[k].text in SOURCE_PHRASE_OPENERS else None
             if of is not None:
                 if k < qi and any(c.tokens[i].text == ";" or c.tokens[i].text.lower() in CLAUSE_JOINERS
                                   and c.tokens[i - 1].text == "," for i in range(of + 1, qi)):

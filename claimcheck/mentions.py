@@ -262,7 +262,8 @@ def describe(att: "ArticleAttributor", c: "Clause", first: int, head: int, m: Me
     if prev == "CUE" and first - 1 >= 0:
         m.cue = m.cue or c.tokens[first - 1].text.lower()
         f += [f"after_cue={c.tokens[first - 1].text.lower()}", f"after_cue_prev={prev2}"]
-    if any(source_phrase_end(c, k) == first - 1 for k in range(max(0, first - 4), first - 1)):
+    if first >= 2 and c.tokens[first - 1].text.lower() in ("to", "of") and any(
+            source_phrase_end(c, k) == first - 1 for k in range(max(0, first - 4), first - 1)):
         f.append("according_to")  # "according to X", "in the words of X"
     if any(c.tokens[i].text.lower() in ADDRESSEE_PREPS for i in range(max(0, first - 3), first)):
         f.append("object_of_prep_or_told")
@@ -321,6 +322,9 @@ def opening_clause_end(c: "Clause", lo: int) -> int:
             break
         i = comma + 1
     return i if any(c.tokens[k].text.lower() in SUBORDINATORS for k in range(lo, i)) else lo
+
+
+SOURCE_PHRASE_OPENERS = frozenset("according According in In".split())
 
 
 def source_phrase_end(c: "Clause", k: int) -> int | None:
