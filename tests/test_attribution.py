@@ -599,6 +599,19 @@ def test_any_cue_right_after_the_quotation_takes_the_name_after_it():
     assert speaker_of(text, "Drivers should leave") == "Harbour Gazette"
 
 
+def test_a_clause_after_said_is_what_was_said_not_who_said_it():
+    text = ("The campaign opened an office in the port on Friday.\n\n"
+            "Mr. Lindqvist, citing \"the unique pull of the harbour vote,\" said the candidate could win the city.\n")
+    assert speaker_of(text, "the unique pull") == "Lindqvist"
+
+
+def test_according_to_a_document_by_a_named_author_is_the_authors():
+    text = ("Rents in the harbour district rose again this year.\n\n"
+            "A family of four needs \"at least twice the minimum wage\" to live there, according to calculations by "
+            "Ingrid Solberg of the Harbour Institute.\n")
+    assert speaker_of(text, "at least twice") == "Ingrid Solberg"
+
+
 def test_an_office_before_a_name_lends_it_no_leading_of():
     text = "Director of National Intelligence Dan Coats spoke on Monday."
     assert not any(s.text.startswith("of ") for s in tag_names(tokenize(text), text))
