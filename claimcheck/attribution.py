@@ -436,7 +436,7 @@ class ArticleAttributor:
             # an infinitive cue: "Mr. Trump was prompted to say", "she took to Twitter to write": the subject of the
             # verb it hangs on
             v = next((i for i in range(to - 1, max(lo, to - 7) - 1, -1)
-                      if c.tags[i] in ("VBD", "VBZ", "VBP", "VBN", "VBG", "VB") or c.tokens[i].text in (QUOTE, ",", ":")), None)
+                      if c.tags[i].startswith("VB") or c.tokens[i].text in (QUOTE, ",", ":")), None)
             if v is not None and c.tags[v].startswith("VB"):
                 return self.subject_before(c, v, lo)
         if c.tags[k] == "VBG":  # ", saying" / "issued a statement calling": the main clause's subject
@@ -597,6 +597,12 @@ class ArticleAttributor:
             return Candidate("", text, "descriptor", text, None, 0.0, cand.at, c.tokens[end].end)
         return cand
 
+    @staticmethod
+    def _has_own_verb(c: Clause, cand: Candidate, hi: int) -> bool:
+        """Whether a finite verb follows the phrase: it is the subject of a clause of its own."""
+        after = next((i for i in range(hi) if c.tokens[i].start >= cand.end), None)
+        return after is not None and c.tags[after] in ("VBD", "VBZ", "VBP", "MD")
+
     def _complement_end(self, c: Clause, j: int, hi: int) -> int | None:
         """The last token of a complement after the head at j that runs to the end of its clause ("a source close to
         the campaign.", "a spokesman for the Kremlin,"), or None."""
@@ -723,12 +729,12 @@ class ArticleAttributor:
                 break
             inverted = k == j or (c.tokens[k - 1].text == "," and k + 1 < hi
                                   and self.name_at.get(c.tokens[k + 1].start) is not None)
-            if inverted and (c.tokens[k].text.lower() in INVERTIBLE or k == j and qi == lo and c.tags[k] in ("VBD", "VBZ")):
+            opens = k == j and qi == lo and c.tags[k] in ("VBD", "VBZ")
+            if inverted and (c.tokens[k].text.lower() in INVERTIBLE or opens):
                 # '"...," said Park' / '"...," opined the Plain Dealer': any cue right after a quotation that opens its
                 # clause (not 'X, who accused the town of "hatred", described the event as ...')
                 cand = self.object_after(c, k, hi)
-                after = next((i for i in range(k + 1, hi) if cand and c.tokens[i].start >= cand.end), None)
-                if cand and after is not None and c.tags[after] in ("VBD", "VBZ", "VBP", "MD"):
+                if cand and self._has_own_verb(c, cand, hi):
                     cand = None  # 'Manafort, citing "...," said the candidate could win': what he said, not who
                 if cand:
                     out.append(self._with(cand, "after: said X", c.tokens[k].text, 0.95))
