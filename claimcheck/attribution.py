@@ -83,6 +83,16 @@ decried slammed blasted condemned ridiculed derided dismissed characterized char
 _CLOSED_CLASS = frozenset("IN CC RB DT WRB WDT WP PRP PRP$ TO MD EX PDT RP UH".split())
 
 
+def _speech_verb_after(tokens: Sequence[Token], tags: Sequence[str], i: int) -> bool:
+    """A speech verb at i, or after at most two auxiliaries and adverbs ("has said", "later told")."""
+    for k in range(i, min(len(tokens), i + 3)):
+        if tags[k] in ("VBD", "VBN", "VBZ") and tokens[k].text.lower() in SPEECH_VERB_SET:
+            return True
+        if not (tags[k] in ("RB", "MD") or tokens[k].text.lower() in AUX):
+            return False
+    return False
+
+
 @lru_cache(maxsize=1)
 def cue_words() -> frozenset[str]:
     """Verbs that introduce speech: the hand list plus words PolNeAR's annotators mark as cues at least half the time."""
@@ -305,6 +315,9 @@ class ArticleAttributor:
             if tags[i] == "JJ" and t.text.lower().endswith(NOMINAL_ENDINGS) and (
                     i + 1 == len(tokens) or tags[i + 1] not in NOUN_TAGS and tags[i + 1] != "JJ"):
                 tags[i] = "NN"  # "the 37-year-old said", "the president-elect said": they head the phrase
+            elif tags[i] == "JJ" and _speech_verb_after(tokens, tags, i + 1) \
+                    and any(tags[b] in ("DT", "PRP$") for b in range(max(0, i - 3), i)):
+                tags[i] = "NN"  # "the official said", "this Trump look-alike declared": what speaks heads its phrase
             elif tags[i] == "VB" and t.text[:1].isupper() and t.text.isalpha() and dictionary_tag(t.text) is None:
                 tags[i] = "NNP"  # "Soave points out": a capitalised word no dictionary knows is a name, not a verb
         c = Clause(tokens, tags, quote_at)
@@ -832,11 +845,15 @@ class ArticleAttributor:
     @staticmethod
     def _gap_before(c: Clause, j: int, at: int) -> list[Token]:
         """The words between a quotation's close (token j) and its speaker's phrase at offset ``at``, but for a
-        chain of capitalised titles right before it: in '"...," AHIP President and CEO Karen Ignagni said', none."""
+        chain of titles right before it: in '"...," AHIP President and CEO Karen Ignagni said' and '"...," geologist
+        Carolyn Parcheta told', none."""
         k = j
         while k < len(c.tokens) and c.tokens[k].start < at:
             k += 1
-        while k > j and (c.tokens[k - 1].text[:1].isupper() or c.tokens[k - 1].text in TITLE_JOINERS):
+        role = 0  # lowercase role words before the name: "geologist", "state senator"
+        while k > j and (c.tokens[k - 1].text[:1].isupper() or c.tokens[k - 1].text in TITLE_JOINERS
+                         or role < 2 and c.tags[k - 1] in ("NN", "JJ") and c.tokens[k - 1].text.isalpha()):
+            role += not c.tokens[k - 1].text[:1].isupper()
             k -= 1
         return [t for t in c.tokens[j:k] if t.text.isalnum() and t.text.lower() not in ("and", "but", "as")]
 

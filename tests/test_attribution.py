@@ -612,6 +612,21 @@ def test_according_to_a_document_by_a_named_author_is_the_authors():
     assert speaker_of(text, "at least twice") == "Ingrid Solberg"
 
 
+def test_an_unnamed_official_the_tagger_reads_as_an_adjective_is_the_speaker():
+    text = ("Mayor Lena Hartmann will seek a second term, her office said on Monday.\n\n"
+            "\"Why is the mayor running again, and what will her second term be about?\" the official asked.\n")
+    assert speaker_of(text, "Why is the") == "the official"
+
+
+def test_a_lowercase_role_before_the_name_keeps_the_closing_attribution():
+    text = ("Lava kept flowing into the sea on Friday.\n\n"
+            "\"It is a very dynamic situation,\" geologist Anna Berg from the observatory told reporters.\n")
+    doc = process_article(Article("t", "t.txt", text), build_tokenizer([text]), explain=True)
+    best = max(doc.attributions[0].options, key=lambda o: o.score)
+    assert doc.quotes[0].speaker == "Anna Berg"
+    assert [c.rule for c in best.candidates] == ["after: X said"]  # what --explain shows: the quote's own clause
+
+
 def test_an_office_before_a_name_lends_it_no_leading_of():
     text = "Director of National Intelligence Dan Coats spoke on Monday."
     assert not any(s.text.startswith("of ") for s in tag_names(tokenize(text), text))
