@@ -316,8 +316,8 @@ class ArticleAttributor:
                     i + 1 == len(tokens) or tags[i + 1] not in NOUN_TAGS and tags[i + 1] != "JJ"):
                 tags[i] = "NN"  # "the 37-year-old said", "the president-elect said": they head the phrase
             elif tags[i] == "JJ" and _speech_verb_after(tokens, tags, i + 1) \
-                    and any(tags[b] in ("DT", "PRP$") for b in range(max(0, i - 3), i)):
-                tags[i] = "NN"  # "the official said", "this Trump look-alike declared": what speaks heads its phrase
+                    and any(tags[b] in ("DT", "PRP$", "CD") for b in range(max(0, i - 3), i)):
+                tags[i] = "NN"  # "the official said", "One official told": what speaks heads its phrase
             elif tags[i] == "VB" and t.text[:1].isupper() and t.text.isalpha() and dictionary_tag(t.text) is None:
                 tags[i] = "NNP"  # "Soave points out": a capitalised word no dictionary knows is a name, not a verb
         c = Clause(tokens, tags, quote_at)

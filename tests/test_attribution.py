@@ -614,8 +614,10 @@ def test_according_to_a_document_by_a_named_author_is_the_authors():
 
 def test_an_unnamed_official_the_tagger_reads_as_an_adjective_is_the_speaker():
     text = ("Mayor Lena Hartmann will seek a second term, her office said on Monday.\n\n"
-            "\"Why is the mayor running again, and what will her second term be about?\" the official asked.\n")
+            "\"Why is the mayor running again, and what will her second term be about?\" the official asked.\n\n"
+            "\"Nothing has changed,\" one official told reporters.\n")
     assert speaker_of(text, "Why is the") == "the official"
+    assert speaker_of(text, "Nothing has changed") == "one official"
 
 
 def test_a_lowercase_role_before_the_name_keeps_the_closing_attribution():
