@@ -427,8 +427,6 @@ class ArticleAttributor:
             if c.tags[i].startswith("VB") or t in (".", ";", ":", ","):
                 break
         agent = self.object_after(c, by, hi) if by is not None else None
-        if agent is not None and agent.kind not in ("person", "org", "descriptor", "pronoun"):
-            agent = None
         be = left in BE_FORMS or left in ("get", "gets", "got", "getting")
         if agent is not None and (be or left == "as" or b >= 0 and c.tags[b] in NOUN_TAGS):
             return True, agent  # also the reduced relative: 'a plan dismissed as "a fantasy" by Y'
@@ -611,9 +609,10 @@ class ArticleAttributor:
         return cand
 
     @staticmethod
-    def _has_own_verb(c: Clause, cand: Candidate, hi: int) -> bool:
-        """Whether a finite verb follows the phrase: it is the subject of a clause of its own."""
-        after = next((i for i in range(hi) if c.tokens[i].start >= cand.end), None)
+    def _has_own_verb(c: Clause, cand: Candidate, lo: int, hi: int) -> bool:
+        """Whether a finite verb follows the phrase (its tokens in [lo, hi)): it is the subject of a clause of its
+        own."""
+        after = next((i for i in range(lo, hi) if c.tokens[i].start >= cand.end), None)
         return after is not None and c.tags[after] in ("VBD", "VBZ", "VBP", "MD")
 
     def _complement_end(self, c: Clause, j: int, hi: int) -> int | None:
@@ -747,7 +746,7 @@ class ArticleAttributor:
                 # '"...," said Park' / '"...," opined the Plain Dealer': any cue right after a quotation that opens its
                 # clause (not 'X, who accused the town of "hatred", described the event as ...')
                 cand = self.object_after(c, k, hi)
-                if cand and self._has_own_verb(c, cand, hi):
+                if cand and self._has_own_verb(c, cand, k + 1, hi):
                     cand = None  # 'Manafort, citing "...," said the candidate could win': what he said, not who
                 if cand:
                     out.append(self._with(cand, "after: said X", c.tokens[k].text, 0.95))

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from .model import Span
 from .people import TITLES
+from .speakers import SOURCE_PHRASES
 from .tagging import dictionary_tag
 
 if TYPE_CHECKING:  # the attributor owns tokens, tags and names; this stage only reads them
@@ -262,7 +263,7 @@ def describe(att: "ArticleAttributor", c: "Clause", first: int, head: int, m: Me
     if prev == "CUE" and first - 1 >= 0:
         m.cue = m.cue or c.tokens[first - 1].text.lower()
         f += [f"after_cue={c.tokens[first - 1].text.lower()}", f"after_cue_prev={prev2}"]
-    if first >= 2 and c.tokens[first - 1].text.lower() in ("to", "of") and any(
+    if first >= 2 and c.tokens[first - 1].text.lower() in SOURCE_PHRASE_ENDS and any(
             source_phrase_end(c, k) == first - 1 for k in range(max(0, first - 4), first - 1)):
         f.append("according_to")  # "according to X", "in the words of X"
     if any(c.tokens[i].text.lower() in ADDRESSEE_PREPS for i in range(max(0, first - 3), first)):
@@ -324,17 +325,18 @@ def opening_clause_end(c: "Clause", lo: int) -> int:
     return i if any(c.tokens[k].text.lower() in SUBORDINATORS for k in range(lo, i)) else lo
 
 
-SOURCE_PHRASE_OPENERS = frozenset("according According in In".split())
+_SOURCE_PHRASE_WORDS = tuple(p.split() for p in SOURCE_PHRASES)
+SOURCE_PHRASE_OPENERS = frozenset(w for p in _SOURCE_PHRASE_WORDS for w in (p[0], p[0].capitalize()))
+SOURCE_PHRASE_ENDS = frozenset(p[-1] for p in _SOURCE_PHRASE_WORDS)
 
 
 def source_phrase_end(c: "Clause", k: int) -> int | None:
-    """The last token of a phrase that names a source after it, opening at k: "according to", "in the words of"."""
-    n = len(c.tokens)
-    w = c.tokens[k].text.lower()
-    if w == "according" and k + 1 < n and c.tokens[k + 1].text.lower() == "to":
-        return k + 1
-    if w == "in" and k + 4 < n and [t.text.lower() for t in c.tokens[k + 1:k + 4]] == ["the", "words", "of"]:
-        return k + 3
+    """The last token of a phrase that names a source after it (``SOURCE_PHRASES``), opening at k, when the source
+    follows it: "according to", "in the words of"."""
+    for words in _SOURCE_PHRASE_WORDS:
+        end = k + len(words)
+        if end < len(c.tokens) and all(c.tokens[k + i].text.lower() == w for i, w in enumerate(words)):
+            return end - 1
     return None
 
 

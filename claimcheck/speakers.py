@@ -28,6 +28,9 @@ told yell yells yelled labelled labeled branded report reports reported cry crie
 retort retorts retorted scoff scoffs scoffed
 """.split()
 SPEECH_VERB_SET = frozenset(SPEECH_VERBS)
+# Phrases that name a source after them ("according to the ministry"): attribution reads them, a report prints them
+# before the source
+SOURCE_PHRASES = ("according to", "in the words of")
 
 _DETERMINERS = frozenset("the a an".split())
 # A surname that opens with an Arabic article or a patronymic, set in lowercase and joined by a hyphen: "al-Assad",

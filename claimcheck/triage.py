@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from .ledger import awaiting
+from .speakers import SOURCE_PHRASES
 
 STATUS_LABEL = {"corroborated": "corroborated", "variant": "variant wording", "single-source": "single source"}
 RELATION_LABEL = {"identical": "same words", "excerpt": "prints more of it", "extended": "prints only part of it",
@@ -229,7 +230,7 @@ def said_phrase(mention: str | None, cue: str | None) -> str:
     so an editor can find the words on the page; '' when it names no one."""
     if not mention:
         return ""
-    if cue and cue.lower().startswith(("according", "in the words of")):
+    if cue and cue.lower().startswith(SOURCE_PHRASES):
         return f"{cue} {mention}"
     return " ".join(p for p in (mention, cue) if p)
 
