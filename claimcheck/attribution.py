@@ -51,6 +51,8 @@ can could may might should must did does do 's ’s not n't n’t never still al
 # website", "a study by economists" ("aides to Mr. Sanders" only before the verb: after it, "to" names an addressee)
 COMPLEMENT_PREPS = ("of", "for", "at", "from", "with", "in", "inside", "on", "by")
 NP_TAGS = frozenset("NN NNS NNP NNPS JJ JJR JJS DT CD POS PRP$ HYPH VBN".split())
+# Words that name part of a group before "of" ("one of the sources", "some of his aides")
+PARTITIVES = frozenset("one some many most several few each both all none".split())
 PUNCT_LEAD = frozenset(",.—–-!?;:")
 TIME_WORDS = DATE_WORDS | frozenset("""morning afternoon evening night week weekend month year today yesterday tonight
 jan feb aug sept oct nov dec day days weeks months years hours minutes time""".split())
@@ -150,15 +152,26 @@ def _common_noun(word: str) -> bool:
 
 def clean_name(span: NameSpan, text: str = "") -> str:
     """A tagged name without words the tagger glued on: "Yet Comey" -> "Comey", "Obama Says" -> "Obama"; but a
-    first name after an abbreviated office stays, common word or not ("Rep. Will Hurd", from ``text``)."""
+    first name after an abbreviated office stays, common word or not ("Rep. Will Hurd", from ``text``), and so does
+    a participle that opens an organisation's name ("Associated Press" is not "Press")."""
     words = span.text.split()
     before = text[max(0, span.start - 8):span.start].split()
     titled = bool(before) and abbreviated_title(before[-1])
+    if span.label != "PERSON" and dictionary_tag(words[0]) == "VBN":
+        titled = True
     while len(words) > 1 and _common_word(words[0]) and not titled:
         words = words[1:]
     while len(words) > 1 and _common_word(words[-1]):
         words = words[:-1]
+    if span.label == "PERSON":  # "President Obama Thursday said", "On Wednesday Baker told": a day is no name
+        while len(words) > 1 and words[-1].lower() in WEEKDAYS:
+            words = words[:-1]
+        while len(words) > 1 and words[0].lower() in WEEKDAYS:
+            words = words[1:]
     return " ".join(words)
+
+
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 HONORIFICS = frozenset("mr mrs ms miss mx dr sir dame lord lady sen rep gov rev prof messrs".split())
@@ -455,6 +468,13 @@ class ArticleAttributor:
             if before is not None and before.label == "PERSON":  # "footage of Hillary Clinton asking"
                 return self._np_at(c, k - 1, lo)[1]
             main = self.main_subject(c, k, lo)
+            if main is None and k - 2 >= lo and c.tokens[k - 1].text == ",":
+                # "Reuters, citing "two sources," says ...": a participle set off after the clause's subject
+                first, subj = self._np_at(c, k - 2, lo)
+                if subj is not None and subj.kind != "pronoun" and first == opening_clause_end(c, lo) \
+                        and not self.is_cue(c, k - 2) \
+                        and any(c.tags[v] in ("VBD", "VBZ", "VBP") for v in range(k + 1, len(c.tokens))):
+                    return subj  # (and its verb comes after: not '"...," McCain notes, adding'"
             if main is not None or (k - 1 >= lo and c.tokens[k - 1].text == ","):
                 return main
         j0 = self._skip_back(c, k - 1, lo)
@@ -590,6 +610,13 @@ class ArticleAttributor:
             last += 1
         if c.tags[j] == "PRP":
             last = j
+        if last == j and j + 2 < hi and c.tokens[j + 1].text.lower() == "of" and (
+                c.tags[j] == "CD" or c.tokens[j].text.lower() in PARTITIVES):
+            # "says one of Bloomberg's three sources": the part of a group that spoke
+            whole = self.object_after(c, j + 1, hi)
+            if whole is not None and whole.kind in ("descriptor", "org"):
+                text = self.text[c.tokens[j].start:whole.end]
+                return Candidate("", text, "descriptor", text, None, 0.0, c.tokens[j].start, whole.end)
         if last > j and c.tokens[last].text.lower() in AUTHORED and last + 1 < hi and c.tokens[last + 1].text == "by":
             last -= 1  # "a court document filed by ...": the participle opens what follows the head
         _, cand = self._np_at(c, last, j)
@@ -778,6 +805,8 @@ class ArticleAttributor:
             cand = self.subject_before(c, k, lo)
             if cand is None and c.tokens[k].text.lower() in INVERTIBLE:
                 cand = self.object_after(c, k, qi)
+                if cand and self._has_own_verb(c, cand, k + 1, qi):
+                    cand = None  # '..., says Smith chose "the usual approach"': who chose, not who said
             if cand:
                 out.append(self._with(cand, "before: X said:" if colon else "before: X said that", c.tokens[k].text,
                                       0.9 if colon else 0.8))

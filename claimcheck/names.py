@@ -19,7 +19,7 @@ import numpy as np
 
 from .segment import abbreviated_title
 from .speakers import PREFIXED_SURNAME, SPEECH_VERB_SET
-from .tagging import SITE, GreedyPerceptron, Token, dictionary_tag, load_json_model
+from .tagging import SITE, GreedyPerceptron, Token, dictionary_tag, load_json_model, word_leaning
 
 LABELS = ("PERSON", "ORGANIZATION", "LOCATION")
 PARTICLES = frozenset("of for and de del della di da du des la le van von der den bin ibn al el y & st. the".split())
@@ -173,6 +173,7 @@ def decode(model: GreedyPerceptron, words: Sequence[str], first_names: frozenset
     institution_names(words, labels, todo)
     plural_possessor_names(words, labels)
     prefixed_surnames(words, labels)
+    orphan_inside(words, labels, todo)
     return after_courtesy_titles(words, labels, todo)
 
 
@@ -343,6 +344,25 @@ def mend_runs(words: Sequence[str], labels: list[str], scores: dict[int, np.ndar
         labels[first] = "B-" + kind
         for r in run[1:]:
             labels[r] = "I-" + kind
+    return labels
+
+
+def orphan_inside(words: Sequence[str], labels: list[str], todo: Sequence[int]) -> list[str]:
+    """An I- label after O: the model read the token as going on a name whose word before it was left out
+    ("Spencer" O, "Crew" I-ORGANIZATION; "Kara" B-PERSON, "Lavender" O, "Law" I-PERSON). That word joins the name
+    when it is capitalised and is no function word, verb or title (it fills a gap of one word between two parts of
+    one name); else the token begins a name of its own, as before. In place; returns ``labels``."""
+    for i in todo:
+        if i == 0 or labels[i][:2] != "I-" or labels[i - 1] != "O":
+            continue
+        w, kind = words[i - 1], labels[i][2:]
+        if not w[:1].isupper() or not w.isalpha() or w.lower() in ADDRESS_WORDS or w.lower() in _DATE_WORDS:
+            continue
+        leaning = word_leaning(w)
+        if kind == "PERSON" and leaning not in (None, "NNP", "NNPS") or leaning in _FUNCTION_TAGS \
+                or (leaning or "").startswith("VB") and leaning != "VBN":
+            continue  # "Mother Zubeidat", "So Charlamagne", "Either Trump": not in the name
+        labels[i - 1] = ("I-" if i >= 2 and labels[i - 2][2:] == kind else "B-") + kind
     return labels
 
 

@@ -250,6 +250,14 @@ def dictionary_tag(word: str) -> str | None:
     return pos_tagger().tagdict.get(word.lower())
 
 
+def word_leaning(word: str) -> str | None:
+    """The tag the POS model's weights for this word alone favour ("mother" NN, "so" RB, "dean" NNP), or None for a
+    word its training copy never had: whether a capitalised word is usually a name or a common word."""
+    model = pos_tagger().model
+    row = model.row.get("i word " + pos_normal(word))
+    return None if row is None else model.best(model.matrix[row])
+
+
 def pos_tag(tokens: Sequence[Token]) -> list[str]:
     """POS tags of one sentence's (or window's) tokens."""
     return pos_tagger().tag([t.text for t in tokens]) if tokens else []

@@ -629,6 +629,38 @@ def test_a_lowercase_role_before_the_name_keeps_the_closing_attribution():
     assert [c.rule for c in best.candidates] == ["after: X said"]  # what --explain shows: the quote's own clause
 
 
+def test_a_wire_named_with_a_participle_keeps_its_whole_name():
+    text = ("The port reopened on Tuesday.\n\n"
+            "The first ship was \"loaded in record time,\" according to the Associated Press.\n")
+    assert speaker_of(text, "loaded in record") == "Associated Press"
+
+
+def test_a_quotation_after_citing_is_the_words_of_whoever_cites_it():
+    text = ("Some of her allies want the minister to speak now.\n\n"
+            "Reuters, citing \"two people familiar with the talks,\" says Lindqvist chose \"the usual approach\" "
+            "to say little and wait.\n")
+    assert speaker_of(text, "two people familiar") == "Reuters"
+    assert speaker_of(text, "the usual approach") == "Reuters"  # Lindqvist chose; Reuters put it that way
+
+
+def test_one_of_a_group_after_an_inverted_cue_is_the_speaker():
+    text = ("Some of her allies want the minister to speak now.\n\n"
+            "\"It makes sense to wait a while,\" says one of Reuters' two sources.\n")
+    assert speaker_of(text, "It makes sense") == "one of Reuters' two sources"
+
+
+def test_a_name_the_tagger_breaks_in_the_middle_is_read_whole():
+    text = ("Kara Lavender Law, a research professor at the institute, studies plastics.\n\n"
+            "\"Decline the straw when you can and carry your own cup,\" Law said.\n")
+    assert speaker_of(text, "Decline the straw") == "Kara Lavender Law"
+
+
+def test_a_day_after_a_name_is_not_part_of_it():
+    text = ("The bill passed the Senate late on Wednesday.\n\n"
+            "\"This is a good day for working families,\" President Obama Thursday said at the White House.\n")
+    assert speaker_of(text, "This is a") == "Obama"
+
+
 def test_an_office_before_a_name_lends_it_no_leading_of():
     text = "Director of National Intelligence Dan Coats spoke on Monday."
     assert not any(s.text.startswith("of ") for s in tag_names(tokenize(text), text))
