@@ -37,7 +37,7 @@ from __future__ import annotations
 import argparse
 import math
 import random
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -70,6 +70,8 @@ def _names_gold(name: str | None, gold: GoldSpeaker) -> bool:
 
 
 NAME_POSITIVES = True
+# A descriptor head seen in fewer options than this is learned and read as ranking.RARE_HEAD
+MIN_HEAD = 5
 
 
 def _option_name(o) -> str | None:
@@ -239,15 +241,19 @@ def fit(parsed: list[Parsed], iterations: int, verbose: bool = True) -> dict:
     """Both rankers from parsed articles: speakers among options, and antecedents of pronoun speakers."""
     examples = [e for p in parsed for e in p.examples]
     antecedents = [e for p in parsed for e in p.antecedents]
+    counts = Counter(f for e in examples for feats in e.options for f in set(feats) if f.startswith("head="))
+    heads = frozenset(f for f, n in counts.items() if n >= MIN_HEAD)
+    examples = [Example([ranking.rare_heads(feats, heads) for feats in e.options], e.right) for e in examples]
     if verbose:
-        print(f"  speakers: {len(examples)} quotations; antecedents: {len(antecedents)} pronoun speakers")
+        print(f"  speakers: {len(examples)} quotations; antecedents: {len(antecedents)} pronoun speakers; "
+              f"{len(heads)} descriptor heads of {len(counts)} seen at least {MIN_HEAD} times")
     weights = train(examples, iterations, verbose=verbose)
     bias = none_bias(examples, iterations)
     if verbose:
         print(f"  nobody-speaks bias {bias}")
     weights["none"] = round(weights.get("none", 0.0) + bias, 4)
     return {"weights": weights, "antecedents": train(antecedents, max(1, iterations // 2), verbose=verbose),
-            "temperature": 1.0}
+            "temperature": 1.0, "heads": sorted(heads)}
 
 
 def none_bias(examples: list[Example], iterations: int, folds: int = 3, cost: float = 0.001) -> float:

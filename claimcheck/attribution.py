@@ -331,6 +331,11 @@ class ArticleAttributor:
             elif tags[i] == "JJ" and _speech_verb_after(tokens, tags, i + 1) \
                     and any(tags[b] in ("DT", "PRP$", "CD") for b in range(max(0, i - 3), i)):
                 tags[i] = "NN"  # "the official said", "One official told": what speaks heads its phrase
+            elif tags[i] == "JJ" and 0 < i < len(tokens) - 1 and tags[i - 1] in ("DT", "PRP$", "CD") \
+                    and tags[i + 1] == "NNS" and tokens[i + 1].text in SPEECH_VERB_SET \
+                    and (i + 2 == len(tokens) or tokens[i + 2].text in (".", ",", ":")) \
+                    and (i == 1 or tokens[i - 2].text == QUOTE and self.text[tokens[i - 2].end - 1] in ",.?!"):
+                tags[i] = "NN"  # '"...," the brief states.': a verb read as a plural noun after the quotation
             elif tags[i] == "VB" and t.text[:1].isupper() and t.text.isalpha() and dictionary_tag(t.text) is None:
                 tags[i] = "NNP"  # "Soave points out": a capitalised word no dictionary knows is a name, not a verb
         c = Clause(tokens, tags, quote_at)

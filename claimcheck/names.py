@@ -174,6 +174,7 @@ def decode(model: GreedyPerceptron, words: Sequence[str], first_names: frozenset
     plural_possessor_names(words, labels)
     prefixed_surnames(words, labels)
     orphan_inside(words, labels, todo)
+    numbered_things(words, labels)
     return after_courtesy_titles(words, labels, todo)
 
 
@@ -363,6 +364,27 @@ def orphan_inside(words: Sequence[str], labels: list[str], todo: Sequence[int]) 
                 or (leaning or "").startswith("VB") and leaning != "VBN":
             continue  # "Mother Zubeidat", "So Charlamagne", "Either Trump": not in the name
         labels[i - 1] = ("I-" if i >= 2 and labels[i - 2][2:] == kind else "B-") + kind
+    return labels
+
+
+_ROMAN = re.compile(r"[IVX]{1,4}")
+
+
+def numbered_things(words: Sequence[str], labels: list[str]) -> list[str]:
+    """A common noun and a Roman numeral are a law, a phase or a war, not a person: "Title IX", "Phase II",
+    "World War II" (but "Henry VIII", "John Paul II" and "Joe Kennedy III" stay). In place; returns ``labels``."""
+    i, n = 0, len(labels)
+    while i < n:
+        if labels[i] != "B-PERSON":
+            i += 1
+            continue
+        end = i + 1
+        while end < n and labels[end] == "I-PERSON":
+            end += 1
+        if end - i >= 2 and _ROMAN.fullmatch(words[end - 1]) \
+                and all(word_leaning(w) in ("NN", "NNS") for w in words[i:end - 1]):
+            labels[i:end] = ["O"] * (end - i)
+        i = end
     return labels
 
 

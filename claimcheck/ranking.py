@@ -22,6 +22,9 @@ from .mentions import Mention
 from .tagging import MODELS, load_json_model
 
 MODEL = "speakers"
+# A descriptor's head word the training copy named too rarely to learn a weight for ("the irony", "cancer cells")
+# counts as this one feature: how often such a phrase speaks is learned from the rare heads training had.
+RARE_HEAD = "head=_rare"
 
 
 @dataclass
@@ -95,6 +98,11 @@ def none_option(context: list[str], found: bool) -> Option:
     return Option(-1, -1, None, features=feats, none=True)
 
 
+def rare_heads(features: list[str], heads: frozenset[str]) -> list[str]:
+    """The features with a head word outside ``heads`` (the model's known ones) read as ``RARE_HEAD``."""
+    return [RARE_HEAD if f.startswith("head=") and f not in heads else f for f in features]
+
+
 def carried_option(prev_start: int, prev_end: int, features: list[str]) -> Option:
     return Option(prev_start, prev_end, None, features=["carried", *[f"carried|{x}" for x in features]], carried=True)
 
@@ -106,8 +114,11 @@ class SpeakerRanker:
         self.weights: dict[str, float] = model["weights"]
         self.antecedent_weights: dict[str, float] | None = model.get("antecedents")
         self.temperature: float = model.get("temperature", 1.0)
+        self.heads: frozenset[str] | None = frozenset(model["heads"]) if "heads" in model else None
 
     def score(self, features: list[str]) -> float:
+        if self.heads is not None:
+            features = rare_heads(features, self.heads)
         return sum(map(self.weights.get, features, repeat(0.0)))  # added in the features' order, as trained
 
     def best_antecedent(self, ents: list):

@@ -661,6 +661,14 @@ def test_a_day_after_a_name_is_not_part_of_it():
     assert speaker_of(text, "This is a") == "Obama"
 
 
+def test_a_cue_read_as_a_plural_noun_after_an_adjective_still_names_the_speaker():
+    text = ("The group filed its papers on Monday.\n\n"
+            "\"They could undo decades of legal protection for the privacy of Americans,\" the brief states.\n\n"
+            "One fish asks another, \"How is the water today?\" The other replies, \"What is water?\"\n")
+    assert speaker_of(text, "They could undo") == "the brief"
+    assert speaker_of(text, "What is water?") == "The other"
+
+
 def test_an_office_before_a_name_lends_it_no_leading_of():
     text = "Director of National Intelligence Dan Coats spoke on Monday."
     assert not any(s.text.startswith("of ") for s in tag_names(tokenize(text), text))
@@ -691,6 +699,13 @@ def test_name_tagger_finds_people_organisations_and_places():
     assert ("Maria Halvorsen", "PERSON") in spans
     assert ("Paris", "LOCATION") in spans
     assert any(label == "ORGANIZATION" and "Labour Party" in name for name, label in spans)
+
+
+def test_a_common_noun_and_a_roman_numeral_are_no_person():
+    text = "Ada Brook said Title IX has not had its effect, and Henry VIII would agree."
+    spans = {(s.text, s.label) for s in tag_names(tokenize(text), text)}
+    assert ("Title IX", "PERSON") not in spans
+    assert {("Ada Brook", "PERSON"), ("Henry VIII", "PERSON")} <= spans
 
 
 def test_pos_tags_mark_the_verb_and_the_nouns():
