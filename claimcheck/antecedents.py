@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .mentions import Mention, clause_mentions, sentences_before
-from .people import name_words
+from .people import described_person, name_words
 from .speakers import org_key
 
 if TYPE_CHECKING:
@@ -75,6 +75,10 @@ def candidates(att: "ArticleAttributor", pron: str, at: int, prev_speakers: list
                 if via is None or via.kind != "person":
                     continue
                 m = Mention(m.start, m.end, m.text, "person", via.name, features=m.features)
+            elif m.kind == "descriptor" and pron in GENDER and not m.appositive:
+                person = described_person(m.text, att.people, m.start)
+                if person is not None:  # "the president referenced them ... '...,' he said": the president's name
+                    m = Mention(m.start, m.end, m.text, "person", person.name, features=m.features)
             plural = c.tags[head] in ("NNS", "NNPS")
             if not _wanted(pron, m, plural) or m.appositive:
                 continue

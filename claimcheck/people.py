@@ -48,6 +48,9 @@ def first_name_genders() -> dict[str, str]:
     return {**birth_record_genders(), **load_json_model("names").get("genders", {})}
 
 
+_INITIAL = re.compile(r"[A-Z]\.")
+
+
 def name_words(text: str) -> list[str]:
     """A name's words without titles before it or a possessive: "Sen. Ted Cruz's" -> [Ted, Cruz],
     "Monroe County Mayor Holly Raschein" -> [Holly, Raschein] (a title ends what describes the person)."""
@@ -57,8 +60,9 @@ def name_words(text: str) -> list[str]:
         words = words[titled[-1] + 1:]
     while words and words[0].lower() in TITLES and len(words) > 1:
         words = words[1:]
-    if len(words) >= 3 and words[0] not in given_names():
-        # a role the tagger took into the name: "Councilmember Tim Reyes", "Activist Angela Davis"
+    if len(words) >= 3 and words[0] not in given_names() and not _INITIAL.fullmatch(words[0]):
+        # a role the tagger took into the name: "Councilmember Tim Reyes", "Activist Angela Davis" (an initial is
+        # none: "C. Eugene Steuerle")
         k = next((i for i, w in enumerate(words[1:-1], 1) if w in given_names()), None)
         if k is not None:
             words = words[k:]
@@ -229,6 +233,8 @@ def roles_before(text: str, start: int) -> set[str]:
             found.add(ROLE_NOUNS[low])
         elif not (w[:1].isupper() and w.isalpha() or low in ("of", "state")):
             break  # the title chain ends: "Christie endorsed Donald Trump" gives Trump no office
+    if "vice" in found:
+        found.discard("president")  # a vice president is not "the president"
     return found
 
 

@@ -669,6 +669,27 @@ def test_a_cue_read_as_a_plural_noun_after_an_adjective_still_names_the_speaker(
     assert speaker_of(text, "What is water?") == "The other"
 
 
+def test_an_initial_before_the_given_name_stays_in_the_name():
+    text = ("Economists warned about the plan on Monday.\n\n"
+            "\"Things are quite anarchic across the board right now,\" said C. Eugene Steuerle, a fellow at the "
+            "institute.\n")
+    assert speaker_of(text, "Things are quite") == "C. Eugene Steuerle"
+
+
+def test_he_after_an_office_named_in_the_sentence_before_is_its_holder():
+    text = ("President Barack Obama spoke in the House chamber on Tuesday. Senator John McCain listened from the "
+            "front row.\n\n"
+            "Many of the victims' families sat in the gallery, and the president referenced them in his remarks. "
+            "\"Every family here deserves a vote on this bill,\" he said.\n")
+    assert speaker_of(text, "Every family here") == "Barack Obama"
+
+
+def test_a_vice_president_is_not_the_president():
+    text = ("Vice President Mike Pence toured the plant on Friday.\n\n"
+            "\"We're going to take care of our workers,\" the president said at a rally later that day.\n")
+    assert speaker_of(text, "We're going to") != "Mike Pence"
+
+
 def test_an_office_before_a_name_lends_it_no_leading_of():
     text = "Director of National Intelligence Dan Coats spoke on Monday."
     assert not any(s.text.startswith("of ") for s in tag_names(tokenize(text), text))
