@@ -195,12 +195,13 @@ def find_passages(text: str, paragraphs: list[Span], style: str | None = None) -
 # --- not speech ----------------------------------------------------------------
 
 _FUNCTION_WORDS = frozenset("a an the of and or in on at to for with by from as but nor vs is are be de la le".split())
-_TITLE_CUE = re.compile(
-    r"\b(?:book|novel|memoir|biography|film|movie|documentary|song|single|album|track|record|show|series|sitcom|drama|"
-    r"play|musical|opera|poem|essay|article|column|op-ed|editorial|headline|report|study|paper|exhibition|exhibit|"
-    r"podcast|episode|programme|program|campaign|slogan|hashtag|magazine|newspaper|game|painting|speech|ep|bestseller|"
-    r"titled|entitled|called|dubbed|named|nicknamed|known as|codenamed|code-named|motto|brand|the)"
-    r"(?:\s+[\w’'-]+){0,3}?\s*[,:]?\s*$", re.I)
+_WORKS = (r"book|novel|memoir|biography|film|movie|documentary|song|single|album|track|record|show|series|sitcom|drama|"
+          r"play|musical|opera|poem|essay|article|column|op-ed|editorial|headline|report|study|paper|exhibition|exhibit|"
+          r"podcast|episode|programme|program|campaign|slogan|hashtag|magazine|newspaper|game|painting|speech|ep|"
+          r"bestseller|titled|entitled")
+_TITLE_CUE = re.compile(rf"\b(?:{_WORKS}|called|dubbed|named|nicknamed|known as|codenamed|code-named|motto|brand|the)"
+                        r"(?:\s+[\w’'-]+){0,3}?\s*[,:]?\s*$", re.I)
+_WORK_CUE = re.compile(rf"\b(?:{_WORKS})(?:\s+[\w’'-]+){{0,3}}?\s*[,:]?\s*$", re.I)  # a long title needs one
 _TERM_CUE = re.compile(r"\b(?:word|words|term|terms|phrase|expression|label|slogan|catchphrase|motto|hashtag|"
                        r"so-called|so called|dubbed|nicknamed|known as|branded|spelled|spelt|meaning)"
                        r"(?:\s+(?:it|them|him|her|this|the|a|an|as)){0,2}\s*[,:]?\s*$", re.I)
@@ -226,8 +227,8 @@ def nonspeech_kind(inner: str, before: str, after: str) -> str | None:
     if re.fullmatch(r"[a-z]{1,2}", inner) and before[-1:].isspace() and after[:1].isspace():
         return "term"  # an elision between marks: "rock 'n' roll"
     words = _WORDS.findall(inner)
-    if not words or len(words) > 12:
-        return None
+    if not words or len(words) > 20 or len(words) > 12 and not _WORK_CUE.search(before[-80:]):
+        return None  # (a long title only after a word that names a work: 'His latest book is: "The Greatest ..."')
     prev_tok = before.rstrip()[-1:] if before.strip() else ""
     if _TERM_CUE.search(before[-60:]):
         return "term"

@@ -160,6 +160,12 @@ def test_a_programme_title_with_the_full_stop_inside_the_marks_is_not_speech():
     assert doc.quotes == [] and [q.kind for q in doc.nonspeech] == ["title"]
 
 
+def test_a_long_book_title_after_the_word_book_is_not_speech():
+    doc = quotes('He writes a weekly column. His latest book is: "The Long Way Back: How a Small Town Rebuilt Its '
+                 'Harbor After the Great Storm of the Century." It sold well.\n')
+    assert doc.quotes == [] and [q.kind for q in doc.nonspeech] == ["title"]
+
+
 def test_what_an_embedded_post_leaves_in_quote_marks_is_not_speech():
     doc = quotes('The post "783491630540001280" was deleted, and the link "pic.twitter.com/x1Y2z3" broke.\n')
     assert doc.quotes == [] and {q.kind for q in doc.nonspeech} == {"markup"}
