@@ -171,6 +171,7 @@ def decode(model: GreedyPerceptron, words: Sequence[str], first_names: frozenset
         if "." in words[i] and SITE.fullmatch(words[i]):
             labels[i] = ("B-" if labels[i] == "O" else labels[i][:2]) + "ORGANIZATION"
     institution_names(words, labels, todo)
+    joined_agencies(words, labels)
     plural_possessor_names(words, labels)
     prefixed_surnames(words, labels)
     orphan_inside(words, labels, todo)
@@ -226,6 +227,31 @@ def institution_names(words: Sequence[str], labels: list[str], todo: Sequence[in
         if end < n and words[end].lower() in ADDRESS_WORDS and labels[end] != "O":
             labels[end] = "O"  # "Club for Growth President David McIntosh": the title belongs to no name
             open_run(labels, end + 1)
+    return labels
+
+
+# Heads of agencies whose names join two subjects with "and": "Food and Drug Administration", "Customs and Border
+# Protection", "Immigration and Customs Enforcement", "Housing and Urban Development"
+AGENCY_HEADS = INSTITUTION_HEADS | frozenset("""Administration Enforcement Protection Services Development Security
+Prevention Safety Affairs Management Welfare Explosives""".split())
+
+
+def joined_agencies(words: Sequence[str], labels: list[str]) -> list[str]:
+    """An agency's name that joins two subjects with "and" is one name, though the tagger starts it after the "and"
+    ("Drug Administration" in "the Food and Drug Administration"): the capitalised word before the "and" opens it
+    when it is no name of its own and no function word, and the name ends on an agency's head. In place; returns
+    ``labels``."""
+    n = len(labels)
+    for i in range(2, n):
+        if labels[i][2:] != "ORGANIZATION" or words[i - 1] != "and" or labels[i - 1] != "O" or labels[i - 2] != "O":
+            continue
+        end = i + 1
+        while end < n and labels[end] == "I-ORGANIZATION":
+            end += 1
+        w = words[i - 2]
+        if words[end - 1] in AGENCY_HEADS and w[:1].isupper() and w.isalpha() \
+                and word_leaning(w) not in _FUNCTION_TAGS and w.lower() not in _DATE_WORDS:
+            label_run(labels, i - 2, end, "ORGANIZATION")
     return labels
 
 

@@ -729,6 +729,15 @@ def test_a_common_noun_and_a_roman_numeral_are_no_person():
     assert {("Ada Brook", "PERSON"), ("Henry VIII", "PERSON")} <= spans
 
 
+def test_an_agency_named_with_and_is_one_name():
+    text = "The Food and Drug Administration and Immigration and Customs Enforcement said nothing, and Democrats " \
+           "and Senate Republicans met."
+    spans = {(s.text, s.label) for s in tag_names(tokenize(text), text)}
+    assert {("Food and Drug Administration", "ORGANIZATION"),
+            ("Immigration and Customs Enforcement", "ORGANIZATION")} <= spans
+    assert not any("Democrats" in name for name, _ in spans)
+
+
 def test_pos_tags_mark_the_verb_and_the_nouns():
     toks = tokenize("The spokesman said the talks had failed.")
     assert pos_tag(toks) == ["DT", "NN", "VBD", "DT", "NNS", "VBD", "VBN", "."]
