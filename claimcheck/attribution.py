@@ -29,7 +29,8 @@ from .antecedents import Antecedent, entity_features
 from .mentions import (BE_FORMS, NOUN_TAGS, QUOTE, SOURCE_PHRASE_OPENERS, modifies_noun, opening_clause_end,
                        source_phrase_end, titles_a_person, window_mentions)
 from .names import DATE_WORDS, NAME_PARTICLES, NameSpan, first_names, given_names, tag_names
-from .people import OFFICE_WORDS, TITLES, People, described_org, described_person, first_name_genders, name_words
+from .people import (OFFICE_WORDS, TITLES, People, described_org, described_person, first_name_genders, name_words,
+                     pronoun_genders)
 from .ranking import Option, carried_option, merge, none_option, speaker_ranker
 from .segment import abbreviated_title
 from .speakers import SPEECH_VERB_SET
@@ -265,6 +266,7 @@ class ArticleAttributor:
                 self.name_at[t.start] = sp
         cleaned = [NameSpan(s.start, s.end, clean_name(s, text), s.label) for s in self.names]
         self.people = People.from_spans(cleaned, text)
+        pronoun_genders(self.people, text, (self._prose(s.start, s.end) for s in self.sentences))
         self.orgs = [s for s in cleaned if s.label == "ORGANIZATION"]  # in reading order, for named_org
         self.chain: list[tuple[Span, Attribution]] = []
         self._referents: dict[tuple[str, int], Antecedent | None] = {}  # pronoun_referent, by (pronoun, offset)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from typing import Sequence
+from typing import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -203,6 +203,32 @@ class People:
             if accept(p):
                 return p
         return None
+
+
+_GENDERED_PRONOUN = re.compile(r"\b(?:(he|his|him|himself)|(she|her|hers|herself))\b", re.I)
+
+
+def pronoun_genders(people: People, text: str, sentences: Iterable[list[tuple[int, int]]]) -> None:
+    """Give a person of unknown gender the one the article's pronouns show: a given name no birth record holds
+    ("Aung San Suu Kyi", "Barack Obama") is then still not "she" when the sentences that name that person and
+    nobody else go on with "he"/"his". Each of ``sentences`` is a sentence's prose (its quotations left out, whose
+    "he" may be anyone); at least two such sentences must show a gender and none the other. In place."""
+    starts = [m[0] for m in people.mentions]
+    votes: dict[int, tuple[Person, set[str], int]] = {}
+    for prose in sentences:
+        named = [people.mentions[k] for a, b in prose
+                 for k in range(bisect_left(starts, a), bisect_left(starts, b))]
+        if not named or any(m[2] is not named[0][2] for m in named) or named[0][2].gender is not None:
+            continue
+        person, after = named[0][2], named[-1][1]
+        shown = {"m" if m.group(1) else "f" for a, b in prose for m in _GENDERED_PRONOUN.finditer(text, max(a, after), b)
+                 if max(a, after) < b}
+        if shown:
+            _, seen, n = votes.get(id(person), (person, set(), 0))
+            votes[id(person)] = (person, seen | shown, n + 1)
+    for person, seen, n in votes.values():
+        if n >= 2 and len(seen) == 1:
+            person.gender = next(iter(seen))
 
 
 # Offices a name is printed after, by the noun a later description uses for them ("Gov. Chris Christie" ... "the

@@ -684,6 +684,15 @@ def test_he_after_an_office_named_in_the_sentence_before_is_its_holder():
     assert speaker_of(text, "Every family here") == "Barack Obama"
 
 
+def test_she_is_not_a_man_whose_gender_only_the_article_shows():
+    text = ("Nguyen Thi Lan arrived at the ministry on Wednesday. Nguyen has led her party for a decade. Nguyen met "
+            "reporters with her aides.\n\n"
+            "President Okafor welcomed the delegation. \"We will lift the sanctions this year,\" Okafor said. Okafor "
+            "made his case to the council, and Okafor repeated his view later.\n\n"
+            "\"Unity also means prosperity, because people fight over limited resources,\" she said at the palace.\n")
+    assert speaker_of(text, "Unity also means") == "Nguyen Thi Lan"
+
+
 def test_a_vice_president_is_not_the_president():
     text = ("Vice President Mike Pence toured the plant on Friday.\n\n"
             "\"We're going to take care of our workers,\" the president said at a rally later that day.\n")
