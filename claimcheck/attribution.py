@@ -266,7 +266,7 @@ class ArticleAttributor:
                 self.name_at[t.start] = sp
         cleaned = [NameSpan(s.start, s.end, clean_name(s, text), s.label) for s in self.names]
         self.people = People.from_spans(cleaned, text)
-        pronoun_genders(self.people, text, (self._prose(s.start, s.end) for s in self.sentences))
+        pronoun_genders(self.people, text, self.sentence_index.spans, self._prose)
         self.orgs = [s for s in cleaned if s.label == "ORGANIZATION"]  # in reading order, for named_org
         self.chain: list[tuple[Span, Attribution]] = []
         self._referents: dict[tuple[str, int], Antecedent | None] = {}  # pronoun_referent, by (pronoun, offset)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from .model import Span
 from .people import TITLES
+from .ranking import speaker_ranker
 from .speakers import SOURCE_PHRASES
 from .tagging import dictionary_tag
 
@@ -250,7 +251,8 @@ def describe(att: "ArticleAttributor", c: "Clause", first: int, head: int, m: Me
     if m.kind == "pronoun":
         f.append(f"pron={low}")
     elif m.kind == "descriptor":
-        f.append(f"head={low}")
+        ranker = speaker_ranker()
+        f.append(ranker.head_feature(low) if ranker is not None else f"head={low}")
         f.append(f"headtag={c.tags[head]}")
     prev = _word_class(att, c, first - 1)
     prev2 = _word_class(att, c, first - 2)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from typing import Iterable, Sequence
+from typing import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .model import Span
 from .names import NameSpan, given_names
 from .speakers import surname_key
 from .tagging import dictionary_tag, load_json_model
@@ -208,21 +209,26 @@ class People:
 _GENDERED_PRONOUN = re.compile(r"\b(?:(he|his|him|himself)|(she|her|hers|herself))\b", re.I)
 
 
-def pronoun_genders(people: People, text: str, sentences: Iterable[list[tuple[int, int]]]) -> None:
+def pronoun_genders(people: People, text: str, sentences: Sequence[Span], prose: Callable) -> None:
     """Give a person of unknown gender the one the article's pronouns show: a given name no birth record holds
     ("Aung San Suu Kyi", "Barack Obama") is then still not "she" when the sentences that name that person and
-    nobody else go on with "he"/"his". Each of ``sentences`` is a sentence's prose (its quotations left out, whose
-    "he" may be anyone); at least two such sentences must show a gender and none the other. In place."""
+    nobody else go on with "he"/"his". ``prose(start, end)`` gives a sentence's stretches outside quotations
+    (whose "he" may be anyone); at least two such sentences must show a gender and none the other. In place."""
     starts = [m[0] for m in people.mentions]
+    sentence_starts = [s.start for s in sentences]
+    unknown = sorted({bisect_right(sentence_starts, m[0]) - 1 for m in people.mentions if m[2].gender is None})
     votes: dict[int, tuple[Person, set[str], int]] = {}
-    for prose in sentences:
-        named = [people.mentions[k] for a, b in prose
-                 for k in range(bisect_left(starts, a), bisect_left(starts, b))]
+    for k in unknown:
+        if k < 0:
+            continue
+        prose_of = prose(sentences[k].start, sentences[k].end)
+        named = [people.mentions[i] for a, b in prose_of
+                 for i in range(bisect_left(starts, a), bisect_left(starts, b))]
         if not named or any(m[2] is not named[0][2] for m in named) or named[0][2].gender is not None:
             continue
         person, after = named[0][2], named[-1][1]
-        shown = {"m" if m.group(1) else "f" for a, b in prose for m in _GENDERED_PRONOUN.finditer(text, max(a, after), b)
-                 if max(a, after) < b}
+        shown = {"m" if m.group(1) else "f" for a, b in prose_of
+                 for m in _GENDERED_PRONOUN.finditer(text, max(a, after), b) if max(a, after) < b}
         if shown:
             _, seen, n = votes.get(id(person), (person, set(), 0))
             votes[id(person)] = (person, seen | shown, n + 1)

@@ -17,9 +17,12 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
+from typing import TYPE_CHECKING
 
-from .mentions import Mention
 from .tagging import MODELS, load_json_model
+
+if TYPE_CHECKING:
+    from .mentions import Mention
 
 MODEL = "speakers"
 # A descriptor's head word the training copy named too rarely to learn a weight for ("the irony", "cancer cells")
@@ -98,9 +101,14 @@ def none_option(context: list[str], found: bool) -> Option:
     return Option(-1, -1, None, features=feats, none=True)
 
 
+def known_head(feature: str, heads: frozenset[str] | None) -> str:
+    """A head feature as the model reads it: itself when the model knows it (or lists no heads), else RARE_HEAD."""
+    return feature if heads is None or feature in heads else RARE_HEAD
+
+
 def rare_heads(features: list[str], heads: frozenset[str]) -> list[str]:
     """The features with a head word outside ``heads`` (the model's known ones) read as ``RARE_HEAD``."""
-    return [RARE_HEAD if f.startswith("head=") and f not in heads else f for f in features]
+    return [known_head(f, heads) if f.startswith("head=") else f for f in features]
 
 
 def carried_option(prev_start: int, prev_end: int, features: list[str]) -> Option:
@@ -117,9 +125,11 @@ class SpeakerRanker:
         self.heads: frozenset[str] | None = frozenset(model["heads"]) if "heads" in model else None
 
     def score(self, features: list[str]) -> float:
-        if self.heads is not None:
-            features = rare_heads(features, self.heads)
         return sum(map(self.weights.get, features, repeat(0.0)))  # added in the features' order, as trained
+
+    def head_feature(self, word: str) -> str:
+        """A descriptor's head as a feature: the word, or ``RARE_HEAD`` for one training saw too rarely."""
+        return known_head("head=" + word, self.heads)
 
     def best_antecedent(self, ents: list):
         """The antecedent a pronoun most likely stands for (None without learned antecedent weights)."""
