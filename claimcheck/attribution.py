@@ -28,7 +28,7 @@ from .antecedents import candidates as antecedent_candidates
 from .antecedents import Antecedent, entity_features
 from .mentions import (BE_FORMS, NOUN_TAGS, QUOTE, SOURCE_PHRASE_OPENERS, modifies_noun, opening_clause_end,
                        source_phrase_end, titles_a_person, window_mentions)
-from .names import DATE_WORDS, NAME_PARTICLES, NameSpan, first_names, given_names, tag_names
+from .names import DATE_WORDS, NAME_PARTICLES, WEEKDAYS, NameSpan, first_names, given_names, tag_names
 from .people import (OFFICE_WORDS, TITLES, People, described_org, described_person, first_name_genders, name_words,
                      pronoun_genders)
 from .ranking import Option, carried_option, merge, none_option, speaker_ranker
@@ -170,9 +170,6 @@ def clean_name(span: NameSpan, text: str = "") -> str:
         while len(words) > 1 and words[0].lower() in WEEKDAYS:
             words = words[1:]
     return " ".join(words)
-
-
-WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
 HONORIFICS = frozenset("mr mrs ms miss mx dr sir dame lord lady sen rep gov rev prof messrs".split())
@@ -481,7 +478,7 @@ class ArticleAttributor:
                 if subj is not None and subj.kind != "pronoun" and first == opening_clause_end(c, lo) \
                         and not self.is_cue(c, k - 2) \
                         and any(c.tags[v] in ("VBD", "VBZ", "VBP") for v in range(k + 1, len(c.tokens))):
-                    return subj  # (and its verb comes after: not '"...," McCain notes, adding'"
+                    return subj  # and its own verb comes later: not '"...," McCain notes, adding'
             if main is not None or (k - 1 >= lo and c.tokens[k - 1].text == ","):
                 return main
         j0 = self._skip_back(c, k - 1, lo)

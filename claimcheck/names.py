@@ -188,8 +188,9 @@ Federation Forum Foundation Fund Institute Institution League Ministry Museum Ne
 Organization Party Project School Service Society Trust Union University""".split())
 _OF_WORDS = frozenset("of for on".split())
 _FUNCTION_TAGS = frozenset("CD DT IN CC PRP PRP$ WDT WP WRB RB MD TO EX PDT".split())
-DATE_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april may
-june july august september october november december""".split())  # also attribution's TIME_WORDS
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+DATE_WORDS = WEEKDAYS | frozenset("""january february march april may june july august september october november
+december""".split())  # also attribution's TIME_WORDS
 _DATE_WORDS = DATE_WORDS | frozenset("jan. feb. aug. sept. oct. nov. dec.".split())
 _HYPHENATED_LOWER = re.compile(r"[-‐][a-z]")  # "London-based" describes the institution; it is not in its name
 
