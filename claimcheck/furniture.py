@@ -221,6 +221,29 @@ _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://|\bwww\.|\b\w+\.(?:com|
 _POINTER = re.compile(r"\b(?:here|below|this\s+form|the\s+form|inbox)\b", re.I)
 
 
+# A subscription form's words: "Sign up for our newsletter", "You can unsubscribe at any time", "Invalid email
+# address" (the form's own messages). Found by substrings first (cheap on prose), then counted as words.
+_SUBSCRIPTION_HINTS = ("newsletter", "subscri", "sign up", "sign-up", "signing up", "inbox", "mail address")
+_SUBSCRIPTION = re.compile(r"\b(?:newsletters?|(?:un)?subscri(?:be|bed|bing|ption)s?|sign(?:ing)?[\s-]up|inbox|"
+                           r"e-?mail\s+address(?:es)?)\b", re.I)
+_FORM_NOUN = re.compile(r"\b(?:newsletters?|unsubscribe|inbox|e-?mail\s+address(?:es)?)\b", re.I)
+
+
+def is_subscription_form(p: str, n: int) -> bool:
+    """A newsletter or subscription form left in the text: its words twice with a form noun or "you"/"our" (not
+    "residents rushed to sign up ..., and the sign-up desk ..."), or once beside "you"/"our" in a short line, or a form noun in a line of a few words ("Invalid email address."); a paragraph of more than 45 words
+    (up to 150) that holds them three times, a form noun ("newsletter", "inbox") twice among them. Never a line with quotation marks: a sentence about a newsletter
+    someone quoted is a sentence."""
+    low = p.lower()
+    if not any(h in low for h in _SUBSCRIPTION_HINTS) or _QUOTE_MARK.search(p):
+        return False
+    hits = len(_SUBSCRIPTION.findall(p))
+    if n > 45:  # a whole form in one paragraph: its words again and again
+        return hits >= 3 and n <= 150 and len(_FORM_NOUN.findall(p)) >= 2  # not prose about health-plan sign-ups
+    noun, you = bool(_FORM_NOUN.search(p)), bool(_SECOND_PERSON.search(p))
+    return hits >= 2 and (noun or you) or hits == 1 and (you or n <= 6 and noun)
+
+
 def is_page_note(p: str) -> bool:
     """A note about the page itself: "This story has been updated …", "This article is more than 1 year old"."""
     return len(words(p)) <= 60 and bool(_PAGE_NOTE.match(p))
@@ -230,7 +253,7 @@ def is_promo(p: str) -> bool:
     """A link or promo line: a headline with a link label, a promo label before a headline, a call to the reader."""
     n = len(words(p))
     if n > 45:
-        return False
+        return n <= 150 and is_subscription_form(p, n)
     if _ends_with(_LINK_LABEL_END, p, 60) and not ends_sentence(_LINK_LABEL_END.pattern.sub("", p)):
         return True
     if _PROMO_START.match(p) or _RELATED_RUN_IN.match(p):
@@ -238,7 +261,7 @@ def is_promo(p: str) -> bool:
     stripped = p.strip()
     if stripped.startswith("(") and stripped.endswith(")") and _PROMO_START.match(stripped[1:]):
         return True
-    if is_page_note(p):
+    if is_page_note(p) or is_subscription_form(p, n):
         return True
     if _CALL_TO_ACTION.match(p) or _READER_QUESTION.match(p):
         if _ADDRESS.search(p) or _SECOND_PERSON.search(p) and (_OUR_CHANNEL.search(p) or _POINTER.search(p)):

@@ -76,6 +76,20 @@ def test_links_and_promos(pages):
     assert 'House Speaker Ellen Brandt said the chamber would take up the bill "without delay."' in texts(doc)
 
 
+def test_a_newsletter_form_left_in_the_text_is_not_copy():
+    text = ("The council voted on Monday to close the library for a year while the roof is repaired.\n\n"
+            "Morning Briefing newsletter Sign up today to receive the best of our reporting in your inbox. Email Sign "
+            "Up By signing up you agree to receive email newsletters or alerts from the Daily Ledger. You can "
+            "unsubscribe at any time. This site is protected by a captcha and its privacy policy and terms apply.\n\n"
+            "Invalid email address.\n\n"
+            "More than 2,000 residents rushed to sign up for library cards before the closure, and the sign-up desk "
+            "stayed open late on Friday, the head librarian said. The library will reopen next spring.\n")
+    doc = process_article(Article("a", "a.txt", text))
+    assert_absent(doc, "newsletter", "unsubscribe", "Invalid email address")
+    assert any(t.startswith("More than 2,000 residents rushed to sign up") for t in texts(doc))
+    assert [why for _, why in doc.removed] == ["promo", "promo"]
+
+
 def test_link_card_glued_inside_a_sentence(pages):
     doc = pages["news-site"]
     assert_absent(doc, "Maria Elena Delgado", "Senate clears wildfire aid", "MORE", "We will not leave Cedar Ridge")
