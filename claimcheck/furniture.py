@@ -200,6 +200,8 @@ _PROMO_LABEL = (r"(?:read(?:\s+(?:more|also|next|this))?|more(?:\s+(?:from|on|ab
                 r"must\s+(?:read|see|watch)|top\s+stories|explainer|live\s+updates?|in\s+pictures|photos?|videos?|"
                 r"click\s+(?:here|for\s+more)|sign\s+up|subscribe|opinion|analysis|breaking|what\s+to\s+read\s+next)")
 _PROMO_START = re.compile(rf"^\W{{0,3}}{_PROMO_LABEL}\s*[:：|]\s*\S", re.I)
+# A link label set in title case and run into the headline it links, no colon: "Read More How Safe Are …?"
+_READ_MORE_RUN_IN = re.compile(r"^\W{0,3}(?:Read|READ)\s+(?:More|MORE|Also|ALSO|Next|NEXT)\s+[A-Z“\"‘']")
 _RELATED_RUN_IN = re.compile(r"^\W{0,3}(?:related\s+(?:coverage|stories|articles|content|links)|more\s+on\s+this\b"
                              r"|full\s+coverage|story\s+highlights)\b", re.I)  # CNN's "Story highlights" summary
 _PAGE_NOTE = re.compile(r"""^\W{0,3}(?:(?:editor[’']?s\s+note|update[ds]?|correction|clarification)\s*[:—–-]?\s*)?(?:
@@ -208,7 +210,7 @@ _PAGE_NOTE = re.compile(r"""^\W{0,3}(?:(?:editor[’']?s\s+note|update[ds]?|corr
   | this\s+(?:article|story|post|report|piece|page)\s+is\s+(?:more\s+than|over)\s+\w+\s+\w+\s+old
   | (?:an?\s+)?(?:earlier|previous)\s+version\s+of\s+this\s+(?:article|story|post|report|piece)
 )""", re.I | re.X)
-_CALL_TO_ACTION = re.compile(r"^\W{0,3}(?:[A-Z][\w.’'-]*\s+){0,3}can\s+be\s+reached\b|^\W{0,3}(?:catch\s+up|follow|sign\s+up|subscribe|listen|watch|download|get|click|tap|join|"
+_CALL_TO_ACTION = re.compile(r"^\W{0,3}(?:[A-Z][\w.’'-]*\s+){0,3}can\s+be\s+reached\b|^\W{0,3}(?:catch\s+up|follow|sign\s+up|subscribe|listen|watch|download|get|click|tap|join|let\s+(?:us|me)\s+know|"
                              r"send|share|tell|e-?mail|contact|visit|check\s+out|find|don[’']?t\s+miss|see|support|read|"
                              r"register|text|write|submit)\b", re.I)
 _READER_QUESTION = re.compile(r"^\W{0,3}(?:do|did|have|are|were|got|can|know|want|is|would|could)\s+(?:you|anyone|a\s+tip|"
@@ -256,7 +258,7 @@ def is_promo(p: str) -> bool:
         return n <= 150 and is_subscription_form(p, n)
     if _ends_with(_LINK_LABEL_END, p, 60) and not ends_sentence(_LINK_LABEL_END.pattern.sub("", p)):
         return True
-    if _PROMO_START.match(p) or _RELATED_RUN_IN.match(p):
+    if _PROMO_START.match(p) or _RELATED_RUN_IN.match(p) or _READ_MORE_RUN_IN.match(p):
         return n <= 35
     stripped = p.strip()
     if stripped.startswith("(") and stripped.endswith(")") and _PROMO_START.match(stripped[1:]):

@@ -90,6 +90,16 @@ def test_a_newsletter_form_left_in_the_text_is_not_copy():
     assert [why for _, why in doc.removed] == ["promo", "promo"]
 
 
+def test_a_run_in_read_more_headline_and_a_let_us_know_address_are_promos():
+    for line in ("Read More How Safe Are the County's Bridges?",
+                 "Let us know what you think at letters@dailyledger.example.com."):
+        res = clean(Article("a", "a.txt", "The council met on Monday and voted to close the library for a year.\n\n"
+                            f"{line}\n\nThe library will reopen next spring after the roof is repaired.\n"))
+        assert [why for _, why in res.removed] == ["promo"], line
+    res = clean(Article("a", "a.txt", "Read more about the plan on the county website, the clerk said on Monday.\n"))
+    assert res.removed == []
+
+
 def test_link_card_glued_inside_a_sentence(pages):
     doc = pages["news-site"]
     assert_absent(doc, "Maria Elena Delgado", "Senate clears wildfire aid", "MORE", "We will not leave Cedar Ridge")
