@@ -443,7 +443,8 @@ def _trim_entry(text: str, span: Span) -> tuple[Span, list[tuple[Span, str]]]:
         if head:
             cuts.append((Span(span.start, span.start + head), reason))
             span = _trim(text, Span(span.start + head, span.end))
-    for find, reason in ((furniture.link_label_tail, "promo"), (furniture.post_link_tail, "embedded-post")):
+    for find, reason in ((furniture.link_label_tail, "promo"), (furniture.post_link_tail, "embedded-post"),
+                         (furniture.contact_tail, "promo")):
         tail = find(text[span.start:span.end])
         if tail:
             cuts.append((Span(span.start + tail, span.end), reason))

@@ -246,6 +246,34 @@ def is_subscription_form(p: str, n: int) -> bool:
     return hits >= 2 and (noun or you) or hits == 1 and (you or n <= 6 and noun)
 
 
+_REACH_US = re.compile(r"\b(?:can\s+be\s+reached|(?:please\s+)?(?:contact|e-?mail|write\s+to|reach\s+out\s+to)\s+(?:me|us|him|"
+                       r"her|them)\b|please\s+contact|reach\s+out\s+to|send\s+(?:your\s+)?[\w\s]{0,40}\s+to\s+\S+@)", re.I)
+_LAST_SENTENCE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z(])")
+
+
+def is_contact_line(p: str) -> bool:
+    """A way to reach the writer or the newsroom: an address or a handle with a call to use it ("Follow him on
+    Twitter @name.", "She can be reached at name@paper.com.", "For licensing, please contact …@….org."), in 35
+    words at most and with no quotation marks."""
+    if "@" not in p and "www." not in p and "http" not in p:
+        return False
+    return len(words(p)) <= 35 and bool(_ADDRESS.search(p)) and not _QUOTE_MARK.search(p) and bool(
+        _CALL_TO_ACTION.match(p) or _REACH_US.search(p))
+
+
+def contact_tail(p: str) -> int | None:
+    """Where the sentences that tell the reader how to reach the writer start, when they close a paragraph of
+    prose ("… a senior editor at the magazine. Follow him on Twitter @name."), or None."""
+    if "@" not in p[-200:] and "www." not in p[-200:]:
+        return None
+    cut = None
+    for m in reversed(list(_LAST_SENTENCE.finditer(p, max(0, len(p) - 400)))):
+        if not is_contact_line(p[m.end():]):
+            break
+        cut = m.end()
+    return cut
+
+
 def is_page_note(p: str) -> bool:
     """A note about the page itself: "This story has been updated …", "This article is more than 1 year old"."""
     return len(words(p)) <= 60 and bool(_PAGE_NOTE.match(p))
@@ -263,7 +291,7 @@ def is_promo(p: str) -> bool:
     stripped = p.strip()
     if stripped.startswith("(") and stripped.endswith(")") and _PROMO_START.match(stripped[1:]):
         return True
-    if is_page_note(p) or is_subscription_form(p, n):
+    if is_page_note(p) or is_subscription_form(p, n) or is_contact_line(p):
         return True
     if _CALL_TO_ACTION.match(p) or _READER_QUESTION.match(p):
         if _ADDRESS.search(p) or _SECOND_PERSON.search(p) and (_OUR_CHANNEL.search(p) or _POINTER.search(p)):

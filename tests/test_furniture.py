@@ -100,6 +100,17 @@ def test_a_run_in_read_more_headline_and_a_let_us_know_address_are_promos():
     assert res.removed == []
 
 
+def test_how_to_reach_the_writer_is_not_copy():
+    text = ("The council voted on Monday to close the library for a year while the roof is repaired.\n\n"
+            "Ada Brook is a columnist for the Daily Ledger. Follow her on Twitter @adabrook.\n\n"
+            "For reprint rights to our reporting, please contact rights@dailyledger.example.com.\n\n"
+            "The mayor answered @citycouncil on Twitter within the hour, and the thread ran for days.\n")
+    doc = process_article(Article("a", "a.txt", text))
+    assert_absent(doc, "Follow her", "reprint rights")
+    assert "Ada Brook is a columnist for the Daily Ledger." in texts(doc)
+    assert any(t.startswith("The mayor answered @citycouncil") for t in texts(doc))
+
+
 def test_link_card_glued_inside_a_sentence(pages):
     doc = pages["news-site"]
     assert_absent(doc, "Maria Elena Delgado", "Senate clears wildfire aid", "MORE", "We will not leave Cedar Ridge")
