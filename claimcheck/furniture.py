@@ -210,9 +210,10 @@ _PAGE_NOTE = re.compile(r"""^\W{0,3}(?:(?:editor[’']?s\s+note|update[ds]?|corr
   | this\s+(?:article|story|post|report|piece|page)\s+is\s+(?:more\s+than|over)\s+\w+\s+\w+\s+old
   | (?:an?\s+)?(?:earlier|previous)\s+version\s+of\s+this\s+(?:article|story|post|report|piece)
 )""", re.I | re.X)
-_CALL_TO_ACTION = re.compile(r"^\W{0,3}(?:[A-Z][\w.’'-]*\s+){0,3}can\s+be\s+reached\b|^\W{0,3}(?:catch\s+up|follow|sign\s+up|subscribe|listen|watch|download|get|click|tap|join|let\s+(?:us|me)\s+know|"
-                             r"send|share|tell|e-?mail|contact|visit|check\s+out|find|don[’']?t\s+miss|see|support|read|"
-                             r"register|text|write|submit)\b", re.I)
+_CALL_TO_ACTION = re.compile(r"^\W{0,3}(?:[A-Z][\w.’'-]*\s+){0,3}can\s+be\s+reached\b|"
+                             r"^\W{0,3}(?:catch\s+up|follow|sign\s+up|subscribe|listen|watch|download|get|click|tap|join|"
+                             r"let\s+(?:us|me)\s+know|send|share|tell|e-?mail|contact|visit|check\s+out|find|"
+                             r"don[’']?t\s+miss|see|support|read|register|text|write|submit)\b", re.I)
 _READER_QUESTION = re.compile(r"^\W{0,3}(?:do|did|have|are|were|got|can|know|want|is|would|could)\s+(?:you|anyone|a\s+tip|"
                               r"a\s+story|information|questions?)\b[^?]{0,120}\?", re.I)
 _OUR_CHANNEL = re.compile(r"\bour\s+(?:\w+\s+){0,3}(?:podcast|newsletter|app|coverage|live\s+blog|channel|show|"
@@ -233,9 +234,10 @@ _FORM_NOUN = re.compile(r"\b(?:newsletters?|unsubscribe|inbox|e-?mail\s+address(
 
 def is_subscription_form(p: str, n: int) -> bool:
     """A newsletter or subscription form left in the text: its words twice with a form noun or "you"/"our" (not
-    "residents rushed to sign up ..., and the sign-up desk ..."), or once beside "you"/"our" in a short line, or a form noun in a line of a few words ("Invalid email address."); a paragraph of more than 45 words
-    (up to 150) that holds them three times, a form noun ("newsletter", "inbox") twice among them. Never a line with quotation marks: a sentence about a newsletter
-    someone quoted is a sentence."""
+    "residents rushed to sign up ..., and the sign-up desk ..."), or once beside "you"/"our" in a short line, or
+    a form noun in a line of a few words ("Invalid email address."); a paragraph of more than 45 words (up to
+    150) that holds them three times, a form noun ("newsletter", "inbox") twice among them. Never a line with
+    quotation marks: a sentence about a newsletter someone quoted is a sentence."""
     low = p.lower()
     if not any(h in low for h in _SUBSCRIPTION_HINTS) or _QUOTE_MARK.search(p):
         return False
@@ -246,8 +248,9 @@ def is_subscription_form(p: str, n: int) -> bool:
     return hits >= 2 and (noun or you) or hits == 1 and (you or n <= 6 and noun)
 
 
-_REACH_US = re.compile(r"\b(?:can\s+be\s+reached|(?:please\s+)?(?:contact|e-?mail|write\s+to|reach\s+out\s+to)\s+(?:me|us|him|"
-                       r"her|them)\b|please\s+contact|reach\s+out\s+to|send\s+(?:your\s+)?[\w\s]{0,40}\s+to\s+\S+@)", re.I)
+_REACH_US = re.compile(r"\b(?:can\s+be\s+reached|(?:please\s+)?(?:contact|e-?mail|write\s+to|reach\s+out\s+to)\s+"
+                       r"(?:me|us|him|her|them)\b|please\s+contact|reach\s+out\s+to|"
+                       r"send\s+(?:your\s+)?[\w\s]{0,40}\s+to\s+\S+@)", re.I)
 _LAST_SENTENCE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z(])")
 
 
