@@ -29,8 +29,8 @@ from .antecedents import Antecedent, entity_features
 from .mentions import (BE_FORMS, NOUN_TAGS, QUOTE, SOURCE_PHRASE_OPENERS, modifies_noun, opening_clause_end,
                        source_phrase_end, titles_a_person, window_mentions)
 from .names import DATE_WORDS, NAME_PARTICLES, WEEKDAYS, NameSpan, first_names, given_names, tag_names
-from .people import (OFFICE_WORDS, TITLES, People, described_org, described_person, first_name_genders, name_words,
-                     pronoun_genders)
+from .people import (INITIAL, OFFICE_WORDS, TITLES, People, described_org, described_person, first_name_genders,
+                     name_words, pronoun_genders)
 from .ranking import Option, carried_option, merge, none_option, speaker_ranker
 from .segment import abbreviated_title
 from .speakers import SPEECH_VERB_SET
@@ -176,7 +176,6 @@ HONORIFICS = frozenset("mr mrs ms miss mx dr sir dame lord lady sen rep gov rev 
 
 
 _NOT_OFFICES = frozenset("state the of former democratic republican presidential gop candidate nominee".split())
-_INITIAL = re.compile(r"[A-Z]\.")
 
 
 def person_after_office(spans: list[NameSpan], text: str) -> list[NameSpan]:
@@ -187,7 +186,7 @@ def person_after_office(spans: list[NameSpan], text: str) -> list[NameSpan]:
     out: list[NameSpan] = []
     for sp in spans:
         words = sp.text.split()
-        if all(_INITIAL.fullmatch(w) for w in words):
+        if all(INITIAL.fullmatch(w) for w in words):
             continue
         at = None if sp.label == "PERSON" else next(
             (i for i, w in enumerate(words[1:-2], 1) if w[:1].isupper() and w.lower().rstrip(".") in OFFICE_WORDS
@@ -358,7 +357,7 @@ class ArticleAttributor:
                 # a first name the tagger left out: "― Ingrid Berg", "Hans Joachim Schellnhuber"
                 while first - 1 >= lo and first > j - 3 and c.tags[first - 1] == "NNP" \
                         and c.tokens[first - 1].text[:1].isupper() \
-                        and (c.tokens[first - 1].text.isalpha() or re.fullmatch(r"[A-Z]\.", c.tokens[first - 1].text)) \
+                        and (c.tokens[first - 1].text.isalpha() or INITIAL.fullmatch(c.tokens[first - 1].text)) \
                         and c.tokens[first - 1].text.lower() not in TITLES \
                         and not _common_word(c.tokens[first - 1].text) \
                         and (self.name_at.get(c.tokens[first - 1].start) is None

@@ -49,7 +49,7 @@ def first_name_genders() -> dict[str, str]:
     return {**birth_record_genders(), **load_json_model("names").get("genders", {})}
 
 
-_INITIAL = re.compile(r"[A-Z]\.")
+INITIAL = re.compile(r"[A-Z]\.")  # one initial: "C." of "C. Eugene Steuerle"
 
 
 def name_words(text: str) -> list[str]:
@@ -61,7 +61,7 @@ def name_words(text: str) -> list[str]:
         words = words[titled[-1] + 1:]
     while words and words[0].lower() in TITLES and len(words) > 1:
         words = words[1:]
-    if len(words) >= 3 and words[0] not in given_names() and not _INITIAL.fullmatch(words[0]):
+    if len(words) >= 3 and words[0] not in given_names() and not INITIAL.fullmatch(words[0]):
         # a role the tagger took into the name: "Councilmember Tim Reyes", "Activist Angela Davis" (an initial is
         # none: "C. Eugene Steuerle")
         k = next((i for i, w in enumerate(words[1:-1], 1) if w in given_names()), None)
