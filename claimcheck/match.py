@@ -505,8 +505,10 @@ def is_fragment(text: str, short_words: int) -> bool:
     ws = _FRAGMENT_WORD.findall(text)
     if len(ws) <= short_words:
         return True
+    if len(ws) > TITLE_WORDS:  # every sentence of an article passes here: most end now
+        return False
     content = [w for w in ws if w.lower() not in _TITLE_FILLER]
-    return (len(ws) <= TITLE_WORDS and bool(content) and all(w[0].isupper() or w[0].isdigit() for w in content)
+    return (bool(content) and all(w[0].isupper() or w[0].isdigit() for w in content)
             and not _SENTENCE_BREAK.search(text))
 
 

@@ -211,6 +211,7 @@ def settle_groups(items: Sequence, groups: Groups, scored: Iterable[Pair], setti
         if not (short[ga] or short[gb]):
             long_links[ga].append((gb, i))
             long_links[gb].append((ga, i))
+    linked_to = {g: tuple(h for h, _ in links) for g, links in long_links.items()}  # group -> the groups it matches
     held: list[list[int]] = [[] for _ in range(n_docs)]
     for g in sorted(set(long_links) | {g for g in range(len(groups)) if spread[g] and not short[g]}):
         for d in docs_of[g]:
@@ -263,9 +264,10 @@ def settle_groups(items: Sequence, groups: Groups, scored: Iterable[Pair], setti
         """Long matches between two keys before the assignment, counted up to ``related_matches`` (an upper bound
         of those that stand: most pairs of keys a fragment spans are other stories, told apart here cheaply)."""
         small, large = sorted((key_sets[k1], key_sets[k2]), key=len)
+        holds = large.__contains__  # called by ``map`` in C: this runs for millions of key pairs on an archive
         n = 0
         for g in small:
-            n += (g in large and spread[g]) + sum(1 for h, _ in long_links.get(g, ()) if h in large)
+            n += (spread[g] and holds(g)) + sum(map(holds, linked_to.get(g, ())))
             if n >= settings.related_matches:
                 break
         return n
