@@ -20,8 +20,8 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel
 
 from .index import KindIndex, identical_pairs, kind_indexes, probe, row_blocks, unprobed_items
-from .normalize import Words, compound_views, content_terms
-from .speakers import org_key, surname_key
+from .normalize import Words, compound_views, content_terms, fold_accents
+from .speakers import org_key, same_given_name, surname_key
 
 SEP = "\x1f"
 
@@ -74,6 +74,11 @@ class Item:
     @property
     def n_words(self) -> int:
         return len(self.words.norm)
+
+    @property
+    def n_terms(self) -> int:
+        """Distinct content words (``store.StoredItem`` keeps the same count)."""
+        return len(self.words.term_codes)
 
     @cached_property
     def key(self) -> str:
@@ -476,17 +481,22 @@ def same_named_speaker(a: Item, b: Item) -> bool:
 
 
 def same_speaker(a: str, b: str) -> bool:
-    """Names agree when equal, when one is part of the other ("Park" / "Park Jin"), or name one organisation."""
-    ta, tb = _name_tokens(a), _name_tokens(b)
-    return ta <= tb or tb <= ta or org_key(a) == org_key(b)
+    """Names agree when equal, when one is part of the other ("Park" / "Park Jin"), when they are one surname
+    after given names an outlet may print either way ("Joe Biden" / "Joseph R. Biden", ``speakers.same_given_name``),
+    or when they name one organisation."""
+    wa, wb = _name_words(a), _name_words(b)
+    ta, tb = set(wa), set(wb)
+    return (ta <= tb or tb <= ta or org_key(a) == org_key(b)
+            or (len(wa) > 1 and len(wb) > 1 and wa[-1] == wb[-1] and same_given_name(wa[0], wb[0])))
 
 
-def _name_tokens(name: str) -> set[str]:
-    """A name's words for comparison: case, possessives, middle initials ("J.") and a surname's Arabic article
-    ("al-Assad") left out."""
-    words = [surname_key(w.strip(".,")).lower() for w in name.replace("’", "'").split()]  # "al-Assad" is "assad"
+def _name_words(name: str) -> list[str]:
+    """A name's words for comparison, in order: case, accents ("Julián"), hyphens ("Kim Jong-un" / "Kim Jong
+    Un"), possessives, middle initials ("J.") and a surname's Arabic article ("al-Assad") left out."""
+    words = [surname_key(w.strip(".,")).lower() for w in fold_accents(name.replace("’", "'")).split()]  # "al-Assad" is "assad"
     words = [w[:-2] if w.endswith("'s") else w for w in words]
-    return {w for w in words if len(w) > 1} or set(words)
+    words = [part for w in words for part in w.split("-") if part]
+    return [w for w in words if len(w) > 1] or words
 
 
 def match_items(items: Sequence[Item], settings: Settings, pairs: Iterable[tuple[int, int]] | None = None) -> list[Pair]:

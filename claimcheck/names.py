@@ -17,6 +17,7 @@ from typing import Iterable, NamedTuple, Sequence
 
 import numpy as np
 
+from .normalize import fold_accents
 from .segment import abbreviated_title
 from .speakers import PREFIXED_SURNAME, SPEECH_VERB_SET
 from .tagging import SITE, GreedyPerceptron, Token, dictionary_tag, load_json_model, word_leaning
@@ -524,5 +525,7 @@ def tag_names(tokens: Sequence[Token], text: str) -> list[NameSpan]:
     """Name spans in one sentence's tokens."""
     if not any(t.text[:1].isupper() for t in tokens):
         return []
-    return join_particles(spans_from_labels(tokens, decode(name_model(), [t.text for t in tokens], first_names()), text),
-                          text)
+    # read without accents ("José Díaz" as "Jose Diaz"): the tagger knows its given names mostly so, and took an
+    # accented one for another name before the surname ("Julián" an organisation, "Castro" a person)
+    words = [fold_accents(t.text) for t in tokens]
+    return join_particles(spans_from_labels(tokens, decode(name_model(), words, first_names()), text), text)

@@ -7,6 +7,7 @@ shown in the words the outlet printed.
 from __future__ import annotations
 
 import re
+import unicodedata
 import zlib
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -57,6 +58,14 @@ _CONTRACTIONS = [
     (re.compile(r"^(i)'m$"), "am"), (re.compile(r"^(\w+)'d$"), "would"),
     (re.compile(r"^(it|that|there|what|who|he|she|here|where|how)'s$"), "is"), (re.compile(r"^let's$"), ["let", "us"]),
 ]
+
+
+def fold_accents(text: str) -> str:
+    """``text`` with its accents dropped ("Julián" -> "Julian"): outlets print names either way, and the name
+    tagger learned its given names mostly without them."""
+    if text.isascii():
+        return text
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 def _american(word: str) -> str:

@@ -4,11 +4,15 @@ Speech verbs are the cues a reporting clause turns on ("said", "told",
 "insisted"); attribution adds the words PolNeAR's annotators mark as cues
 (``claimcheck/models/cues.json``). ``org_key`` lets two renderings of one
 organisation ("South Korea's Foreign Ministry", "the Foreign Ministry") count
-as one speaker, ``surname_key`` two of one surname ("al-Assad", "Assad").
+as one speaker, ``surname_key`` two of one surname ("al-Assad", "Assad"), ``same_given_name`` two given names
+of one person ("Joe", "Joseph").
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from nicknames import NickNamer
 
 SPEECH_VERBS = """
 say says said saying tell tells told add adds added note notes noted stress stresses stressed
@@ -47,3 +51,26 @@ def org_key(name: str) -> str:
     """Two orgs corefer when their last two words match: "South Korea's Foreign Ministry" ~ "the Foreign Ministry"."""
     words = [w.lower() for w in re.findall(r"[\w’'.-]+", name) if w.lower() not in _DETERMINERS]
     return " ".join(words[-2:])
+
+
+GIVEN_PREFIX = 3  # a given name cut short to at least this many letters is the same name ("Jon" / "Jonathan")
+
+
+@lru_cache(maxsize=1)
+def _nicknamer() -> NickNamer:
+    return NickNamer()  # the package's hand-curated table of English given names and their nicknames, read once
+
+
+@lru_cache(maxsize=65536)
+def same_given_name(a: str, b: str) -> bool:
+    """Whether two lowercase given names can name one person: equal, one a nickname of the other ("Dick" /
+    "Richard", "Chuck" / "Charles"), or one the other cut short ("Chris" / "Christopher"). Two nicknames of one
+    name are not taken to be one ("Jon" and "Nathan" are both Jonathan's), nor two different names of one
+    family ("Rand" / "Ron", "Joe" / "Beau")."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    if len(short) >= GIVEN_PREFIX and long.startswith(short):
+        return True
+    names = _nicknamer()
+    return b in names.nicknames_of(a) or a in names.nicknames_of(b)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from hypothesis import given, strategies as st
 
 from claimcheck import api
@@ -203,16 +205,41 @@ def test_an_introducing_sentence_with_a_colon():
 
 # --- speaker conflicts ---------------------------------------------------------------
 
-def _story(tmp_path, second_speaker: str):
+def _story(tmp_path, second_speaker: str, first_speaker: str = "Donald Trump",
+           words: str = "We are going to win this state by a lot of votes"):
     arts = tmp_path / "story" / "articles"
     arts.mkdir(parents=True)
     (arts / "wire.txt").write_text(
-        "---\noutlet: Coast Times\n---\nDonald Trump spoke in Ohio on Monday.\n\n"
-        "\"We are going to win this state by a lot of votes,\" Donald Trump said.\n", encoding="utf-8")
+        f"---\noutlet: Coast Times\n---\n{first_speaker} spoke in Ohio on Monday.\n\n"
+        f"\"{words},\" {first_speaker} said.\n", encoding="utf-8")
     (arts / "paper.txt").write_text(
         f"---\noutlet: Valley Herald\n---\nThe rally in Ohio drew thousands on Monday.\n\n"
-        f"\"We are going to win this state by a lot of votes,\" {second_speaker} said.\n", encoding="utf-8")
+        f"\"{words},\" {second_speaker} said.\n", encoding="utf-8")
     return api.check([tmp_path / "story"], write=False).report
+
+
+def _conflicts(report) -> list[dict]:
+    return [m["speaker_conflict"] for q in report["quotes"] for m in q["matches"] if "speaker-conflict" in m["flags"]]
+
+
+@pytest.mark.parametrize("first, second", [("Joseph R. Biden", "Joe Biden"), ("Richard Durbin", "Dick Durbin"),
+                                           ("Julián Castro", "Julian Castro"), ("Kim Jong-un", "Kim Jong Un"),
+                                           ("Christopher Wray", "Chris Wray")])
+def test_a_given_name_printed_another_way_is_not_a_conflict(tmp_path, first, second):
+    report = _story(tmp_path, second, first)
+    assert {q["speaker"] for q in report["quotes"]} == {first, second}
+    assert report["quotes"][0]["matches"] and not _conflicts(report)
+
+
+@pytest.mark.parametrize("first, second", [("Rand Paul", "Ron Paul"), ("Joe Biden", "Beau Biden")])
+def test_two_given_names_of_one_family_are_a_conflict(tmp_path, first, second):
+    assert {"this": first, "other": second} in _conflicts(_story(tmp_path, second, first))
+
+
+def test_words_anyone_might_say_given_to_two_people_are_no_conflict(tmp_path):
+    report = _story(tmp_path, "Hillary Clinton", words="We will see what happens")
+    assert report["quotes"][0]["matches"]  # the words still match
+    assert not _conflicts(report)
 
 
 def test_two_renderings_of_one_person_are_not_a_conflict(tmp_path):
@@ -236,9 +263,7 @@ def test_a_surname_printed_with_and_without_its_arabic_article_is_not_a_conflict
 
 
 def test_a_conflict_names_both_speakers(tmp_path):
-    report = _story(tmp_path, "Hillary Clinton")
-    conflicts = [m["speaker_conflict"] for q in report["quotes"] for m in q["matches"] if "speaker-conflict" in m["flags"]]
-    assert {"this": "Donald Trump", "other": "Hillary Clinton"} in conflicts
+    assert {"this": "Donald Trump", "other": "Hillary Clinton"} in _conflicts(_story(tmp_path, "Hillary Clinton"))
 
 
 def test_a_descriptor_never_conflicts_with_a_name(tmp_path):
