@@ -241,8 +241,10 @@ def accept(index: KindIndex, a: np.ndarray, b: np.ndarray, hits: np.ndarray) -> 
     """The (row, other row) pairs with enough prefix hits and enough shared words, as an n x 2 array."""
     keep = hits >= index.hits[a]
     a, b = a[keep], b[keep]
-    lacking = index.signatures.take(b, axis=0)  # the bits of a that b lacks, worked in place: half the time of
-    np.invert(lacking, out=lacking)               # a & ~b on fancy-indexed copies, for every pair proposed
+    # the bits of a that b lacks (a & ~b), worked on one gathered copy in place: half the time of fancy-indexed
+    # copies and their temporaries, for every pair the probe proposed
+    lacking = index.signatures.take(b, axis=0)
+    np.invert(lacking, out=lacking)
     lacking &= index.signatures.take(a, axis=0)
     keep = np.bitwise_count(lacking).sum(axis=1, dtype=np.int64) <= index.spare[a]
     del lacking

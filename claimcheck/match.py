@@ -482,8 +482,8 @@ def same_named_speaker(a: Item, b: Item) -> bool:
 
 def same_speaker(a: str, b: str) -> bool:
     """Names agree when equal, when one is part of the other ("Park" / "Park Jin"), when they are one surname
-    after given names an outlet may print either way ("Joe Biden" / "Joseph R. Biden", ``speakers.same_given_name``),
-    or when they name one organisation."""
+    after given names an outlet may print either way ("Joe Biden" / "Joseph R. Biden",
+    ``speakers.same_given_name``), or when they name one organisation."""
     wa, wb = _name_words(a), _name_words(b)
     ta, tb = set(wa), set(wb)
     return (ta <= tb or tb <= ta or org_key(a) == org_key(b)
@@ -493,7 +493,8 @@ def same_speaker(a: str, b: str) -> bool:
 def _name_words(name: str) -> list[str]:
     """A name's words for comparison, in order: case, accents ("Julián"), hyphens ("Kim Jong-un" / "Kim Jong
     Un"), possessives, middle initials ("J.") and a surname's Arabic article ("al-Assad") left out."""
-    words = [surname_key(w.strip(".,")).lower() for w in fold_accents(name.replace("’", "'")).split()]  # "al-Assad" is "assad"
+    printed = fold_accents(name.replace("’", "'")).split()
+    words = [surname_key(w.strip(".,")).lower() for w in printed]  # "al-Assad" is "assad"
     words = [w[:-2] if w.endswith("'s") else w for w in words]
     words = [part for w in words for part in w.split("-") if part]
     return [w for w in words if len(w) > 1] or words
