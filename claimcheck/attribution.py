@@ -28,7 +28,8 @@ from .antecedents import candidates as antecedent_candidates
 from .antecedents import Antecedent, entity_features
 from .mentions import (BE_FORMS, NOUN_TAGS, QUOTE, SOURCE_PHRASE_OPENERS, modifies_noun, opening_clause_end,
                        source_phrase_end, titles_a_person, window_mentions)
-from .names import DATE_WORDS, NAME_PARTICLES, WEEKDAYS, NameSpan, first_names, given_names, tag_names
+from .names import (DATE_WORDS, NAME_PARTICLES, PLACE_HEADS, WEEKDAYS, NameSpan, first_names, given_names,
+                    tag_names)
 from .people import (INITIAL, OFFICE_WORDS, TITLES, People, described_org, described_person, first_name_genders,
                      name_words, pronoun_genders)
 from .ranking import Option, carried_option, merge, none_option, speaker_ranker
@@ -222,7 +223,8 @@ def consistent_labels(spans: list[NameSpan], text: str) -> list[NameSpan]:
         titled = bool(before) and before[-1].lower().rstrip(".") in TITLES and before[-1][:1].isupper()
         honorific = words[0].lower().rstrip(".") in HONORIFICS
         given = words[0] in known_first or sp.label == "LOCATION" and len(words) == 2 and words[0] in genders
-        if len(words) >= 2 and (given and not _common_noun(words[-1]) or titled or honorific):
+        place = sp.label == "LOCATION" and words[-1] in PLACE_HEADS  # "Trump Tower": a building, after a name
+        if len(words) >= 2 and (given and not place and not _common_noun(words[-1]) or titled or honorific):
             # "Antony Blinken" after "Secretary of State" and "Victoria Atkins" read as a place are people;
             # "Justice Department" is not one
             v["PERSON"] = v.get("PERSON", 0) + 2

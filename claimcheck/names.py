@@ -178,6 +178,7 @@ def decode(model: GreedyPerceptron, words: Sequence[str], first_names: frozenset
     prefixed_surnames(words, labels)
     orphan_inside(words, labels, todo)
     numbered_things(words, labels)
+    named_places(words, labels)
     return after_courtesy_titles(words, labels, todo)
 
 
@@ -418,6 +419,30 @@ def numbered_things(words: Sequence[str], labels: list[str]) -> list[str]:
                 and all(word_leaning(w) in ("NN", "NNS") for w in words[i:end - 1]):
             labels[i:end] = ["O"] * (end - i)
         i = end
+    return labels
+
+
+# Nouns that end the names of places and buildings named after people: "Trump Tower", "Romare Bearden Park"
+PLACE_HEADS = frozenset("""Tower Towers Hall Park Plaza Square Street Avenue Boulevard Road Building Bridge Airport
+Station Stadium Arena Hotel Hospital Center Centre Church Cathedral Chapel Mosque Temple Synagogue School College
+University Library Museum Theater Theatre Memorial Garden Gardens Mall Courthouse Palace""".split())
+_LOCATIVES = frozenset("at in inside outside near into beside behind".split())
+
+
+def named_places(words: Sequence[str], labels: list[str]) -> list[str]:
+    """A person's name that ends in a place's noun right after "at" or "in" is a place: "At Trump Tower, the
+    president-elect ...", "in Romare Bearden Park" (a "he" had then stood for it). After another word the name
+    stays a person's ("Arsenio Hall said", "a call with Tom Park"). In place; returns ``labels``."""
+    if "B-PERSON" not in labels:
+        return labels
+    for i, label in enumerate(labels):
+        if label != "B-PERSON" or i == 0 or words[i - 1].lower() not in _LOCATIVES:
+            continue
+        end = i + 1
+        while end < len(labels) and labels[end] == "I-PERSON":
+            end += 1
+        if end - i >= 2 and words[end - 1] in PLACE_HEADS:
+            labels[i:end] = ["B-LOCATION"] + ["I-LOCATION"] * (end - i - 1)
     return labels
 
 

@@ -789,3 +789,10 @@ def test_tokens_point_back_at_the_text(text):
     toks = tokenize(text)
     assert all(text[t.start:t.end] == t.text and t.text.strip() == t.text and t.text for t in toks)
     assert all(a.end <= b.start for a, b in zip(toks, toks[1:]))
+
+
+def test_a_building_named_after_a_person_is_no_speaker():
+    text = ("President-elect Donald Trump spent Wednesday with his advisers.\n\n"
+            "At Trump Tower, reporters asked him about the dossier.\n\n"
+            "\"It's all fake news,\" he said.\n")
+    assert speaker_of(text, "It's all fake") == "Donald Trump"
