@@ -35,7 +35,7 @@ from .people import (INITIAL, OFFICE_WORDS, TITLES, People, described_org, descr
 from .ranking import Option, carried_option, merge, none_option, speaker_ranker
 from .segment import abbreviated_title
 from .speakers import SPEECH_VERB_SET
-from .tagging import Token, dictionary_tag, load_json_model, pos_tagger, tokenize
+from .tagging import Token, dictionary_tag, load_json_model, pos_tagger, tokenize, word_leaning
 
 _WORD = re.compile(r"\w+")
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
@@ -147,6 +147,16 @@ def _common_word(word: str) -> bool:
     return tag is not None and (tag in _CLOSED_CLASS or tag.startswith("VB"))
 
 
+_GLUE_LEANINGS = frozenset("IN RB VB VBG VBP VBZ".split())
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether nothing but a quotation mark stands between the end of the last sentence (or the text's start)
+    and ``start``."""
+    before = text[max(0, start - 4):start].rstrip(" \"“‘'")
+    return not before.strip() or before[-1] in ".!?:\n"
+
+
 def _common_noun(word: str) -> bool:
     """A word whose lowercase form is tagged a common noun: "Department", "Court", "Woods"."""
     return dictionary_tag(word) in ("NN", "NNS")
@@ -163,6 +173,12 @@ def clean_name(span: NameSpan, text: str = "") -> str:
         titled = True
     while len(words) > 1 and _common_word(words[0]) and not titled:
         words = words[1:]
+    if span.label == "PERSON" and not titled and _opens_sentence(text, span.start):
+        # "Like Trump, ...", "Besides Rice", "Regarding Trump", "Once Bill": a word the POS model reads as a
+        # preposition, an adverb or a verb, opening the sentence and no given name ("Mark", "Hope", "Will" are)
+        while len(words) > 1 and word_leaning(words[0]) in _GLUE_LEANINGS and words[0] not in given_names() \
+                and words[0].lower() not in NAME_PARTICLES:
+            words = words[1:]
     while len(words) > 1 and _common_word(words[-1]):
         words = words[:-1]
     if span.label == "PERSON":  # "President Obama Thursday said", "On Wednesday Baker told": a day is no name

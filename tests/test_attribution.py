@@ -796,3 +796,11 @@ def test_a_building_named_after_a_person_is_no_speaker():
             "At Trump Tower, reporters asked him about the dossier.\n\n"
             "\"It's all fake news,\" he said.\n")
     assert speaker_of(text, "It's all fake") == "Donald Trump"
+
+
+@pytest.mark.parametrize("opening", ["Besides", "Regarding", "Unlike"])
+def test_a_word_opening_the_sentence_is_no_part_of_the_name_after_it(opening):
+    text = ("The White House said nothing on Sunday.\n\n"
+            f"{opening} Rice, few officials have spoken about the raid in public.\n\n"
+            "\"We will not discuss operational details,\" Rice said on Monday.\n")
+    assert speaker_of(text, "We will not") == "Rice"
