@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 import stat
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -17,6 +16,7 @@ import yaml
 
 from .decode import NotText, decode
 from .model import Article, Problem
+from .normalize import fold_accents
 from .paths import shown
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
@@ -50,7 +50,7 @@ def source_file(article_path: str) -> Path:
 
 def slugify(value: str) -> str:
     """A lowercase ASCII id fragment: stable, readable, safe in YAML keys and file names."""
-    value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    value = fold_accents(value).encode("ascii", "ignore").decode()
     value = re.sub(r"[^A-Za-z0-9]+", "-", value).strip("-").lower()
     return value or "article"
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from functools import lru_cache
-from typing import Iterable, NamedTuple, Sequence
+from typing import Iterable, Iterator, NamedTuple, Sequence
 
 import numpy as np
 
@@ -402,11 +402,8 @@ def orphan_inside(words: Sequence[str], labels: list[str], todo: Sequence[int]) 
 _ROMAN = re.compile(r"[IVX]{1,4}")
 
 
-def numbered_things(words: Sequence[str], labels: list[str]) -> list[str]:
-    """A common noun and a Roman numeral are a law, a phase or a war, not a person: "Title IX", "Phase II",
-    "World War II" (but "Henry VIII", "John Paul II" and "Joe Kennedy III" stay). In place; returns ``labels``."""
-    if "B-PERSON" not in labels:
-        return labels
+def person_runs(labels: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """The [start, end) token runs the labels give one person's name (B-PERSON and the I-PERSON after it)."""
     i, n = 0, len(labels)
     while i < n:
         if labels[i] != "B-PERSON":
@@ -415,10 +412,19 @@ def numbered_things(words: Sequence[str], labels: list[str]) -> list[str]:
         end = i + 1
         while end < n and labels[end] == "I-PERSON":
             end += 1
+        yield i, end
+        i = end
+
+
+def numbered_things(words: Sequence[str], labels: list[str]) -> list[str]:
+    """A common noun and a Roman numeral are a law, a phase or a war, not a person: "Title IX", "Phase II",
+    "World War II" (but "Henry VIII", "John Paul II" and "Joe Kennedy III" stay). In place; returns ``labels``."""
+    if "B-PERSON" not in labels:
+        return labels
+    for i, end in list(person_runs(labels)):
         if end - i >= 2 and _ROMAN.fullmatch(words[end - 1]) \
                 and all(word_leaning(w) in ("NN", "NNS") for w in words[i:end - 1]):
             labels[i:end] = ["O"] * (end - i)
-        i = end
     return labels
 
 
@@ -435,14 +441,9 @@ def named_places(words: Sequence[str], labels: list[str]) -> list[str]:
     stays a person's ("Arsenio Hall said", "a call with Tom Park"). In place; returns ``labels``."""
     if "B-PERSON" not in labels:
         return labels
-    for i, label in enumerate(labels):
-        if label != "B-PERSON" or i == 0 or words[i - 1].lower() not in _LOCATIVES:
-            continue
-        end = i + 1
-        while end < len(labels) and labels[end] == "I-PERSON":
-            end += 1
-        if end - i >= 2 and words[end - 1] in PLACE_HEADS:
-            labels[i:end] = ["B-LOCATION"] + ["I-LOCATION"] * (end - i - 1)
+    for i, end in list(person_runs(labels)):
+        if i > 0 and words[i - 1].lower() in _LOCATIVES and end - i >= 2 and words[end - 1] in PLACE_HEADS:
+            label_run(labels, i, end, "LOCATION")
     return labels
 
 
