@@ -50,6 +50,21 @@ def first_name_genders() -> dict[str, str]:
 
 
 INITIAL = re.compile(r"[A-Z]\.")  # one initial: "C." of "C. Eugene Steuerle"
+INITIALS = re.compile(r"(?:[A-Z]\.)+")  # a middle name's initials: "J." of "Donald J. Trump", "H.W."
+
+
+def same_middle(known: Sequence[str], words: Sequence[str]) -> bool:
+    """Whether two names of one surname may be one person by what stands between given name and surname: the
+    same middle, or one of them printing none ("Donald Trump", "Donald J. Trump"); "George H.W. Bush" is not
+    "George W. Bush"."""
+    a, b = known[1:-1], words[1:-1]
+    return not a or not b or a == b
+
+
+def adds_middle_initials(known: Sequence[str], words: Sequence[str]) -> bool:
+    """Whether ``words`` is the known two-word name with middle initials added ("Donald J. Trump")."""
+    return (len(known) == 2 and len(words) > 2 and words[0] == known[0] and words[-1] == known[-1]
+            and all(INITIALS.fullmatch(w) for w in words[1:-1]))
 
 
 def name_words(text: str) -> list[str]:
@@ -165,8 +180,8 @@ class People:
             exact = [p for p in cands if p.words == words]
             if exact:
                 return exact[0]
-            cands = [p for p in cands if len(p.words) == 1 or p.words[0] == words[0]
-                     or (len(p.words[0]) <= 2 or len(words[0]) <= 2)]  # initials: "J. Comey"
+            cands = [p for p in cands if (len(p.words) == 1 or p.words[0] == words[0]
+                     or (len(p.words[0]) <= 2 or len(words[0]) <= 2)) and same_middle(p.words, words)]  # "J. Comey"
         if gender is not None:
             cands = [p for p in cands if p.gender == gender] or [p for p in cands if p.gender is None] or cands
         if not cands:
@@ -195,7 +210,8 @@ class People:
             p: Person | None = known
         else:
             p = self.lookup(words, offset, title_gender(text.split()[:1]) if len(text.split()) > 1 else None)
-        return p.name if p and len(p.words) >= len(words) else " ".join(words)
+        # "Donald J. Trump" after "Donald Trump" is the name first printed: a pronoun's candidates are one person
+        return p.name if p and (len(p.words) >= len(words) or adds_middle_initials(p.words, words)) else " ".join(words)
 
     def nearest_before(self, offset: int, accept) -> Person | None:
         """The person mentioned last before offset for whom ``accept(person)`` holds (a bounded look back)."""

@@ -804,3 +804,30 @@ def test_a_word_opening_the_sentence_is_no_part_of_the_name_after_it(opening):
             f"{opening} Rice, few officials have spoken about the raid in public.\n\n"
             "\"We will not discuss operational details,\" Rice said on Monday.\n")
     assert speaker_of(text, "We will not") == "Rice"
+
+
+def test_a_names_initials_end_no_sentence():
+    """Punkt learns from the articles that "brown" and "good" are common words, and then ends a sentence after
+    "Peter A." or "Lynn J.": the speaker would be "Peter A." and "Good, a spokeswoman." a sentence. A state's
+    initials still end one."""
+    lower = " ".join(f"The {c} fields turned brown in week {i}, and the hill behind them looked good for once."
+                     for i, c in enumerate(["dry", "wide", "old", "flat", "far"] * 8))
+    text = (lower + "\n\n\"It is a close race and it will stay close until the end,\" said Peter A. Brown, who runs "
+            "the poll. The margin of error is three points, said Lynn J. Good, a spokeswoman.\n\n"
+            "The survey was taken in Raleigh, N.C. The results were released on Monday.\n")
+    doc = process_article(Article("t", "t.txt", text), build_tokenizer([text]))
+    assert [s.text for s in doc.sentences][-4:] == [
+        "\"It is a close race and it will stay close until the end,\" said Peter A. Brown, who runs the poll.",
+        "The margin of error is three points, said Lynn J. Good, a spokeswoman.",
+        "The survey was taken in Raleigh, N.C.", "The results were released on Monday."]
+    assert speaker_of(text, "It is a") == "Peter A. Brown"
+
+
+def test_a_middle_initial_tells_two_namesakes_apart_and_is_no_other_person():
+    """"George W. Bush" is not "George H.W. Bush"; "Donald J. Trump" after "Donald Trump" is the same man, under the
+    name the article printed first."""
+    text = ("The library opened an exhibit on two presidents this week.\n\n"
+            "\"Read my lips: no new taxes,\" George H.W. Bush said in 1988.\n\n"
+            "\"I'm the decider,\" George W. Bush said in 2006.\n\n"
+            "Donald Trump visited the exhibit on Friday. \"It is a great exhibit,\" Donald J. Trump said.\n")
+    assert [s for _, s, _ in attributed(text)] == ["George H.W. Bush", "George W. Bush", "Donald Trump"]
