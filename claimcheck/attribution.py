@@ -31,7 +31,7 @@ from .mentions import (BE_FORMS, NOUN_TAGS, QUOTE, SOURCE_PHRASE_OPENERS, modifi
 from .names import (DATE_WORDS, NAME_PARTICLES, PLACE_HEADS, WEEKDAYS, NameSpan, first_names, given_names,
                     tag_names)
 from .people import (INITIAL, OFFICE_WORDS, TITLES, People, described_org, described_person, first_name_genders,
-                     name_words, pronoun_genders)
+                     name_words, pronoun_genders, repeated_surnames)
 from .ranking import Option, carried_option, merge, none_option, speaker_ranker
 from .segment import abbreviated_title
 from .speakers import SPEECH_VERB_SET
@@ -273,7 +273,9 @@ class ArticleAttributor:
         self.sentence_number = {sp.start: i for i, sp in enumerate(self.sentence_index.spans)}
         self._tokens = tokenize(text)  # once per article; windows are slices of it
         self._token_starts = [t.start for t in self._tokens]
-        self.names = consistent_labels(person_after_office(self._name_spans(), text), text)
+        runs = self._prose_tokens()
+        self.names = repeated_surnames(runs, consistent_labels(person_after_office(self._name_spans(runs), text), text),
+                                       text)
         self.name_at = {}
         for sp in self.names:
             for t in self.tokens_in(sp.start, sp.end):
@@ -314,13 +316,12 @@ class ArticleAttributor:
             out.append((pos, end))
         return out
 
-    def _name_spans(self) -> list[NameSpan]:
-        spans: list[NameSpan] = []
-        for s in self.sentences:
-            for a, b in self._prose(s.start, s.end):
-                toks = self.tokens_in(a, b)
-                spans.extend(tag_names(toks, self.text))
-        return spans
+    def _prose_tokens(self) -> list[list[Token]]:
+        """The tokens of each stretch of prose (a sentence outside its quotations), where names are tagged."""
+        return [self.tokens_in(a, b) for s in self.sentences for a, b in self._prose(s.start, s.end)]
+
+    def _name_spans(self, runs: list[list[Token]]) -> list[NameSpan]:
+        return [sp for toks in runs for sp in tag_names(toks, self.text)]
 
     def clause(self, start: int, end: int) -> Clause:
         key = (start, end)

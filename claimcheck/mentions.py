@@ -38,6 +38,7 @@ ADDRESSEE_PREPS = frozenset("to with told tells tell asked asks ask by".split())
 SKIP = frozenset("has have had will would also later then again was were is are be been can could may might should "
                  "must did does do not n't never still already even just only".split())
 BE_FORMS = frozenset("is are was were be been being".split())
+POSSESSIVE_MARKS = frozenset(["’s", "'s", "’", "'"])  # the word after a possessor, as the tokenizer splits it
 WINDOW_BEFORE = 1  # sentence before the quotation's own (two back held 0.25% of PolNeAR train's sources)
 WINDOW_AFTER = 1
 
@@ -287,6 +288,8 @@ def describe(att: "ArticleAttributor", c: "Clause", first: int, head: int, m: Me
     opening = opening_clause_end(c, lo)
     if first < opening:
         f.append("in_opening_clause")  # "When the province cut the grant, the minister said": not the subject
+    elif nxt in POSSESSIVE_MARKS:
+        f.append("possessor")  # "Mr. Romney's persistence is ...": the persistence is the subject, not Romney
     elif not any(c.tags[i] in FINITE for i in range(max(lo, opening), first)):
         f.append("preverbal")
     if passive_after(c, head):

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .model import Span
 from .names import NameSpan, given_names
 from .speakers import surname_key
-from .tagging import dictionary_tag, load_json_model
+from .tagging import Token, dictionary_tag, load_json_model
 
 TITLES = frozenset("""
 mr mrs ms miss messrs dr prof professor sir dame lord lady rev reverend father sister president vice prime minister
@@ -101,6 +101,42 @@ def shares_surname(sp: NameSpan, nxt: NameSpan, text: str) -> bool:
         return False
     # a given name of birth records, never a surname the article prints after a given name ("Obama and Clinton")
     return words[0] in birth_record_genders() and not re.search(rf"[A-Z][\w.'’-]* {re.escape(words[0])}\b", text)
+
+
+_DETERMINERS = frozenset("a an the this that these those every each another no any some".split())
+
+
+def repeated_surnames(runs: Iterable[Sequence[Token]], spans: list[NameSpan], text: str) -> list[NameSpan]:
+    """A person's name the tagger missed where the article prints it again alone: "Okafor made his case" after
+    "President Okafor" (an unknown word opening a sentence says nothing of itself).
+
+    Only the last word of a person's span of two words or more, or of one after a title ("Gen. Reyes"), and no
+    common word (the POS dictionary gives its lowercase form no tag, or a proper noun's); found standing alone,
+    after no determiner ("a Ranger who" tagged once leaves "the Ranger students" alone). ``runs`` are the prose
+    token runs the spans were tagged in; returns the spans with the found ones, in order."""
+    names = set()
+    for sp in spans:
+        words = sp.text.split()
+        if sp.label != "PERSON" or not words:
+            continue
+        before = text[max(0, sp.start - 25):sp.start].split()[-1:]
+        if len(words) >= 2 or before and before[0].lower() in TITLES and before[0][:1].isupper():
+            names.add(words[-1])
+    names = {w for w in names if w[:1].isupper() and not w.isupper() and dictionary_tag(w) in (None, "NNP", "NNPS")}
+    if not names:
+        return spans
+    taken = {i for sp in spans for i in range(sp.start, sp.end)}
+    found = []
+    for toks in runs:
+        for k, t in enumerate(toks):
+            if t.text not in names or t.start in taken:
+                continue
+            prev = toks[k - 1].text if k > 0 else ""
+            nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+            if prev[:1].isupper() and k > 0 or nxt[:1].isupper() or prev.lower() in _DETERMINERS:
+                continue  # part of a longer name the tagger also missed ("Okafor Industries"), or a thing's name
+            found.append(NameSpan(t.start, t.end, t.text, "PERSON"))
+    return sorted(spans + found, key=lambda sp: sp.start) if found else spans
 
 
 @dataclass

@@ -713,7 +713,7 @@ def test_she_is_not_a_man_whose_gender_only_the_article_shows():
     text = ("Nguyen Thi Lan arrived at the ministry on Wednesday. Nguyen has led her party for a decade. Nguyen met "
             "reporters with her aides.\n\n"
             "President Okafor welcomed the delegation. \"We will lift the sanctions this year,\" Okafor said. Okafor "
-            "made his case to the council, and Okafor repeated his view later.\n\n"
+            "made his case to the council. Okafor repeated his view later.\n\n"
             "\"Unity also means prosperity, because people fight over limited resources,\" she said at the palace.\n")
     assert speaker_of(text, "Unity also means") == "Nguyen Thi Lan"
 
@@ -831,3 +831,13 @@ def test_a_middle_initial_tells_two_namesakes_apart_and_is_no_other_person():
             "\"I'm the decider,\" George W. Bush said in 2006.\n\n"
             "Donald Trump visited the exhibit on Friday. \"It is a great exhibit,\" Donald J. Trump said.\n")
     assert [s for _, s, _ in attributed(text)] == ["George H.W. Bush", "George W. Bush", "Donald Trump"]
+
+
+def test_a_possessor_opening_the_sentence_is_not_its_subject():
+    """In "Mr. Romney's persistence is ..., Mr. Marriott said." the persistence is the subject, not Romney: the "he"
+    of the next quotation is Marriott."""
+    text = ("Richard Marriott, a hotel heir and a donor, said there was no question that Mr. Romney was animated by "
+            "his faith. \"Our church tells us to serve,\" he said.\n\n"
+            "Mr. Romney's persistence is a natural extension of that faith, Mr. Marriott said. \"You have to have a "
+            "dedication to serving others to withstand the battering,\" he said.\n")
+    assert speaker_of(text, "You have to") == "Richard Marriott"
