@@ -26,6 +26,9 @@ SINGLE_CLOSE = "’›"
 _SPACEISH = set(" \t\n([{—–-/\x00")
 LEGACY_DOUBLE = "''"  # two apostrophes for a double mark, in older and wire copy: ''Like this,'' he said.
 LEGACY_OPEN = "``"  # two grave accents opening one, in typewriter and tokenised copy: ``Like this,'' he said.
+# The same in curly single marks, as some wire copy prints them: “Like this,’’ he said. ’’Or this,” she said.
+CURLY_DOUBLE = "’’"
+CURLY_OPEN = "‘‘"
 _ANY_MARK = re.compile("[" + re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + "\"'") + "]")
 _CLOSEISH = set(" \t\n.,;:!?)]}—–-/…")
 
@@ -117,10 +120,12 @@ def house_style(text: str) -> str:
 def find_passages(text: str, paragraphs: list[Span], style: str | None = None) -> list[Passage]:
     """Quotation spans in reading order; the text between the marks, marks excluded."""
     original = text
-    if LEGACY_DOUBLE in text:  # read '' as one straight double mark; same length, so offsets hold
-        text = text.replace(LEGACY_DOUBLE, "\x00\"")
-    if LEGACY_OPEN in text:  # and `` as one opening it (the mark first: the quotation starts after it)
-        text = text.replace(LEGACY_OPEN, "\"\x00")
+    for pair in (LEGACY_DOUBLE, CURLY_DOUBLE):  # read '' as one straight double mark; same length, so offsets hold
+        if pair in text:
+            text = text.replace(pair, "\x00\"")
+    for pair in (LEGACY_OPEN, CURLY_OPEN):  # and `` as one opening it (the mark first: the quotation starts after it)
+        if pair in text:
+            text = text.replace(pair, "\"\x00")
     style = style or house_style("\n".join(text[p.start:p.end] for p in paragraphs))
     passages: list[Passage] = []
     current: Passage | None = None

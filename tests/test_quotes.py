@@ -25,6 +25,16 @@ def test_curly_and_straight_double_quotes():
     assert passages(doc) == [("We will rebuild.", "Ana Ruiz"), ("The money is there.", "Ana Ruiz")]
 
 
+def test_two_curly_single_marks_for_a_double_one():
+    """Some wire copy closes (or opens) a quotation with two curly single marks: the quotation ends there, and its
+    attribution stays outside it."""
+    doc = quotes("Rep. Dana Whitlow spoke at her church on Sunday.\n\n"
+                 "“I knew that it was in God’s hands,’’ Whitlow said. “And I am grateful for every day.’’\n\n"
+                 "’’Middle school is hard,” said Carmen Morales, a teacher.\n")
+    assert passages(doc) == [("I knew that it was in God’s hands.", "Dana Whitlow"),
+                             ("And I am grateful for every day.", "Dana Whitlow"),
+                             ("Middle school is hard.", "Carmen Morales")]
+
 def test_british_single_quotes_with_apostrophes_inside():
     doc = quotes("‘I’m against it, and I don’t care who knows,’ said Sir Keir Starmer. ‘It’s wrong.’\n")
     assert passages(doc) == [("I’m against it, and I don’t care who knows.", "Keir Starmer"), ("It’s wrong.", "Keir Starmer")]
