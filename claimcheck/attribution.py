@@ -876,6 +876,8 @@ class ArticleAttributor:
         for k in range(lo, hi - 1):
             of = source_phrase_end(c, k) if c.tokens[k].text in SOURCE_PHRASE_OPENERS else None
             if of is not None:
+                if k > qi and any(x.rule in ("after: X said", "after: said X") for x in out):
+                    break  # '"...," Barr said, according to Bloomberg': Bloomberg reports what Barr said
                 if k < qi and any(c.tokens[i].text == ";" or c.tokens[i].text.lower() in CLAUSE_JOINERS
                                   and c.tokens[i - 1].text == "," for i in range(of + 1, qi)):
                     break  # its clause ends before the quotation: 'according to its count the party won, but "we are

@@ -841,3 +841,14 @@ def test_a_possessor_opening_the_sentence_is_not_its_subject():
             "Mr. Romney's persistence is a natural extension of that faith, Mr. Marriott said. \"You have to have a "
             "dedication to serving others to withstand the battering,\" he said.\n")
     assert speaker_of(text, "You have to") == "Richard Marriott"
+
+
+def test_the_outlet_that_reports_a_quotation_is_not_its_speaker():
+    """'"...," the attorney general said, according to Bloomberg': the words are his, Bloomberg reported them. With
+    no one named before it, "according to" still names the source."""
+    text = ("The Justice Department will watch state orders closely, officials said on Tuesday.\n\n"
+            "\"We have to give businesses more freedom to operate,\" Attorney General William Barr said, according to "
+            "Bloomberg.\n\n"
+            "\"Governors will be held to account,\" according to a senior department official.\n")
+    assert speaker_of(text, "We have to") == "William Barr"
+    assert speaker_of(text, "Governors will be") == "a senior department official"
