@@ -274,8 +274,8 @@ class ArticleAttributor:
         self._tokens = tokenize(text)  # once per article; windows are slices of it
         self._token_starts = [t.start for t in self._tokens]
         runs = self._prose_tokens()
-        self.names = repeated_surnames(runs, consistent_labels(person_after_office(self._name_spans(runs), text), text),
-                                       text)
+        named = consistent_labels(person_after_office(self._name_spans(runs), text), text)
+        self.names = repeated_surnames(runs, named, text)
         self.name_at = {}
         for sp in self.names:
             for t in self.tokens_in(sp.start, sp.end):

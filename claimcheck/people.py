@@ -133,7 +133,7 @@ def repeated_surnames(runs: Iterable[Sequence[Token]], spans: list[NameSpan], te
                 continue
             prev = toks[k - 1].text if k > 0 else ""
             nxt = toks[k + 1].text if k + 1 < len(toks) else ""
-            if prev[:1].isupper() and k > 0 or nxt[:1].isupper() or prev.lower() in _DETERMINERS:
+            if prev[:1].isupper() or nxt[:1].isupper() or prev.lower() in _DETERMINERS:
                 continue  # part of a longer name the tagger also missed ("Okafor Industries"), or a thing's name
             found.append(NameSpan(t.start, t.end, t.text, "PERSON"))
     return sorted(spans + found, key=lambda sp: sp.start) if found else spans
@@ -247,7 +247,8 @@ class People:
         else:
             p = self.lookup(words, offset, title_gender(text.split()[:1]) if len(text.split()) > 1 else None)
         # "Donald J. Trump" after "Donald Trump" is the name first printed: a pronoun's candidates are one person
-        return p.name if p and (len(p.words) >= len(words) or adds_middle_initials(p.words, words)) else " ".join(words)
+        fuller = p is not None and (len(p.words) >= len(words) or adds_middle_initials(p.words, words))
+        return p.name if p is not None and fuller else " ".join(words)
 
     def nearest_before(self, offset: int, accept) -> Person | None:
         """The person mentioned last before offset for whom ``accept(person)`` holds (a bounded look back)."""

@@ -85,7 +85,8 @@ _OPENS_WITH_INITIALISM = re.compile(r"(?:^|[\"“‘«„(\[])\s*(?:[A-Za-z]\.){
 # ended in initials, most of them inside a name. A state's or a country's ("Durham, N.C.", "the U.S.") and "I" may
 # end a sentence.
 _ENDS_WITH_INITIALS = re.compile(r"(?:^|[\s(\[])((?:[A-Z]\.){1,3})$")
-_PLACE_INITIALISMS = frozenset("U.S. U.K. U.N. E.U. D.C. P.R. N.C. S.C. N.D. S.D. N.H. N.J. N.M. N.Y. R.I. W.V. I.".split())
+_PLACE_INITIALISMS = frozenset("U.S. U.K. U.N. E.U. D.C. P.R. N.C. S.C. N.D. S.D. N.H. N.J. N.M. N.Y. R.I. W.V. "
+                               "I.".split())
 _OPENS_WITH_NAME_OR_NUMBER = re.compile(r"([A-Z][a-z][\w'’-]*|[A-Z]\.|\d)")
 # Tags of a word that opens sentences rather than goes on a name ("The", "He", "Meanwhile"): the dictionary's for
 # frequent words, else the leaning of the model's weights; an adjective is no opener here ("Lynn J. Good").
