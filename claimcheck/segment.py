@@ -19,7 +19,8 @@ from .tagging import dictionary_tag, word_leaning
 
 # Lowercase, without the final period, as Punkt stores them ("U.S." -> "u.s").
 ABBREVIATIONS = frozenset("""
-mr mrs ms messrs mme mlle dr prof gen lt col maj capt cmdr cmdt adm sgt cpl pvt brig gov sen rep reps rev
+mr mrs ms messrs mme mlle dr drs prof profs gen gens lt col maj capt cmdr cmdt adm sgt cpl pvt brig gov govs
+sen sens rep reps rev
 hon pres supt insp det st jr sr esq amb fr sec atty gen'l lt.-gen maj.-gen
 jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
 u.s u.k u.n e.u u.a.e u.s.a u.s.s.r d.c n.y l.a s.f p.r
@@ -69,7 +70,7 @@ _NO_WORD = re.compile(r"^\W*$")  # a piece of marks alone: "”" set apart from 
 _ENDS_WITH_OPENING = re.compile(r"\s+[“‘«„]$")  # "… was simple . “": the mark opens the next sentence
 # A title before a name never ends a sentence: "said Rep. Don Bacon", "Mr. Blinken".
 TITLE_ABBREVIATIONS = frozenset("mr mrs ms dr prof gen lt col maj capt cmdr adm sgt cpl gov sen rep rev hon pres "
-                                "amb atty supt insp det fr st".split())
+                                "amb atty supt insp det fr st messrs drs profs gens govs sens reps".split())
 _ENDS_WITH_TITLE = re.compile(r"(?:^|[\s(\[\"'“‘«„])([A-Za-z]{1,5}) ?\.$")  # "Gov." (and "Gov ." spaced out)
 
 

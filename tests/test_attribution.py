@@ -852,3 +852,14 @@ def test_the_outlet_that_reports_a_quotation_is_not_its_speaker():
             "\"Governors will be held to account,\" according to a senior department official.\n")
     assert speaker_of(text, "We have to") == "William Barr"
     assert speaker_of(text, "Governors will be") == "a senior department official"
+
+
+def test_a_plural_title_ends_no_sentence():
+    """"Democratic Sens. Richard Blumenthal and Chris Murphy ...": "Sens." is a title, as "Sen." is."""
+    text = ("The bill drew praise from both parties on Monday.\n\n"
+            "Democratic Sens. Richard Blumenthal of Connecticut and Chris Murphy spoke first, and Reps. Ana Ruiz and "
+            "Tom Hale followed. \"We will not stop,\" Blumenthal said.\n")
+    doc = process_article(Article("t", "t.txt", text), build_tokenizer([text]))
+    assert [s.text for s in doc.sentences][1].startswith("Democratic Sens. Richard Blumenthal of Connecticut and Chris")
+    assert len(doc.sentences) == 3
+    assert speaker_of(text, "We will not") == "Richard Blumenthal"
