@@ -27,7 +27,7 @@ from .model import Sentence, Span, SpanIndex
 from .antecedents import candidates as antecedent_candidates
 from .antecedents import Antecedent, entity_features
 from .mentions import (BE_FORMS, NOUN_TAGS, QUOTE, SOURCE_PHRASE_OPENERS, modifies_noun, opening_clause_end,
-                       source_phrase_end, titles_a_person, window_mentions)
+                       past_verb_read_as_noun, source_phrase_end, titles_a_person, window_mentions)
 from .names import (DATE_WORDS, NAME_PARTICLES, PLACE_HEADS, WEEKDAYS, NameSpan, first_names, given_names,
                     tag_names)
 from .people import (INITIAL, OFFICE_WORDS, TITLES, People, described_org, described_person, first_name_genders,
@@ -390,6 +390,8 @@ class ArticleAttributor:
                                     c.tokens[first].start, tok.end)
         if low in PRONOUNS and c.tags[j] == "PRP":
             return j, Candidate("", tok.text, "pronoun", None, None, 0.0, tok.start, tok.end)
+        if j - 1 >= lo and past_verb_read_as_noun(c, j):
+            return self._np_at(c, j - 1, lo)  # "Ocasio-Cortez agreed, but added": the phrase is the name
         if c.tags[j] not in NOUN_TAGS or low in TIME_WORDS or not any(ch.isalnum() for ch in low):
             return j, None  # "Sunday morning", "last week" and a bullet ("*", "•") say nothing
         first = j

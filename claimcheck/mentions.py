@@ -25,7 +25,7 @@ from .model import Span
 from .people import TITLES
 from .ranking import speaker_ranker
 from .speakers import SOURCE_PHRASES
-from .tagging import dictionary_tag
+from .tagging import dictionary_tag, word_leaning
 
 if TYPE_CHECKING:  # the attributor owns tokens, tags and names; this stage only reads them
     from .attribution import ArticleAttributor, Clause
@@ -182,8 +182,20 @@ def titles_a_person(att: "ArticleAttributor", c: "Clause", j: int) -> bool:
 
 
 def _verb_read_as_noun(att: "ArticleAttributor", c: "Clause", k: int) -> bool:
-    """A speech verb in -s the tagger read as a plural noun after its subject: "the report states:", "Crew notes,"."""
-    return c.tags[k] == "NNS" and c.tokens[k].text.endswith("s") and att.is_cue(c, k)
+    """A speech verb in -s the tagger read as a plural noun after its subject: "the report states:", "Crew notes,";
+    a verb in -ed read as a noun after a name ("Ocasio-Cortez agreed, but added": not a description "Ocasio-Cortez
+    agreed", when the tagger took the unknown name for an adjective)."""
+    if c.tags[k] == "NNS":
+        return c.tokens[k].text.endswith("s") and att.is_cue(c, k)
+    return past_verb_read_as_noun(c, k)
+
+
+def past_verb_read_as_noun(c: "Clause", k: int) -> bool:
+    """A verb in -ed the tagger read as a noun right after a capitalised word (its subject): "Ocasio-Cortez agreed"
+    with the unknown name read as an adjective."""
+    word = c.tokens[k].text
+    return (c.tags[k] == "NN" and word.endswith("ed") and word.islower() and k > 0
+            and c.tokens[k - 1].text[:1].isupper() and (dictionary_tag(word) or word_leaning(word)) == "VBD")
 
 
 # What may follow a description set off after a name: "Josh Earnest, the press secretary, said", "Wayne Barrett, the

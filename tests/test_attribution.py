@@ -863,3 +863,13 @@ def test_a_plural_title_ends_no_sentence():
     assert [s.text for s in doc.sentences][1].startswith("Democratic Sens. Richard Blumenthal of Connecticut and Chris")
     assert len(doc.sentences) == 3
     assert speaker_of(text, "We will not") == "Richard Blumenthal"
+
+
+def test_a_past_tense_verb_after_a_name_is_not_part_of_it():
+    """The tagger can read an unknown hyphenated name as an adjective and the verb after it as a noun: the speaker
+    of '... agreed, but added, "..."' is the person, not "Ocasio-Cortez agreed"."""
+    text = ("Rep. Alexandria Ocasio-Cortez spoke to the host on Sunday about her mistakes.\n\n"
+            "\"But being factually correct is important,\" the host reminded her.\n\n"
+            "Ocasio-Cortez agreed, but added, \"whenever I make a mistake, I say, 'OK, this was clumsy,' and then I "
+            "restate what my point was.\"\n")
+    assert speaker_of(text, "whenever I make") == "Alexandria Ocasio-Cortez"
