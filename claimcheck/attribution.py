@@ -723,7 +723,10 @@ class ArticleAttributor:
             return False
         if c.tags[k].startswith("VB"):
             return True
-        nxt = c.tokens[k + 1].text if k + 1 < len(c.tokens) else ""
+        after = k + 1
+        if after + 1 < len(c.tokens) and c.tags[after] == "RB" and c.tokens[after].text.endswith("ly"):
+            after += 1  # over a manner adverb: "As Berner states optimistically, ..."
+        nxt = c.tokens[after].text if after < len(c.tokens) else ""
         if w in SPEECH_VERB_SET and tok.islower() and k > 0 and (
                 c.tags[k - 1] in NOUN_TAGS | {"PRP"} or self.name_at.get(c.tokens[k - 1].start) is not None):
             if nxt in (":", ",", "that", "out", QUOTE):

@@ -873,3 +873,12 @@ def test_a_past_tense_verb_after_a_name_is_not_part_of_it():
             "Ocasio-Cortez agreed, but added, \"whenever I make a mistake, I say, 'OK, this was clumsy,' and then I "
             "restate what my point was.\"\n")
     assert speaker_of(text, "whenever I make") == "Alexandria Ocasio-Cortez"
+
+
+def test_a_speech_verb_read_as_a_noun_before_an_adverb_is_the_cue():
+    """"As Berner states optimistically, "..."": "states" is the cue, read as a plural noun, with an adverb before
+    the comma."""
+    text = ("The company opened a plant in Oulu last year, chief executive Kari Berner said. Analysts were less sure "
+            "of it, according to Mika Lahti of Nordea.\n\n"
+            "As Berner states optimistically, \"We have the right ingredients to succeed at this.\"\n")
+    assert speaker_of(text, "We have the") == "Kari Berner"
