@@ -31,7 +31,7 @@ from .mentions import (BE_FORMS, NOUN_TAGS, QUOTE, SOURCE_PHRASE_OPENERS, modifi
 from .names import (DATE_WORDS, NAME_PARTICLES, PLACE_HEADS, WEEKDAYS, NameSpan, first_names, given_names,
                     tag_names)
 from .people import (INITIAL, OFFICE_WORDS, TITLES, People, described_org, described_person, first_name_genders,
-                     name_words, pronoun_genders, repeated_surnames)
+                     name_words, pronoun_genders, repeated_surnames, titled_at)
 from .ranking import Option, carried_option, merge, none_option, speaker_ranker
 from .segment import abbreviated_title
 from .speakers import SPEECH_VERB_SET
@@ -235,8 +235,7 @@ def consistent_labels(spans: list[NameSpan], text: str) -> list[NameSpan]:
             continue
         v = votes.setdefault(words[-1], {})
         v[sp.label] = v.get(sp.label, 0) + 1
-        before = text[max(0, sp.start - 20):sp.start].split()
-        titled = bool(before) and before[-1].lower().rstrip(".") in TITLES and before[-1][:1].isupper()
+        titled = titled_at(text, sp.start)
         honorific = words[0].lower().rstrip(".") in HONORIFICS
         given = words[0] in known_first or sp.label == "LOCATION" and len(words) == 2 and words[0] in genders
         place = sp.label == "LOCATION" and words[-1] in PLACE_HEADS  # "Trump Tower": a building, after a name

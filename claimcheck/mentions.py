@@ -25,7 +25,7 @@ from .model import Span
 from .people import TITLES
 from .ranking import speaker_ranker
 from .speakers import SOURCE_PHRASES
-from .tagging import dictionary_tag, word_leaning
+from .tagging import dictionary_tag, word_tag
 
 if TYPE_CHECKING:  # the attributor owns tokens, tags and names; this stage only reads them
     from .attribution import ArticleAttributor, Clause
@@ -195,7 +195,7 @@ def past_verb_read_as_noun(c: "Clause", k: int) -> bool:
     with the unknown name read as an adjective."""
     word = c.tokens[k].text
     return (c.tags[k] == "NN" and word.endswith("ed") and word.islower() and k > 0
-            and c.tokens[k - 1].text[:1].isupper() and (dictionary_tag(word) or word_leaning(word)) == "VBD")
+            and c.tokens[k - 1].text[:1].isupper() and word_tag(word) == "VBD")
 
 
 # What may follow a description set off after a name: "Josh Earnest, the press secretary, said", "Wayne Barrett, the

@@ -85,6 +85,16 @@ def name_words(text: str) -> list[str]:
     return words
 
 
+def titled_at(text: str, start: int) -> bool:
+    """Whether the word printed right before ``start`` is a capitalised title ("President Okafor", "Gen. Reyes",
+    "Del. Price")."""
+    before = text[max(0, start - 25):start].split()[-1:]
+    if not before or not before[0][:1].isupper():
+        return False
+    word = before[0].lower()
+    return word in TITLES or word.rstrip(".") in TITLES
+
+
 def title_gender(words: Sequence[str]) -> str | None:
     """"f" or "m" when one of these words is a title that says it ("Mrs.", "Mr.", "Congresswoman"; "Sen." does not)."""
     low = {w.lower() for w in words}
@@ -119,8 +129,7 @@ def repeated_surnames(runs: Iterable[Sequence[Token]], spans: list[NameSpan], te
         words = sp.text.split()
         if sp.label != "PERSON" or not words:
             continue
-        before = text[max(0, sp.start - 25):sp.start].split()[-1:]
-        if len(words) >= 2 or before and before[0].lower() in TITLES and before[0][:1].isupper():
+        if len(words) >= 2 or titled_at(text, sp.start):
             names.add(words[-1])
     names = {w for w in names if w[:1].isupper() and not w.isupper() and dictionary_tag(w) in (None, "NNP", "NNPS")}
     if not names:

@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
 
 from .model import Document, Sentence, Span
-from .tagging import dictionary_tag, word_leaning
+from .tagging import word_tag
 
 # Lowercase, without the final period, as Punkt stores them ("U.S." -> "u.s").
 ABBREVIATIONS = frozenset("""
@@ -105,7 +105,7 @@ def name_initials_go_on(prev: str, piece: str) -> bool:
     word = w.group(1)
     if word.endswith(".") or word.isdigit():
         return True  # another initial ("the U. S. and") or a number ("H.R. 3354")
-    return (dictionary_tag(word) or word_leaning(word)) not in _OPENER_TAGS
+    return word_tag(word) not in _OPENER_TAGS
 
 
 PUNKT_CHUNK = 20_000  # characters: Punkt gets a very long paragraph in pieces of at most this size

@@ -258,6 +258,12 @@ def word_leaning(word: str) -> str | None:
     return None if row is None else model.best(model.matrix[row])
 
 
+def word_tag(word: str) -> str | None:
+    """A word's tag out of context: the dictionary's for a frequent word ("The" DT, "said" VBD), else the leaning
+    of the model's weights ("Brown" JJ, "agreed" VBD), else None."""
+    return dictionary_tag(word) or word_leaning(word)
+
+
 def pos_tag(tokens: Sequence[Token]) -> list[str]:
     """POS tags of one sentence's (or window's) tokens."""
     return pos_tagger().tag([t.text for t in tokens]) if tokens else []
