@@ -88,6 +88,8 @@ def candidates(att: "ArticleAttributor", pron: str, at: int, prev_speakers: list
                 ent = found[key] = Antecedent(m.speaker or m.text, m.kind)
                 order.append(key)
                 near = [x for x in m.features if x.startswith(("prev=", "next=", "object_of", "in_parens"))]
+                if "possessor" in m.features:  # "Trump's claims may be ...": opening the sentence, not its subject
+                    near = [f"{x}|possessor" if x.startswith("prev=") else x for x in near]
                 ent.features = [f"near|{x}" for x in near] + [
                     f"dist={d}", f"dist={d}|across={across}", f"recency={min(len(order), 4)}", f"plural={plural}"]
                 # before or after its clause's verb: "Mr. Band asked her to call Mr. Chagoury. '...,' he wrote."
@@ -97,7 +99,7 @@ def candidates(att: "ArticleAttributor", pron: str, at: int, prev_speakers: list
                 ent.features.append(f"via_pronoun|dist={min(d, 2)}")
             ent.mentions.append(m)
             # what any of its mentions in the window was: the subject of a cue verb, of its sentence
-            if "then_cue" in m.features:
+            if _speaks(m):
                 ent.features += ["subject_of_cue", f"subject_of_cue|dist={d}"]
             if first == subject_first and "preverbal" in m.features:
                 ent.features += ["sentence_subject", f"sentence_subject|dist={d}"]
@@ -121,6 +123,13 @@ def candidates(att: "ArticleAttributor", pron: str, at: int, prev_speakers: list
         ent.features += [f"pron={pron}", f"pron={pron}|kind={ent.kind}"]
         kept.append(ent)
     return kept
+
+
+def _speaks(m: Mention) -> bool:
+    """The mention is the subject of a cue verb, before it ("Hemsley said") or after it ("said Jeffery Hemsley"),
+    not its addressee ("told Hemsley")."""
+    return "then_cue" in m.features or (
+        "object_of_prep_or_told" not in m.features and any(x.startswith("after_cue=") for x in m.features))
 
 
 def _first_np(c: "Clause", ms) -> int:

@@ -28,8 +28,8 @@ from .antecedents import candidates as antecedent_candidates
 from .antecedents import Antecedent, entity_features
 from .mentions import (BE_FORMS, NOUN_TAGS, QUOTE, SOURCE_PHRASE_OPENERS, modifies_noun, opening_clause_end,
                        past_verb_read_as_noun, source_phrase_end, titles_a_person, window_mentions)
-from .names import (DATE_WORDS, NAME_PARTICLES, PLACE_HEADS, WEEKDAYS, NameSpan, first_names, given_names,
-                    tag_names)
+from .names import (DATE_WORDS, MODAL_NAMES, NAME_PARTICLES, PLACE_HEADS, WEEKDAYS, NameSpan, first_names,
+                    given_names, tag_names)
 from .people import (INITIAL, OFFICE_WORDS, TITLES, People, described_org, described_person, first_name_genders,
                      name_words, pronoun_genders, repeated_surnames, titled_at)
 from .ranking import Option, carried_option, merge, none_option, speaker_ranker
@@ -52,6 +52,8 @@ can could may might should must did does do 's ’s not n't n’t never still al
 # prepositions that open what describes a noun phrase's head: "a spokesman for the campaign", "a document on the
 # website", "a study by economists" ("aides to Mr. Sanders" only before the verb: after it, "to" names an addressee)
 COMPLEMENT_PREPS = ("of", "for", "at", "from", "with", "in", "inside", "on", "by")
+# adjectives that open a source's complement after its head: "a person familiar with", "an aide close to"
+COMPLEMENT_ADJECTIVES = ("close", "familiar", "loyal", "allied", "opposed", "briefed", "sympathetic")
 NP_TAGS = frozenset("NN NNS NNP NNPS JJ JJR JJS DT CD POS PRP$ HYPH VBN".split())
 # Words that name part of a group before "of" ("one of the sources", "some of his aides")
 PARTITIVES = frozenset("one some many most several few each both all none".split())
@@ -171,15 +173,15 @@ def clean_name(span: NameSpan, text: str = "") -> str:
     titled = bool(before) and abbreviated_title(before[-1])
     if span.label != "PERSON" and dictionary_tag(words[0]) == "VBN":
         titled = True
-    while len(words) > 1 and _common_word(words[0]) and not titled:
-        words = words[1:]
+    while len(words) > 1 and _common_word(words[0]) and not titled and words[0] not in MODAL_NAMES:
+        words = words[1:]  # "May" and "Will" are in a name only when ``names.modal_names`` put them there
     if span.label == "PERSON" and not titled and _opens_sentence(text, span.start):
         # "Like Trump, ...", "Besides Rice", "Regarding Trump", "Once Bill": a word the POS model reads as a
         # preposition, an adverb or a verb, opening the sentence and no given name ("Mark", "Hope", "Will" are)
         while len(words) > 1 and word_leaning(words[0]) in _GLUE_LEANINGS and words[0] not in given_names() \
                 and words[0].lower() not in NAME_PARTICLES:
             words = words[1:]
-    while len(words) > 1 and _common_word(words[-1]):
+    while len(words) > 1 and _common_word(words[-1]) and words[-1] not in MODAL_NAMES:
         words = words[:-1]
     if span.label == "PERSON":  # "President Obama Thursday said", "On Wednesday Baker told": a day is no name
         while len(words) > 1 and words[-1].lower() in WEEKDAYS:
@@ -631,6 +633,9 @@ class ArticleAttributor:
                                  or self.name_at.get(c.tokens[last + 1].start)
                                  is self.name_at.get(c.tokens[last].start) is not None):
             last += 1
+        while last > j and c.tags[last - 1] in NOUN_TAGS and self.name_at.get(c.tokens[last].start) is None and (
+                c.tags[last] == "JJ" or c.tokens[last].text.lower() in COMPLEMENT_ADJECTIVES):
+            last -= 1  # "said a person familiar with the matter": the adjective opens the complement, after the head
         if c.tags[j] == "PRP":
             last = j
         if last == j and j + 2 < hi and c.tokens[j + 1].text.lower() == "of" and (
@@ -670,7 +675,7 @@ class ArticleAttributor:
         the campaign.", "a spokesman for the Kremlin,"), or None."""
         i = j + 1
         preps = COMPLEMENT_PREPS  # not "to": "said an official to Politico"
-        if i + 1 < hi and c.tokens[i].text.lower() in ("close", "familiar", "loyal", "allied", "opposed"):
+        if i + 1 < hi and c.tokens[i].text.lower() in COMPLEMENT_ADJECTIVES:
             i += 1
             preps = ("to", "with")  # "close to", "familiar with"
         if i + 1 >= hi or c.tokens[i].text.lower() not in preps:
@@ -1175,6 +1180,10 @@ class ArticleAttributor:
         cands = found or carried + introduced
         top = max(cands, key=lambda c: c.confidence) if cands else None
         mentions, context = window_mentions(self, passage)
+        if any(c.rule in ("after: X said", "after: said X") for c in found):
+            # '"...," Barr said, according to Bloomberg': the outlet reports what Barr said (the rule of
+            # ``candidates``); nor may the ranker, which learned PolNeAR's outer sources, choose it
+            mentions = [m for m in mentions if m.start < passage.end or "according_to" not in m.features]
         options = merge(mentions, found + introduced, top)
         if since is not None:
             options.append(self._carried_option(since, bool(carried), bool(found)))

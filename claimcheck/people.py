@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .model import Span
-from .names import NameSpan, given_names
+from .names import MODAL_NAMES, NameSpan, given_names
 from .speakers import surname_key
 from .tagging import Token, dictionary_tag, load_json_model
 
@@ -114,6 +114,7 @@ def shares_surname(sp: NameSpan, nxt: NameSpan, text: str) -> bool:
 
 
 _DETERMINERS = frozenset("a an the this that these those every each another no any some".split())
+_BEFORE_MONTH = frozenset("in on by since until till through from of to early late mid last next this".split())
 
 
 def repeated_surnames(runs: Iterable[Sequence[Token]], spans: list[NameSpan], text: str) -> list[NameSpan]:
@@ -131,7 +132,8 @@ def repeated_surnames(runs: Iterable[Sequence[Token]], spans: list[NameSpan], te
             continue
         if len(words) >= 2 or titled_at(text, sp.start):
             names.add(words[-1])
-    names = {w for w in names if w[:1].isupper() and not w.isupper() and dictionary_tag(w) in (None, "NNP", "NNPS")}
+    names = {w for w in names if w[:1].isupper() and not w.isupper() and (
+        dictionary_tag(w) in (None, "NNP", "NNPS") or w in MODAL_NAMES)}
     if not names:
         return spans
     taken = {i for sp in spans for i in range(sp.start, sp.end)}
@@ -144,6 +146,9 @@ def repeated_surnames(runs: Iterable[Sequence[Token]], spans: list[NameSpan], te
             nxt = toks[k + 1].text if k + 1 < len(toks) else ""
             if prev[:1].isupper() or nxt[:1].isupper() or prev.lower() in _DETERMINERS:
                 continue  # part of a longer name the tagger also missed ("Okafor Industries"), or a thing's name
+            opens = k == 0 and not text[max(0, t.start - 4):t.start].rstrip().endswith(('"', "”", "'", "’"))  # not '"...," May said'
+            if t.text in MODAL_NAMES and (opens or prev.lower() in _BEFORE_MONTH or nxt[:1].isdigit()):
+                continue  # "Will the plan work?", "in May", "May 5": the verb and the month
             found.append(NameSpan(t.start, t.end, t.text, "PERSON"))
     return sorted(spans + found, key=lambda sp: sp.start) if found else spans
 

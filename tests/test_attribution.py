@@ -882,3 +882,28 @@ def test_a_speech_verb_read_as_a_noun_before_an_adverb_is_the_cue():
             "of it, according to Mika Lahti of Nordea.\n\n"
             "As Berner states optimistically, \"We have the right ingredients to succeed at this.\"\n")
     assert speaker_of(text, "We have the") == "Kari Berner"
+
+
+def test_a_source_familiar_with_the_matter_keeps_its_complement():
+    # the adjective after the head ("familiar", "close") opens the complement: the NP ended on it and had no head, so
+    # the quotation went to a phrase later in the sentence ("condition", "the White House")
+    text = ("\"The talks are over,\" said a person familiar with the negotiations.\n\n"
+            "\"Nobody expected a deal,\" said two officials familiar with the talks, speaking on condition of "
+            "anonymity.\n\n"
+            "\"It was not a convincing argument,\" said one Democrat familiar with the meeting, who added that the "
+            "mayor seemed worried.\n")
+    assert [s for _, s, _ in attributed(text)] == [
+        "a person familiar with the negotiations", "two officials familiar with the talks",
+        "one Democrat familiar with the meeting"]
+
+
+
+def test_may_and_will_are_names_beside_a_person():
+    """"May" and "Will" are modal verbs the name tagger never reads as names: "Theresa May" came out "Theresa", and
+    a quotation of "Will wrote" after George Will had no speaker. The month and the question stay what they are."""
+    text = ("British Prime Minister Theresa May will travel to Brussels in May. Will the talks work? May 5 is the "
+            "deadline.\n\n"
+            "\"We are ready,\" May said on Tuesday. Mrs. May added, \"We will not stand by.\"\n\n"
+            "Conservative columnist George Will was blunt. \"This is a disaster,\" Will wrote.\n\n"
+            "\"The border is not secure,\" said Republican congressman Will Hurd.\n")
+    assert [s for _, s, _ in attributed(text)] == ["Theresa May", "Theresa May", "George Will", "Will Hurd"]
