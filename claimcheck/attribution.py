@@ -207,6 +207,11 @@ def person_after_office(spans: list[NameSpan], text: str) -> list[NameSpan]:
         words = sp.text.split()
         if all(INITIAL.fullmatch(w) for w in words):
             continue
+        given = _given_after_office_of(sp, words, text)
+        if given is not None:  # "Secretary of State Antony Blinken": "State" ends the office, Antony Blinken speaks
+            person_start = sp.start + sp.text.index(words[given], len(" ".join(words[:given])))
+            out.append(NameSpan(person_start, sp.end, text[person_start:sp.end], "PERSON"))
+            continue
         at = None if sp.label == "PERSON" else next(
             (i for i, w in enumerate(words[1:-2], 1) if w[:1].isupper() and w.lower().rstrip(".") in OFFICE_WORDS
              and w.lower() not in _NOT_OFFICES and words[i + 1] in given_names()), None)
@@ -218,6 +223,24 @@ def person_after_office(spans: list[NameSpan], text: str) -> list[NameSpan]:
         out.append(NameSpan(sp.start, sp.start + len(head), head, sp.label))
         out.append(NameSpan(person_start, sp.end, text[person_start:sp.end], "PERSON"))
     return out
+
+
+def _ends_office_of(c: "Clause", k: int) -> bool:
+    """Token k is the word after an office's "of" ("Defense" of "Secretary of Defense Lloyd Austin")."""
+    return k >= 2 and c.tokens[k - 1].text == "of" and c.tokens[k - 2].text.lower().rstrip(".") in OFFICE_WORDS
+
+
+def _given_after_office_of(sp: NameSpan, words: list[str], text: str) -> int | None:
+    """Where a person's name starts in a span that runs on from an office's "of" phrase ("Secretary of State |
+    Antony Blinken", "Director of National Intelligence | Avril Haines", tagged one name, mostly an organisation,
+    when the tagger does not know the person): the first given name after the span's first word with a capitalised word after it,
+    or None."""
+    if len(words) < 3:
+        return None
+    before = text[max(0, sp.start - 24):sp.start].split()
+    if len(before) < 2 or before[-1] != "of" or before[-2].lower().rstrip(".") not in OFFICE_WORDS:
+        return None
+    return next((i for i, w in enumerate(words[1:-1], 1) if w in given_names() and words[i + 1][:1].isupper()), None)
 
 
 def consistent_labels(spans: list[NameSpan], text: str) -> list[NameSpan]:
@@ -380,6 +403,7 @@ class ArticleAttributor:
                         and (c.tokens[first - 1].text.isalpha() or INITIAL.fullmatch(c.tokens[first - 1].text)) \
                         and c.tokens[first - 1].text.lower() not in TITLES \
                         and not _common_word(c.tokens[first - 1].text) \
+                        and not _ends_office_of(c, first - 1) \
                         and (self.name_at.get(c.tokens[first - 1].start) is None
                              or c.tokens[first - 1].text in first_names()):  # "Victoria" read as a place
                     first -= 1
@@ -658,6 +682,12 @@ class ArticleAttributor:
                     text = self.text[cand.at:author.end]
                     return Candidate("", text, author.kind, author.speaker, None, 0.0, cand.at, author.end)
         end = self._complement_end(c, last, hi) if cand is not None and cand.kind == "descriptor" else None
+        named = self.name_at.get(c.tokens[end].start) if end is not None else None
+        if named is not None and named.label == "PERSON" and c.tokens[last + 1].text == "of" \
+                and c.tokens[last].text.lower() in OFFICE_WORDS and not c.tokens[last].text.lower().startswith("spokes"):
+            # "said Secretary of Defense Lloyd Austin": the person holding the office speaks (not "a spokesman for
+            # Gen. Martin E. Dempsey", nor "a spokeswoman of Mayor Adams")
+            return self._np_at(c, end, last + 1)[1]
         if end is not None:  # ", said a source close to the campaign."
             text = self.text[cand.at:c.tokens[end].end]
             return Candidate("", text, "descriptor", text, None, 0.0, cand.at, c.tokens[end].end)

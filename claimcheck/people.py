@@ -13,6 +13,8 @@ from typing import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rapidfuzz.distance import Levenshtein
+
 from .model import Span
 from .names import MODAL_NAMES, NameSpan, given_names
 from .speakers import surname_key
@@ -153,6 +155,16 @@ def repeated_surnames(runs: Iterable[Sequence[Token]], spans: list[NameSpan], te
     return sorted(spans + found, key=lambda sp: sp.start) if found else spans
 
 
+MIN_MISSPELLED = 6  # letters: shorter surnames one letter apart are as often two names ("Cohen", "Coken")
+
+
+def misspells(surname: str, word: str) -> bool:
+    """``word`` is ``surname`` with one letter wrong, missing or added (not itself), case aside ("McLenney" for
+    "McClenney")."""
+    return (word != surname and min(len(word), len(surname)) >= MIN_MISSPELLED and word[0] == surname[0]
+            and Levenshtein.distance(word.lower(), surname.lower(), score_cutoff=1) <= 1)
+
+
 @dataclass
 class Person:
     name: str  # canonical: the fullest form seen first
@@ -170,6 +182,7 @@ class People:
 
     mentions: list[tuple[int, int, Person]] = field(default_factory=list)  # (start, end, person) sorted by start
     _by_word: dict[str, list[Person]] = field(default_factory=dict)
+    _named_in_full: list[Person] = field(default_factory=list)  # people first or later named with two words or more
 
     @classmethod
     def from_spans(cls, spans: list[NameSpan], text: str) -> "People":
@@ -203,13 +216,27 @@ class People:
             person.gender = first_name_genders().get(words[0]) if len(words) > 1 else None
             for w in {words[0], surname_key(words[-1])}:
                 self._by_word.setdefault(w, []).append(person)
+            if len(words) > 1:
+                self._named_in_full.append(person)
         elif len(words) > len(person.words) and surname_key(person.words[-1]) == surname_key(words[-1]) \
                 and len(person.words) == 1:
             person.name, person.words = " ".join(words), words  # "Comey" first, "James Comey" later
             person.gender = person.gender or first_name_genders().get(words[0])
             self._by_word.setdefault(words[0], []).append(person)
+            self._named_in_full.append(person)
         person.mentions.append(offset)
         return person
+
+    def _misspelled(self, word: str, offset: int | None) -> Person | None:
+        """The one person named in full before whose surname a lone surname misspells by one letter ("McLenney
+        said" after "Tyresha McClenney", "Giulini" after "Rudy Giuliani"): six letters or more, the same first
+        letter, and no other such person."""
+        key = surname_key(word)
+        if len(key) < MIN_MISSPELLED:
+            return None
+        near = [p for p in self._named_in_full if (offset is None or p.first_offset <= offset)
+                and misspells(surname_key(p.words[-1]), key)]
+        return near[0] if len(near) == 1 else None
 
     def namesakes(self, person: Person) -> list[Person]:
         """The other people of the article with this person's surname."""
@@ -226,6 +253,9 @@ class People:
         cands = [p for p in pool if surname_key(p.words[-1]) == surname]  # the surname: "Trump" is Donald Trump
         if not cands and len(words) == 1:
             cands = [p for p in pool if p.words[0] == words[0]]  # a first name alone: "Hillary"
+            if not cands:
+                near = self._misspelled(words[0], offset)
+                cands = [near] if near is not None else []
         if len(words) > 1:
             exact = [p for p in cands if p.words == words]
             if exact:
@@ -256,7 +286,8 @@ class People:
         words = name_words(text)
         i = bisect_right(self.mentions, (offset, float("inf"))) - 1
         known = self.mentions[i][2] if i >= 0 and self.mentions[i][0] <= offset < self.mentions[i][1] else None
-        if known is not None and words and surname_key(known.words[-1]) == surname_key(words[-1]):
+        if known is not None and words and (surname_key(known.words[-1]) == surname_key(words[-1]) or len(
+                words) == 1 and misspells(surname_key(known.words[-1]), surname_key(words[0]))):
             p: Person | None = known
         else:
             p = self.lookup(words, offset, title_gender(text.split()[:1]) if len(text.split()) > 1 else None)

@@ -907,3 +907,28 @@ def test_may_and_will_are_names_beside_a_person():
             "Conservative columnist George Will was blunt. \"This is a disaster,\" Will wrote.\n\n"
             "\"The border is not secure,\" said Republican congressman Will Hurd.\n")
     assert [s for _, s, _ in attributed(text)] == ["Theresa May", "Theresa May", "George Will", "Will Hurd"]
+
+
+def test_a_surname_misspelled_by_one_letter_is_the_person_named_in_full():
+    """Copy misspells names: "McLenney said" after "Tyresha McClenney", "Giulini" after "Rudy Giuliani". A lone
+    surname one letter from the surname of one person named in full before it is that person; a short surname
+    ("Cohen" beside "Mark Coken") is left alone, as two such names are as often two people."""
+    text = ("Two voters, Tyresha McClenney and Bryan Anderson, saw the running mate speak at a rally in Richmond.\n\n"
+            "McLenney said the campaign had not shown consistency. \"It's not something that she continuously "
+            "says,\" she said.\n\n"
+            "Former mayor Rudy Giuliani spoke next. \"I've never heard of anyone who destroyed records,\" Giulini "
+            "said.\n\n"
+            "Senator Mark Coken spoke last. \"We will win Ohio,\" Cohen said.\n")
+    assert [s for _, s, _ in attributed(text)] == ["Tyresha McClenney", "Rudy Giuliani", "Cohen"]
+
+
+def test_a_person_after_an_office_of_a_department_is_the_person():
+    """The tagger, not knowing a person, reads "Secretary of Defense Lloyd Austin" as one organisation, "Defense
+    Lloyd Austin"; the office's holder speaks, not the office, and a spokesman for a general is still the
+    spokesman."""
+    text = ("Director of National Intelligence Avril Haines told senators the threat was growing. \"We see more "
+            "attacks coming,\" Haines said.\n\n"
+            "\"Growth will slow,\" said Secretary of Defense Lloyd Austin.\n\n"
+            "\"The strikes were precise,\" said a spokesman for Army Gen. Martin E. Dempsey.\n")
+    assert [s for _, s, _ in attributed(text)] == [
+        "Avril Haines", "Lloyd Austin", "a spokesman for Army Gen. Martin E. Dempsey"]
