@@ -233,8 +233,8 @@ def _ends_office_of(c: "Clause", k: int) -> bool:
 def _given_after_office_of(sp: NameSpan, words: list[str], text: str) -> int | None:
     """Where a person's name starts in a span that runs on from an office's "of" phrase ("Secretary of State |
     Antony Blinken", "Director of National Intelligence | Avril Haines", tagged one name, mostly an organisation,
-    when the tagger does not know the person): the first given name after the span's first word with a capitalised word after it,
-    or None."""
+    when the tagger does not know the person): the first given name after the span's first word with a capitalised
+    word after it, or None."""
     if len(words) < 3:
         return None
     before = text[max(0, sp.start - 24):sp.start].split()
@@ -683,8 +683,9 @@ class ArticleAttributor:
                     return Candidate("", text, author.kind, author.speaker, None, 0.0, cand.at, author.end)
         end = self._complement_end(c, last, hi) if cand is not None and cand.kind == "descriptor" else None
         named = self.name_at.get(c.tokens[end].start) if end is not None else None
+        head = c.tokens[last].text.lower()
         if named is not None and named.label == "PERSON" and c.tokens[last + 1].text == "of" \
-                and c.tokens[last].text.lower() in OFFICE_WORDS and not c.tokens[last].text.lower().startswith("spokes"):
+                and head in OFFICE_WORDS and not head.startswith("spokes"):
             # "said Secretary of Defense Lloyd Austin": the person holding the office speaks (not "a spokesman for
             # Gen. Martin E. Dempsey", nor "a spokeswoman of Mayor Adams")
             return self._np_at(c, end, last + 1)[1]

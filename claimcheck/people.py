@@ -148,7 +148,8 @@ def repeated_surnames(runs: Iterable[Sequence[Token]], spans: list[NameSpan], te
             nxt = toks[k + 1].text if k + 1 < len(toks) else ""
             if prev[:1].isupper() or nxt[:1].isupper() or prev.lower() in _DETERMINERS:
                 continue  # part of a longer name the tagger also missed ("Okafor Industries"), or a thing's name
-            opens = k == 0 and not text[max(0, t.start - 4):t.start].rstrip().endswith(('"', "”", "'", "’"))  # not '"...," May said'
+            # the run opens a sentence, not the words after a quotation ('"...," May said')
+            opens = k == 0 and not text[max(0, t.start - 4):t.start].rstrip().endswith(('"', "”", "'", "’"))
             if t.text in MODAL_NAMES and (opens or prev.lower() in _BEFORE_MONTH or nxt[:1].isdigit()):
                 continue  # "Will the plan work?", "in May", "May 5": the verb and the month
             found.append(NameSpan(t.start, t.end, t.text, "PERSON"))
