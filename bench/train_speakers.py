@@ -38,6 +38,7 @@ from __future__ import annotations
 import argparse
 import math
 import random
+import statistics
 from collections import Counter, defaultdict
 from typing import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -296,7 +297,7 @@ def none_bias(examples: list[Example], iterations: int, folds: int = 3) -> float
     curve = [score_with(-float(b)) for b in range(0, 61)]
     # the curve's top is flat and bumpy (held out on train: 7,364, 7,364, 7,368, 7,364 for 4 to 7 points): its
     # mean over five neighbouring points picks one bias among them more steadily than its highest point
-    smooth = [sum(curve[max(0, b - 2):b + 3]) / len(curve[max(0, b - 2):b + 3]) for b in range(len(curve))]
+    smooth = [statistics.fmean(curve[max(0, b - 2):b + 3]) for b in range(len(curve))]
     return -float(max(range(len(smooth)), key=lambda b: (smooth[b], -b)))
 
 

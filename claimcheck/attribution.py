@@ -225,9 +225,14 @@ def person_after_office(spans: list[NameSpan], text: str) -> list[NameSpan]:
     return out
 
 
+def _after_office_of(before: Sequence[str]) -> bool:
+    """The words before end in an office and its "of": "Secretary of" (State Antony Blinken), "Director of"."""
+    return len(before) >= 2 and before[-1] == "of" and before[-2].lower().rstrip(".") in OFFICE_WORDS
+
+
 def _ends_office_of(c: "Clause", k: int) -> bool:
     """Token k is the word after an office's "of" ("Defense" of "Secretary of Defense Lloyd Austin")."""
-    return k >= 2 and c.tokens[k - 1].text == "of" and c.tokens[k - 2].text.lower().rstrip(".") in OFFICE_WORDS
+    return _after_office_of([t.text for t in c.tokens[max(0, k - 2):k]])
 
 
 def _given_after_office_of(sp: NameSpan, words: list[str], text: str) -> int | None:
@@ -237,10 +242,15 @@ def _given_after_office_of(sp: NameSpan, words: list[str], text: str) -> int | N
     word after it, or None."""
     if len(words) < 3:
         return None
-    before = text[max(0, sp.start - 24):sp.start].split()
-    if len(before) < 2 or before[-1] != "of" or before[-2].lower().rstrip(".") not in OFFICE_WORDS:
+    if not _after_office_of(text[max(0, sp.start - 24):sp.start].split()):
         return None
     return next((i for i, w in enumerate(words[1:-1], 1) if w in given_names() and words[i + 1][:1].isupper()), None)
+
+
+def _reported_right_after(cands: Sequence[Candidate]) -> bool:
+    """A rule found the quotation's own reporting clause right after it ('"...," Barr said'), which an "according
+    to" further on only reports ('..., according to Bloomberg')."""
+    return any(c.rule in ("after: X said", "after: said X") for c in cands)
 
 
 def consistent_labels(spans: list[NameSpan], text: str) -> list[NameSpan]:
@@ -916,7 +926,7 @@ class ArticleAttributor:
         for k in range(lo, hi - 1):
             of = source_phrase_end(c, k) if c.tokens[k].text in SOURCE_PHRASE_OPENERS else None
             if of is not None:
-                if k > qi and any(x.rule in ("after: X said", "after: said X") for x in out):
+                if k > qi and _reported_right_after(out):
                     break  # '"...," Barr said, according to Bloomberg': Bloomberg reports what Barr said
                 if k < qi and any(c.tokens[i].text == ";" or c.tokens[i].text.lower() in CLAUSE_JOINERS
                                   and c.tokens[i - 1].text == "," for i in range(of + 1, qi)):
@@ -1211,7 +1221,7 @@ class ArticleAttributor:
         cands = found or carried + introduced
         top = max(cands, key=lambda c: c.confidence) if cands else None
         mentions, context = window_mentions(self, passage)
-        if any(c.rule in ("after: X said", "after: said X") for c in found):
+        if _reported_right_after(found):
             # '"...," Barr said, according to Bloomberg': the outlet reports what Barr said (the rule of
             # ``candidates``); nor may the ranker, which learned PolNeAR's outer sources, choose it
             mentions = [m for m in mentions if m.start < passage.end or "according_to" not in m.features]
