@@ -23,13 +23,21 @@ from bench.treemem import measure
 OUT = Path(__file__).parent / "out"
 
 
+SHARD = 4000  # articles per JSONL file: claimcheck reads files of up to 50 MB
+
+
 def split(source: Path, parts: dict[str, tuple[int, int]], base: Path) -> None:
-    """Write articles [start, stop) of a generated set into base/NAME/articles.jsonl for each part."""
+    """Write articles [start, stop) of a generated set into base/NAME/articles-K.jsonl for each part."""
     lines = [line for shard in sorted((source / "articles").glob("*.jsonl"))
              for line in shard.read_text(encoding="utf-8").splitlines()]
     for name, (start, stop) in parts.items():
-        (base / name).mkdir(parents=True, exist_ok=True)
-        (base / name / "articles.jsonl").write_text("\n".join(lines[start:stop]) + "\n", encoding="utf-8")
+        folder = base / name
+        folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.glob("articles*.jsonl"):
+            stale.unlink()
+        for k, first in enumerate(range(start, stop, SHARD)):
+            chunk = lines[first:min(first + SHARD, stop)]
+            (folder / f"articles-{k:03d}.jsonl").write_text("\n".join(chunk) + "\n", encoding="utf-8")
 
 
 def step(name: str, cmd: list[str]) -> dict:

@@ -7,7 +7,9 @@ Prints a table: wall and CPU time (and wall time per stage) and peak memory
 of the whole process tree of ``claimcheck check`` (``bench.stages`` under
 ``bench.treemem``); recall of the true cross-article quote pairs with the
 missed pairs split into those the index lost and those below the thresholds
-(``bench.run_one``); and exhaustive all-pairs rapidfuzz matching of a sample
+(``bench.run_one``), and recall reading two printings the report puts in one
+cluster as linked (two rewordings of one quote, each matching a third
+printing of it, are linked only through that one); and exhaustive all-pairs rapidfuzz matching of a sample
 of items, with the matches in it that the index did not propose, and its
 time extrapolated to the whole set.
 """
@@ -57,14 +59,14 @@ def main(argv: list[str]) -> int:
         print(json.dumps(rows[-1]), file=sys.stderr)
     print("| articles | input MB | wall s | CPU s | parse / match / classify+report s | peak MB (tree) | recall "
           "| missed: index / below thresholds / not extracted | recall of pairs sharing text (missed pairs sharing "
-          "none) | sample matches lost by index | exhaustive s (extrapolated) |")
-    print("| ---: | ---: | ---: | ---: | --- | ---: | ---: | --- | --- | ---: | ---: |")
+          "none) | recall, pairs in one cluster | sample matches lost by index | exhaustive s (extrapolated) |")
+    print("| ---: | ---: | ---: | ---: | --- | ---: | ---: | --- | --- | ---: | ---: | ---: |")
     for r in rows:
         st = r["stage_s"]
         print(f"| {r['articles']:,} | {r['input_mb']:.0f} | {r['wall_s']} | {r['cpu_s']} | {st['load and parse']} / "
               f"{st['match']} / {st['classify and report']} | {r['peak_mb']:,} | {r['recall']} | "
               f"{r['missed_lost_by_index']} / {r['missed_below_thresholds']} / {r['missed_not_extracted']} | "
-              f"{r['recall_sharing_text']} ({r['missed_sharing_no_run']}) | "
+              f"{r['recall_sharing_text']} ({r['missed_sharing_no_run']}) | {r['recall_in_one_cluster']} | "
               f"{r['sample_matches_lost_by_index']} of {r['sample_matches']} | {r['exhaustive_s_extrapolated']:,} |")
     return 0
 

@@ -37,12 +37,13 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from . import __version__
 from .language import NotAnalysed
-from .match import Item, Settings, candidate_pairs, score_pairs
+from .index import need
+from .match import SEP, Item, Settings, candidate_pairs, score_pairs
 from .model import Article, InputError, Problem
 from .pipeline import (STORE_BATCH, Analysis, Progress, finish_analysis, load_analysable, parse_articles,
                        store_document, store_parsed)
 from .segment import build_tokenizer
-from .store import Store, _codes, in_chunks, stored_words
+from .store import KINDS, Store, _codes, in_chunks, stored_words
 
 FORMAT = "claimcheck.archive/2"  # 2: fragments (short) include short sentences and titles of works
 RECORDED = ("quote_threshold", "sentence_threshold", "partial_needle", "partial_haystack", "near_copy", "short_words",
@@ -213,20 +214,61 @@ class Archive:
         }
 
     def candidates(self, items: Sequence[Item]) -> list[int]:
-        """Archive items sharing a content word with one of these items, among words held by at most
-        ``max_postings`` archive items (a fragment matches only within a story, ``pairing``: an archive article
-        that only a fragment would match is never related to the story, so fragments look up nothing)."""
+        """Archive items that can match one of these items.
+
+        An archive item is looked at when it holds a content word of a story
+        item held by at most ``max_postings`` archive items (the same cap as a
+        whole run's index). A fragment matches only within a story
+        (``pairing``): an archive article that only a fragment would match is
+        never related to the story, so fragments look up nothing. Of those
+        items, only the ones of the same kind that share enough distinct words
+        with a story item to pass the index's exact check (``index.need`` of
+        the shorter of the two) are read whole: one rare word in common lets
+        through a hundred thousand sentences of a large archive for each story,
+        and reading them took most of the check.
+        """
         conn = self.store.conn
-        codes = sorted({c for it in items if not it.short for c in it.words.term_codes})
+        story = [it for it in items if not it.short and it.words.term_codes]
+        codes = sorted({c for it in story for c in it.words.term_codes})
         df: dict[int, int] = {}
         for chunk, marks in in_chunks(codes):
             df.update(conn.execute(f"SELECT code, df FROM vocab WHERE code IN ({marks})", chunk))
-        probed = {c for c in codes if 0 < df.get(c, 0) <= self.settings.max_postings}
-        found: set[int] = set()
-        probed_list = sorted(probed)
-        for chunk, marks in in_chunks(probed_list):
-            found.update(u for (u,) in conn.execute(f"SELECT uid FROM postings WHERE code IN ({marks})", chunk))
-        return sorted(found)
+        probed = sorted(c for c in codes if 0 < df.get(c, 0) <= self.settings.max_postings)
+        by_code: dict[int, list[int]] = {c: [] for c in probed}
+        for k, it in enumerate(story):
+            for c in set(it.words.term_codes).intersection(by_code):
+                by_code[c].append(k)
+        holding: dict[int, set[int]] = {}  # archive uid -> the story items it shares a probed word with
+        for chunk, marks in in_chunks(probed):
+            for code, uid in conn.execute(f"SELECT code, uid FROM postings WHERE code IN ({marks})", chunk):
+                holding.setdefault(uid, set()).update(by_code[code])
+        return self._sharing_enough(story, holding)
+
+    def _sharing_enough(self, story: Sequence[Item], holding: dict[int, set[int]]) -> list[int]:
+        """The uids of ``holding`` that share ``index.need`` distinct words with a story item they hold a word of."""
+        settings = self.settings
+        story_codes = [frozenset(it.words.codes) for it in story]
+        pairs: list[tuple[int, int, int, int, int, int]] = []  # story item, archive uid, kind, words, distinct, shared
+        for chunk, marks in in_chunks(sorted(holding)):
+            for uid, kind, blob, n_words in _light_rows(self.store.conn, chunk, marks):
+                codes = _codes(blob)
+                for k in holding[uid]:
+                    if story[k].kind == KINDS[kind]:
+                        pairs.append((k, uid, kind, n_words, len(codes), len(story_codes[k].intersection(codes))))
+        if not pairs:
+            return []
+        k, uid, kind, n_words, n_distinct, shared = (np.array(col, np.int64) for col in zip(*pairs))
+        x_words = np.array([len(it.words.norm) for it in story], np.int64)[k]
+        x_distinct = np.array([len(codes) for codes in story_codes], np.int64)[k]
+        keep = np.zeros(len(k), bool)
+        for code, name in enumerate(KINDS):
+            of_kind = kind == code
+            args = (settings.thresholds()[name], settings.partial_needle, settings.overlap(name))
+            x_need = need(x_words[of_kind], x_distinct[of_kind], *args)
+            y_need = need(n_words[of_kind], n_distinct[of_kind], *args)
+            longer_y, shorter_y = n_words[of_kind] >= x_words[of_kind], n_words[of_kind] <= x_words[of_kind]
+            keep[of_kind] = ((longer_y & (shared[of_kind] >= x_need)) | (shorter_y & (shared[of_kind] >= y_need)))
+        return np.unique(uid[keep]).tolist()
 
     def items(self, uids: Sequence[int], first_uid: int) -> list[Item]:
         """Archive items as matcher items, numbered from ``first_uid`` on and placed in articles of their own."""
@@ -237,7 +279,7 @@ class Archive:
                     "SELECT uid, doc, kind, short, speaker, speaker_kind, text, norm, codes, terms FROM items "
                     f"WHERE uid IN ({marks}) ORDER BY uid", chunk):
                 words = stored_words(text, norm, codes, terms)
-                out.append(Item(first_uid + len(out), ARCHIVE_DOC + doc, ("quote", "sentence")[kind], words, speaker,
+                out.append(Item(first_uid + len(out), ARCHIVE_DOC + doc, KINDS[kind], words, speaker,
                                 bool(short), speaker_kind))
         return out
 
@@ -254,6 +296,13 @@ class Archive:
         quoted = [(idx, rid, count, _remap(by, uid_map)) for idx, rid, count, by in conn.execute(
             "SELECT idx, rid, count, quoted_by FROM quoted WHERE doc = ? ORDER BY rowid", (doc,))]
         into.add_rows(aid, body, record, rows, quoted)
+
+
+def _light_rows(conn: sqlite3.Connection, chunk: Sequence[int], marks: str) -> Iterable[tuple[int, int, bytes, int]]:
+    """(uid, kind, distinct word codes, number of normalised words) of some items, without their text."""
+    return conn.execute("SELECT uid, kind, codes, CASE norm WHEN '' THEN 0 "
+                        "ELSE length(norm) - length(replace(norm, ?, '')) + 1 END "
+                        f"FROM items WHERE uid IN ({marks})", (SEP, *chunk))
 
 
 def _remap(blob: bytes, uid_map: dict[int, int]) -> bytes:

@@ -79,6 +79,13 @@ def slack(n_words: np.ndarray, threshold: float, needle: int, overlap: float = 0
     return np.floor(unmatched * seen + 1e-9).astype(np.int64) + np.maximum(0, n_words - needle)
 
 
+def need(n_words: np.ndarray, n_distinct: np.ndarray, threshold: float, needle: int,
+         overlap: float = 0.0) -> np.ndarray:
+    """How many of a text's distinct words (stopwords too) a longer text it matches must share: all but
+    ``slack`` of them, and at least one. The exact check of every pair the index proposes."""
+    return np.maximum(1, n_distinct - slack(n_words, threshold, needle, overlap))
+
+
 @dataclass
 class KindIndex:
     """The index of one kind of item (quotes are matched only to quotes, sentences to sentences)."""
@@ -158,13 +165,13 @@ def build_index(cols: Columns, threshold: float, needle: int, max_postings: int,
     # every distinct word per row, stopwords included, for the exact overlap
     distinct_ids, n_distinct = _ids(cols.codes), cols.n_codes
     vocab_size = int(distinct_ids.max()) + 1 if len(distinct_ids) else 1
-    need = np.maximum(1, n_distinct - slacks)
+    needed = need(lengths, n_distinct, threshold, needle, overlap)
     return KindIndex(
         uids=cols.uids.astype(np.int64),
         docs=np.unique(cols.docs, return_inverse=True)[1].astype(np.int32),  # only compared for equality
         lengths=lengths.astype(np.int32),
-        need=need,
-        spare=n_distinct - need,
+        need=needed,
+        spare=n_distinct - needed,
         hits=np.maximum(1, prefix_len - slacks),
         unprobed=cols.uids[prefix_len == 0].tolist(),
         prefix=prefix,

@@ -113,3 +113,36 @@ def test_an_interrupted_add_leaves_the_archive_as_it_was(archive, monkeypatch):
 def test_checking_against_an_archive_of_one_settings_with_another_raises(archive, story):
     with pytest.raises(InputError, match="sentence_threshold"):
         api.check([story], against=archive, settings=Settings(sentence_threshold=90), write=False)
+
+
+def test_only_archive_items_that_can_match_are_read_for_a_story(tmp_path):
+    earlier = tmp_path / "earlier.txt"
+    earlier.write_text(
+        "---\noutlet: Harbour Gazette\n---\n"
+        "The port authority approved the dredging contract after a long debate on Monday evening.\n\n"
+        "Crews will begin dredging the northern channel next spring, the authority said.\n\n"
+        "\"We cannot let the channel silt up again,\" said Mara Olsen, the authority's chair.\n", encoding="utf-8")
+    path = tmp_path / "port.archive"
+    api.archive_add(path, [earlier])
+    today = tmp_path / "today.txt"
+    today.write_text(
+        "---\noutlet: Coast Times\n---\n"
+        "Crews will start dredging the northern channel next spring, the port authority said.\n\n"
+        "Fishermen say dredging has harmed the oyster beds for years.\n\n"
+        "\"We cannot let the channel silt up once more,\" Mara Olsen said.\n", encoding="utf-8")
+    from claimcheck.archive import Archive
+    arch = Archive(path, Settings())
+    try:
+        texts = {uid: text for uid, text in arch.store.conn.execute("SELECT uid, text FROM items")}
+        story = pipeline.load_analysable([today], None)[1]
+        store = pipeline.Store.temporary()
+        pipeline.store_parsed(store, story, pipeline.parse_articles(story, 1), Settings())
+        read = {texts[uid] for uid in arch.candidates(store.load(store.items))}
+    finally:
+        arch.close()
+    # the reworded sentence and quote are read; the sentence sharing only "dredging" (a rare word) is not
+    assert read == {"Crews will begin dredging the northern channel next spring, the authority said.",
+                    "We cannot let the channel silt up again."}
+    report = api.check([today], against=path, write=False).report
+    assert report["archive"]["matched_articles"] == 1
+    assert {q["status"] for q in report["quotes"]} == {"variant"}
