@@ -80,7 +80,7 @@ SPEAKER_PASSIVES = frozenset("quoted heard overheard recorded caught filmed seen
 CLAUSE_JOINERS = frozenset("but yet while whereas although though".split())  # after a comma: another clause begins
 # A text "by" whom is its author's words ("calculations by X", "a letter signed by X"); not one "reviewed", "obtained",
 # "cited" or "provided" by a reporter, who only passes it on
-AUTHORED = frozenset("written signed authored filed compiled conducted".split())
+AUTHORED = frozenset("written signed authored filed compiled conducted issued released published".split())
 HAVE_FORMS = frozenset("has have had 's ’s having".split())
 # Verbs whose passive names what was said and by whom ("was dismissed as "a fantasy" by X"); the passive of a verb of
 # feeling ("Clinton officials were thrilled with the editorial") keeps its subject as the source
@@ -636,15 +636,27 @@ class ArticleAttributor:
                 first = described
         if first - 2 >= lo and c.tokens[first - 1].text.lower() in COMPLEMENT_PREPS + ("to",) \
                 and (c.tags[first - 2] in NOUN_TAGS
-                     or c.tags[first - 2] in ("JJ", "RB") and first - 3 >= lo and c.tags[first - 3] in NOUN_TAGS):
-            # "a spokesman for the campaign", "a source familiar with the investigation"
+                     or (c.tags[first - 2] in ("JJ", "RB", "VBN")
+                         or c.tokens[first - 2].text.lower() in COMPLEMENT_ADJECTIVES)
+                     and first - 3 >= lo and c.tags[first - 3] in NOUN_TAGS):
+            # "a spokesman for the campaign", "a source familiar with the investigation", "two officials briefed on
+            # the plan"
             hfirst, head = self._np_at(c, first - 2 if c.tags[first - 2] in NOUN_TAGS else first - 3, lo)
             if head is not None and head.kind == "person":
                 return head  # "Sen. Ted Cruz of Texas"
+            if head is not None and head.kind == "descriptor" and cand.kind in ("person", "org") \
+                    and c.tokens[first - 1].text.lower() == "by" and c.tokens[first - 2].text.lower() in AUTHORED:
+                return self._work_of(c.tokens[hfirst].start, cand)  # "a statement released by the ministry said"
             if head is not None and head.kind == "descriptor":
                 text = self.text[c.tokens[hfirst].start:c.tokens[j].end]
                 return Candidate("", text, "descriptor", text, None, 0.0, c.tokens[hfirst].start, c.tokens[j].end)
         return cand
+
+    def _work_of(self, at: int, author: Candidate) -> Candidate:
+        """A document by someone ("a statement released by the ministry"): whose work it is speaks; the phrase is kept
+        as printed from ``at``, so an editor finds it on the page."""
+        text = self.text[at:author.end]
+        return Candidate("", text, author.kind, author.speaker, None, 0.0, at, author.end)
 
     def main_subject(self, c: Clause, k: int, lo: int) -> Candidate | None:
         """The subject of the clause a participle hangs on: the noun phrase before its first finite verb, after any
@@ -687,10 +699,8 @@ class ArticleAttributor:
             if by + 1 < hi and c.tokens[by].text.lower() == "by":
                 author = self.object_after(c, by, hi)
                 if author is not None and author.kind in ("person", "org"):
-                    # "according to calculations by Amy Glasmeier": whose work it is speaks; the phrase is kept as
-                    # printed, so an editor finds it on the page
-                    text = self.text[cand.at:author.end]
-                    return Candidate("", text, author.kind, author.speaker, None, 0.0, cand.at, author.end)
+                    # "according to calculations by Amy Glasmeier"
+                    return self._work_of(cand.at, author)
         end = self._complement_end(c, last, hi) if cand is not None and cand.kind == "descriptor" else None
         named = self.name_at.get(c.tokens[end].start) if end is not None else None
         head = c.tokens[last].text.lower()
@@ -718,7 +728,7 @@ class ArticleAttributor:
         preps = COMPLEMENT_PREPS  # not "to": "said an official to Politico"
         if i + 1 < hi and c.tokens[i].text.lower() in COMPLEMENT_ADJECTIVES:
             i += 1
-            preps = ("to", "with")  # "close to", "familiar with"
+            preps = ("to", "with", "on", "about", "in")  # "close to", "familiar with", "briefed on", "involved in"
         if i + 1 >= hi or c.tokens[i].text.lower() not in preps:
             return None
         end = i

@@ -932,3 +932,20 @@ def test_a_person_after_an_office_of_a_department_is_the_person():
             "\"The strikes were precise,\" said a spokesman for Army Gen. Martin E. Dempsey.\n")
     assert [s for _, s, _ in attributed(text)] == [
         "Avril Haines", "Lloyd Austin", "a spokesman for Army Gen. Martin E. Dempsey"]
+
+
+def test_sources_briefed_on_or_involved_in_something_keep_their_complement():
+    # a participle after the head opens its complement as "familiar with" does: the subject was "the plan"
+    text = ("Two officials briefed on the plan said it would \"change everything,\" speaking on condition of "
+            "anonymity.\n\n"
+            "\"We expect a vote next week,\" said two aides briefed on the schedule.\n\n"
+            "The officials involved in the talks said the deal was \"within reach.\"\n")
+    assert [s for _, s, _ in attributed(text)] == [
+        "Two officials briefed on the plan", "two aides briefed on the schedule", "The officials involved in the talks"]
+
+
+def test_a_document_released_by_someone_speaks_for_them():
+    text = ("A statement released by the Interior Ministry said the border would \"stay closed until further "
+            "notice.\"\n\n"
+            "\"No decision has been made,\" according to a statement issued by Prime Minister Anna Berg.\n")
+    assert [s for _, s, _ in attributed(text)] == ["Interior Ministry", "Anna Berg"]
