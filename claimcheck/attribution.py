@@ -28,8 +28,8 @@ from .antecedents import candidates as antecedent_candidates
 from .antecedents import Antecedent, entity_features
 from .mentions import (BE_FORMS, NOUN_TAGS, QUOTE, SOURCE_PHRASE_OPENERS, modifies_noun, opening_clause_end,
                        past_verb_read_as_noun, source_phrase_end, titles_a_person, window_mentions)
-from .names import (DATE_WORDS, MODAL_NAMES, NAME_PARTICLES, PLACE_HEADS, WEEKDAYS, NameSpan, first_names,
-                    given_names, tag_names)
+from .names import (DATE_WORDS, MODAL_NAMES, NAME_AS_MODIFIER, NAME_PARTICLES, PLACE_HEADS, WEEKDAYS, NameSpan,
+                    first_names, given_names, tag_names)
 from .people import (INITIAL, OFFICE_WORDS, TITLES, People, described_org, described_person, first_name_genders,
                      name_words, pronoun_genders, repeated_surnames, titled_at)
 from .ranking import Option, carried_option, merge, none_option, speaker_ranker
@@ -427,8 +427,11 @@ class ArticleAttributor:
             return j, Candidate("", tok.text, "pronoun", None, None, 0.0, tok.start, tok.end)
         if j - 1 >= lo and past_verb_read_as_noun(c, j):
             return self._np_at(c, j - 1, lo)  # "Ocasio-Cortez agreed, but added": the phrase is the name
-        if c.tags[j] not in NOUN_TAGS or low in TIME_WORDS or not any(ch.isalnum() for ch in low):
-            return j, None  # "Sunday morning", "last week" and a bullet ("*", "•") say nothing
+        if c.tags[j] not in NOUN_TAGS or low in TIME_WORDS or not any(ch.isalnum() for ch in low) \
+                or NAME_AS_MODIFIER.fullmatch(tok.text):
+            # "Sunday morning", "last week" and a bullet ("*", "•") say nothing; nor does a name made a modifier
+            # heading nothing ("rhetorical fireworks, Supreme Court-style,")
+            return j, None
         first = j
         while first - 1 >= lo and c.tokens[first - 1].text != QUOTE and c.tags[first] != "DT" and (
                 c.tags[first - 1] in NP_TAGS

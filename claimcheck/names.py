@@ -514,6 +514,14 @@ def given_names() -> frozenset[str]:
     return first_names() | frozenset(load_json_model("first_names")["genders"])
 
 
+# A name made a modifier by a word after a hyphen ("Supreme Court-style", "Chicago-based", "Saudi-led", "Trump-era")
+# names nobody in its sentence: it describes the noun after it. A closed list: a name's own lowercase syllable after a
+# hyphen ("Moon Jae-in", "Kang Kyung-wha") is no modifier
+NAME_AS_MODIFIER = re.compile(
+    r"[A-Z][\w.'’]*(?:-[A-Za-z]+)*-(?:style|based|led|backed|born|era|like|funded|owned|run|made|linked|allied|aligned"
+    r"|affiliated|controlled|sponsored|inspired|friendly|centric|focused|specific|related|type|esque|wide|level)")
+
+
 def spans_from_labels(tokens: Sequence[Token], labels: Sequence[str], text: str) -> list[NameSpan]:
     """Join B-/I- runs into spans; a run never ends on a particle ("Bank of")."""
     out: list[NameSpan] = []
@@ -541,7 +549,7 @@ def spans_from_labels(tokens: Sequence[Token], labels: Sequence[str], text: str)
             out.append(NameSpan(run[0].start, run[-1].end, text[run[0].start:run[-1].end], label))
 
     for tok, lab in zip(tokens, labels):
-        if lab == "O":
+        if lab == "O" or NAME_AS_MODIFIER.fullmatch(tok.text):
             if run:
                 flush()
                 run, kind = [], None

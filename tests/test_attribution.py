@@ -949,3 +949,15 @@ def test_a_document_released_by_someone_speaks_for_them():
             "notice.\"\n\n"
             "\"No decision has been made,\" according to a statement issued by Prime Minister Anna Berg.\n")
     assert [s for _, s, _ in attributed(text)] == ["Interior Ministry", "Anna Berg"]
+
+
+def test_a_name_made_a_modifier_is_nobody():
+    # "Supreme Court-style" was read as a person's name and took "he" from Justice Thomas; "Moon Jae-in" keeps its
+    # own lowercase syllable
+    text = ("But that did not deter rhetorical fireworks, Supreme Court-style, with Justice Ruth Bader Ginsburg "
+            "lashing out at Justice Clarence Thomas for calling pregnant women \"mothers.\"\n\n"
+            "He fired back. \"The use of abortion to achieve eugenic goals is not merely hypothetical,\" he wrote.\n\n"
+            "A Chicago-based lawyer for the clinic said the ruling was \"a setback.\"\n\n"
+            "\"We will meet again soon,\" President Moon Jae-in said.\n")
+    assert [s for _, s, _ in attributed(text)][1:] == [
+        "Clarence Thomas", "A Chicago-based lawyer for the clinic", "Moon Jae-in"]
