@@ -183,7 +183,8 @@ class People:
 
     mentions: list[tuple[int, int, Person]] = field(default_factory=list)  # (start, end, person) sorted by start
     _by_word: dict[str, list[Person]] = field(default_factory=dict)
-    _named_in_full: list[Person] = field(default_factory=list)  # people first or later named with two words or more
+    # people first or later named with two words or more, with their surname key (fixed once named in full)
+    _named_in_full: list[tuple[str, Person]] = field(default_factory=list)
 
     @classmethod
     def from_spans(cls, spans: list[NameSpan], text: str) -> "People":
@@ -218,13 +219,13 @@ class People:
             for w in {words[0], surname_key(words[-1])}:
                 self._by_word.setdefault(w, []).append(person)
             if len(words) > 1:
-                self._named_in_full.append(person)
+                self._named_in_full.append((surname_key(words[-1]), person))
         elif len(words) > len(person.words) and surname_key(person.words[-1]) == surname_key(words[-1]) \
                 and len(person.words) == 1:
             person.name, person.words = " ".join(words), words  # "Comey" first, "James Comey" later
             person.gender = person.gender or first_name_genders().get(words[0])
             self._by_word.setdefault(words[0], []).append(person)
-            self._named_in_full.append(person)
+            self._named_in_full.append((surname_key(words[-1]), person))
         person.mentions.append(offset)
         return person
 
@@ -235,8 +236,8 @@ class People:
         key = surname_key(word)
         if len(key) < MIN_MISSPELLED:
             return None
-        near = [p for p in self._named_in_full if (offset is None or p.first_offset <= offset)
-                and misspells(surname_key(p.words[-1]), key)]
+        near = [p for surname, p in self._named_in_full if surname[:1] == key[:1]
+                and (offset is None or p.first_offset <= offset) and misspells(surname, key)]
         return near[0] if len(near) == 1 else None
 
     def namesakes(self, person: Person) -> list[Person]:
