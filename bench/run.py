@@ -9,9 +9,9 @@ of the whole process tree of ``claimcheck check`` (``bench.stages`` under
 missed pairs split into those the index lost and those below the thresholds
 (``bench.run_one``), and recall reading two printings the report puts in one
 cluster as linked (two rewordings of one quote, each matching a third
-printing of it, are linked only through that one); and exhaustive all-pairs rapidfuzz matching of a sample
-of items, with the matches in it that the index did not propose, and its
-time extrapolated to the whole set.
+printing of it, are linked only through that one); and exhaustive all-pairs
+rapidfuzz matching of a sample of items, with the matches in it that the
+index did not propose, and its time extrapolated to the whole set.
 """
 from __future__ import annotations
 

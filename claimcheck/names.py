@@ -518,8 +518,9 @@ def given_names() -> frozenset[str]:
 # names nobody in its sentence: it describes the noun after it. A closed list: a name's own lowercase syllable after a
 # hyphen ("Moon Jae-in", "Kang Kyung-wha") is no modifier
 NAME_AS_MODIFIER = re.compile(
-    r"[A-Z][\w.'’]*(?:-[A-Za-z]+)*-(?:style|based|led|backed|born|era|like|funded|owned|run|made|linked|allied|aligned"
-    r"|affiliated|controlled|sponsored|inspired|friendly|centric|focused|specific|related|type|esque|wide|level)")
+    r"[A-Z][\w.'’]*(?:-[A-Za-z]+)*-(?:style|based|led|backed|born|era|like|funded|owned|run|made|linked|allied"
+    r"|aligned|affiliated|controlled|sponsored|inspired|friendly|centric|focused|specific|related|type|esque|wide"
+    r"|level)")
 
 
 def spans_from_labels(tokens: Sequence[Token], labels: Sequence[str], text: str) -> list[NameSpan]:
