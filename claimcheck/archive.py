@@ -28,6 +28,7 @@ import json
 import os
 import sqlite3
 from collections import Counter
+from itertools import chain
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -40,8 +41,8 @@ from .language import NotAnalysed
 from .index import need
 from .match import SEP, Item, Settings, candidate_pairs, score_pairs
 from .model import Article, InputError, Problem
-from .pipeline import (STORE_BATCH, Analysis, Progress, finish_analysis, load_analysable, parse_articles,
-                       store_document, store_parsed)
+from .pipeline import (STORE_BATCH, Analysis, Progress, analysable_batches, finish_analysis, load_analysable,
+                       parse_articles, store_document, store_parsed)
 from .segment import build_tokenizer
 from .store import KINDS, Store, _codes, in_chunks, stored_words
 
@@ -154,6 +155,7 @@ class Archive:
         """Parse and store the articles the archive does not hold yet (see the module docstring)."""
         known = self._known()
         added = Added()
+        written_before = self.store.n_docs
         todo: list[Article] = []
         replaced: list[int] = []
         seen: set[str] = set()
@@ -192,7 +194,7 @@ class Archive:
                     article.text = doc.article.text = ""
                 self._index(first_uid)
             self.store.items.clear()  # the archive's items are read from the file when a story is checked
-        added.added = self.store.n_docs - added.updated
+        added.added = self.store.n_docs - written_before - added.updated
         return added
 
     # --- reading ----------------------------------------------------------------------
@@ -319,19 +321,34 @@ class Added:
     not_analysed: list[NotAnalysed] = field(default_factory=list)  # kept out: a language not supported yet
 
 
+ADD_BATCH = 5000  # articles loaded, parsed and stored at a time by ``add``: memory stays that of a few thousand
+
+
 def add(archive: str | os.PathLike, paths: Iterable[str | os.PathLike], settings: Settings | None = None,
         progress: Progress | None = None) -> Added:
-    """``claimcheck archive add ARCHIVE PATH...``: parse and store the articles the archive does not hold."""
+    """``claimcheck archive add ARCHIVE PATH...``: parse and store the articles the archive does not hold.
+
+    The articles are read ``ADD_BATCH`` at a time (whole files), each piece
+    parsed and stored before the next is read, so adding a back catalogue of a
+    million articles holds a few thousand in memory. A new archive's sentence
+    tokenizer is trained on the first piece.
+    """
     settings = settings or Settings()
-    loaded, articles, aside = load_analysable(list(paths))
+    pieces = analysable_batches(list(paths), None, ADD_BATCH)
+    first = next(pieces)  # bad input is an error before the archive file is made
+    total = Added()
     arch = Archive(archive, settings, create=True)
     try:
-        added = arch.add(articles, progress)
+        for loaded, articles, aside in chain([first], pieces):
+            added = arch.add(articles, progress)
+            total.added += added.added
+            total.updated += added.updated
+            total.unchanged += added.unchanged
+            total.problems += list(loaded.problems) + added.problems
+            total.not_analysed += aside
     finally:
         arch.close()
-    added.problems = list(loaded.problems) + added.problems
-    added.not_analysed = aside
-    return added
+    return total
 
 
 def info(archive: str | os.PathLike) -> dict:

@@ -52,12 +52,13 @@ class _Progress:
         self.bar = None
         self.task = None
         self.stage = None
+        self.done = 0
 
     def __call__(self, stage: str, done: int, total: int) -> None:
         if self.quiet:
             return
-        if stage != self.stage:
-            self.close()
+        if stage != self.stage or done < self.done:  # a new stage, or the same stage again (the next piece of an
+            self.close()                              # archive add)
             self.stage = stage
             unit = self.UNITS.get(stage, "items")
             if self.tty and total >= 200 and done < total:  # no bar for a stage reported finished
@@ -68,6 +69,7 @@ class _Progress:
                 self.task = self.bar.add_task(stage, total=total)
             elif stage in ("parse", "match") and (done == 0 or stage == "parse"):
                 _err(f"{stage}: {total} {unit if stage == 'parse' else 'items'}")
+        self.done = done
         if self.bar is not None:
             self.bar.update(self.task, completed=done)
 

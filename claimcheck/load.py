@@ -10,7 +10,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 import yaml
 
@@ -372,9 +372,18 @@ def load_paths(paths: Iterable[str | Path], max_bytes: int | None = None) -> Loa
 
     ``max_bytes`` is the size limit for one file (default ``MAX_FILE_BYTES``).
     """
+    return next(load_batches(paths, max_bytes))
+
+
+def load_batches(paths: Iterable[str | Path], max_bytes: int | None = None,
+                 batch: int | None = None) -> Iterator[LoadResult]:
+    """``load_paths`` in pieces of whole files holding ``batch`` articles or more (the last may hold fewer), the
+    ids unique across them: what a large collection needs to be added to an archive without holding all of it at
+    once. Without ``batch``, one piece. Problems and warnings go with the piece of the file they concern, those
+    of resolving the paths with the first."""
     files, problems, warnings, story_dir = resolve_inputs(paths)
-    result = LoadResult(problems=problems, warnings=warnings, story_dir=story_dir)
-    result.story = slugify(story_dir.name) if story_dir else None
+    story = slugify(story_dir.name) if story_dir else slugify(files[0].stem) if len(files) == 1 else None
+    result = LoadResult(problems=problems, warnings=warnings, story_dir=story_dir, story=story)
     used: dict[str, int] = {}
     for path in files:
         one = load_file(path, max_bytes=max_bytes)
@@ -386,10 +395,12 @@ def load_paths(paths: Iterable[str | Path], max_bytes: int | None = None) -> Loa
             if used[base] > 1:
                 art.id = f"{base}-{used[base]}"
             result.articles.append(art)
-    if result.story is None and len(files) == 1:
-        result.story = slugify(files[0].stem)
+        if batch and len(result.articles) >= batch:
+            result.warnings = summarise_ignored_fields(result.warnings)
+            yield result
+            result = LoadResult(story_dir=story_dir, story=story)
     result.warnings = summarise_ignored_fields(result.warnings)
-    return result
+    yield result
 
 
 def summarise_ignored_fields(warnings: list[str]) -> list[str]:

@@ -23,7 +23,7 @@ from .copies import parse_once
 from .groups import Groups, copy_classes, group_items, near_copies, representatives, sentence_groups
 from .index import Columns, build_index
 from .language import NotAnalysed, split_analysable
-from .load import LoadResult, load_paths
+from .load import LoadResult, load_batches
 from .match import Item, Pair, Settings, fragment_pairs, is_fragment, probe_all, score_pairs, unique_rows
 from .members import Cluster, Members
 from .model import Article, Document, InputError, Problem, Span, SpanIndex
@@ -408,11 +408,17 @@ def load_analysable(paths: Sequence[str | os.PathLike],
 
     Raises ``InputError`` when no article could be loaded at all.
     """
-    loaded = load_paths(paths, max_file_bytes)
-    if not loaded.articles:
-        raise InputError(loaded.problems or [Problem(", ".join(map(str, paths)), "no articles found")])
-    articles, aside = split_analysable(loaded.articles)
-    return loaded, articles, aside
+    return next(analysable_batches(paths, max_file_bytes))
+
+
+def analysable_batches(paths: Sequence[str | os.PathLike], max_file_bytes: int | None = None,
+                       batch: int | None = None) -> Iterator[tuple[LoadResult, list[Article], list[NotAnalysed]]]:
+    """``load_analysable`` in pieces of about ``batch`` articles (``load.load_batches``)."""
+    for k, loaded in enumerate(load_batches(paths, max_file_bytes, batch)):
+        if k == 0 and not loaded.articles:  # a first piece holds every article loaded or ``batch`` of them
+            raise InputError(loaded.problems or [Problem(", ".join(map(str, paths)), "no articles found")])
+        articles, aside = split_analysable(loaded.articles)
+        yield loaded, articles, aside
 
 
 def analyse(paths: Iterable[str | os.PathLike], settings: Settings | None = None, story: str | None = None,

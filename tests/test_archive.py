@@ -146,3 +146,24 @@ def test_only_archive_items_that_can_match_are_read_for_a_story(tmp_path):
     report = api.check([today], against=path, write=False).report
     assert report["archive"]["matched_articles"] == 1
     assert {q["status"] for q in report["quotes"]} == {"variant"}
+
+
+def test_a_large_add_is_read_and_stored_a_piece_at_a_time_with_the_same_result(tmp_path, story, monkeypatch):
+    whole = tmp_path / "whole.archive"
+    api.archive_add(whole, [PORT / name for name in EARLIER] + [FIXTURES / "small-set"])
+    loaded = []
+    original = pipeline.split_analysable
+
+    def counting(articles):
+        loaded.append(len(articles))
+        return original(articles)
+
+    monkeypatch.setattr("claimcheck.archive.ADD_BATCH", 2)
+    monkeypatch.setattr("claimcheck.pipeline.split_analysable", counting)
+    pieces = tmp_path / "pieces.archive"
+    added = api.archive_add(pieces, [PORT / name for name in EARLIER] + [FIXTURES / "small-set"])
+    assert len(loaded) > 2 and max(loaded) < sum(loaded)  # never every article at once
+    assert added.added == sum(loaded) == api.archive_info(whole)["articles"] == api.archive_info(pieces)["articles"]
+    monkeypatch.undo()
+    assert api.check([story], against=pieces, write=False).report["quotes"] == \
+        api.check([story], against=whole, write=False).report["quotes"]
