@@ -28,8 +28,8 @@ import json
 import os
 import sqlite3
 from collections import Counter
-from itertools import chain
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Iterable, Sequence
 
