@@ -127,8 +127,14 @@ class Archive:
 
     # --- adding -----------------------------------------------------------------------
 
-    def _known(self) -> dict[str, tuple[int, str]]:
-        return {aid: (doc, body) for doc, aid, body in self.store.conn.execute("SELECT doc, id, body_hash FROM articles")}
+    def _known(self, ids: Sequence[str]) -> dict[str, tuple[int, str]]:
+        """The archive's number and body hash of those of these article ids it holds (by its index on ids: an add
+        reads what it adds, not the archive)."""
+        known = {}
+        for chunk, marks in in_chunks(sorted(set(ids))):
+            known.update((aid, (doc, body)) for doc, aid, body in self.store.conn.execute(
+                f"SELECT doc, id, body_hash FROM articles WHERE id IN ({marks})", chunk))
+        return known
 
     def _remove(self, doc: int) -> None:
         conn = self.store.conn
@@ -153,7 +159,7 @@ class Archive:
 
     def add(self, articles: Sequence[Article], progress: Progress | None = None) -> "Added":
         """Parse and store the articles the archive does not hold yet (see the module docstring)."""
-        known = self._known()
+        known = self._known([a.id for a in articles])
         added = Added()
         written_before = self.store.n_docs
         todo: list[Article] = []

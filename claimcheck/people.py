@@ -236,8 +236,8 @@ class People:
         key = surname_key(word)
         if len(key) < MIN_MISSPELLED:
             return None
-        near = [p for surname, p in self._named_in_full if surname[:1] == key[:1]
-                and (offset is None or p.first_offset <= offset) and misspells(surname, key)]
+        near = [p for surname, p in self._named_in_full
+                if (offset is None or p.first_offset <= offset) and misspells(surname, key)]
         return near[0] if len(near) == 1 else None
 
     def namesakes(self, person: Person) -> list[Person]:
