@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .mentions import Mention, clause_mentions, sentences_before
+from .mentions import Mention, clause_mentions, opening_clause_end, sentences_before
 from .people import described_person, name_words
 from .speakers import org_key
 
@@ -134,8 +134,9 @@ def _speaks(m: Mention) -> bool:
 
 def _first_np(c: "Clause", ms) -> int:
     """The first token of a sentence's first noun phrase that is not inside an opening prepositional or
-    subordinate phrase: in "On The Steve Harvey Show on Tuesday, Clinton criticized ...", Clinton."""
-    opening = 0
+    subordinate phrase: in "On The Steve Harvey Show on Tuesday, Clinton criticized ...", Clinton; in "Asked if
+    Facebook would ..., Bickert allowed ...", Bickert."""
+    opening = opening_clause_end(c, 0)  # "Asked if Facebook would ..., Bickert allowed ...": Bickert
     if c.tags and c.tags[0] in ("IN", "WRB"):
         opening = next((i + 1 for i, t in enumerate(c.tokens) if t.text == ","), 0)
     return next((first for first, _, _ in ms if first >= opening), -1)

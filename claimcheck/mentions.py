@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # the attributor owns tokens, tags and names; this stage only
 QUOTE = "\u201cQ\u201d"  # the placeholder token that stands for a quotation in a clause (``attribution.Clause``)
 NOUN_TAGS = frozenset("NN NNS NNP NNPS".split())
 FINITE = frozenset("VBD VBZ VBP MD".split())
+PARTICIPLES = frozenset(("VBN", "VBG"))
 PRONOUN_FORMS = frozenset("he she they it i we you".split())
 ADDRESSEE_PREPS = frozenset("to with told tells tell asked asks ask by".split())
 SKIP = frozenset("has have had will would also later then again was were is are be been can could may might should "
@@ -331,15 +332,25 @@ def opening_clause_end(c: "Clause", lo: int) -> int:
     """Where the main clause starts after opening subordinate clauses ("In 2019, when the province cut the grant,"):
     the token after the comma that closes each; ``lo`` when the clause opens with none."""
     n = len(c.tokens)
+    if lo < n and c.tags[lo] in PARTICIPLES and (lo + 1 == n or c.tags[lo + 1] not in FINITE):
+        # "Asked if Facebook would ..., Bickert allowed", "Speaking to reporters, Ryan said": a participle's phrase
+        comma = _closing_comma(c, lo)
+        return lo if comma is None else comma + 1
     if lo >= n or c.tokens[lo].text.lower() not in _OPENERS:
         return lo  # nearly every clause: no opening phrase to skip
     i = lo
     while i < n and c.tokens[i].text.lower() in _OPENERS:
-        comma = next((j for j in range(i + 1, min(n, i + 25)) if c.tokens[j].text in (",", QUOTE)), None)
-        if comma is None or c.tokens[comma].text != ",":
+        comma = _closing_comma(c, i)
+        if comma is None:
             break
         i = comma + 1
     return i if any(c.tokens[k].text.lower() in SUBORDINATORS for k in range(lo, i)) else lo
+
+
+def _closing_comma(c: "Clause", i: int) -> int | None:
+    """The comma that closes an opening phrase starting at token i: within 25 tokens and before any quotation."""
+    comma = next((j for j in range(i + 1, min(len(c.tokens), i + 25)) if c.tokens[j].text in (",", QUOTE)), None)
+    return comma if comma is not None and c.tokens[comma].text == "," else None
 
 
 _SOURCE_PHRASE_WORDS = tuple(p.split() for p in SOURCE_PHRASES)

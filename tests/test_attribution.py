@@ -961,3 +961,13 @@ def test_a_name_made_a_modifier_is_nobody():
             "\"We will meet again soon,\" President Moon Jae-in said.\n")
     assert [s for _, s, _ in attributed(text)][1:] == [
         "Clarence Thomas", "A Chicago-based lawyer for the clinic", "Moon Jae-in"]
+
+
+def test_a_participle_opening_a_sentence_does_not_hold_its_subject():
+    # "Asked if Facebook would ..., Bickert allowed ...": the company inside the participle's phrase took "she"
+    text = ("Lena Ortiz, who heads policy at the company, spoke to reporters on Tuesday.\n\n"
+            "Asked if Brightwave would take a stricter approach to misleading posts, Ortiz allowed for the "
+            "possibility, but not yet. \"The situation is obviously changing,\" she said.\n\n"
+            "Pressed on whether Harlow would pay for the repairs, Mayor Daniel Okafor would not commit. \"We are "
+            "still counting the cost,\" he said.\n")
+    assert [s for _, s, _ in attributed(text)] == ["Lena Ortiz", "Daniel Okafor"]
