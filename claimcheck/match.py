@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
@@ -480,6 +480,7 @@ def same_named_speaker(a: Item, b: Item) -> bool:
         and same_speaker(a.speaker, b.speaker)
 
 
+@lru_cache(maxsize=1 << 16)  # a report asks of the same few names again and again
 def same_speaker(a: str, b: str) -> bool:
     """Names agree when equal, when one is part of the other ("Park" / "Park Jin"), when they are one surname
     after given names an outlet may print either way ("Joe Biden" / "Joseph R. Biden",

@@ -14,7 +14,7 @@ number of the others.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterator, Sequence
 
@@ -23,6 +23,7 @@ from .groups import Groups
 from .match import Item, Pair, Settings, same_named_speaker, speakers_conflict, variant_diff, views_of
 from .pairing import Settlement
 
+DIFFS_KEPT = 1 << 16  # word diffs kept for the second row of their match (``Members._diff``)
 SMALL = 32  # member sets up to this size are checked article by article; larger ones are counted
 
 
@@ -168,6 +169,7 @@ class Members:
             self.near[b].add(a)
         self._allowed: dict[tuple, list[int]] = {}
         self._tallies: dict[tuple, Tally] = {}
+        self._diffs: OrderedDict[tuple, list[dict]] = OrderedDict()  # ``_diff``: diffs one row has asked for
 
     # --- the members a link reaches -------------------------------------------------
 
@@ -291,9 +293,21 @@ class Members:
         if uid > other:
             pair = pair.reversed()
         if p.relation == "variant":
-            pair.diff = variant_diff(*views_of(self.items[pair.a].words, self.items[pair.b].words), p.aligned,
-                                     self.settings, p.overlap)
+            pair.diff = self._diff(pair.a, pair.b, p)
         return pair if pair.a == uid else pair.reversed()
+
+    def _diff(self, a: int, b: int, p: Pair) -> list[dict]:
+        """The word diff of members a < b, computed once for the two rows that list the match (the second takes
+        it and lets it go); at most ``DIFFS_KEPT`` wait for their second row."""
+        key = (a, b, p.aligned, p.overlap)
+        diff = self._diffs.pop(key, None)
+        if diff is None:
+            diff = variant_diff(*views_of(self.items[a].words, self.items[b].words), p.aligned, self.settings,
+                                p.overlap)
+            self._diffs[key] = diff
+            if len(self._diffs) > DIFFS_KEPT:
+                self._diffs.popitem(last=False)
+        return diff
 
     # --- clusters and same-origin articles ---------------------------------------------
 

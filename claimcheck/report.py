@@ -175,7 +175,8 @@ def _item_row(an: Analysis, uid: int, ref, cluster_of: dict[int, str]) -> dict:
     """The report row of a quote or a sentence that is matched as itself."""
     doc = an.docs[ref.doc]
     listed, total = an.members.listed(uid)
-    matches = [_match(an, e) for e in listed]
+    shown = an.store.shown([e.pair.b for e in listed]) if listed else {}
+    matches = [_match(an, e, *shown[e.pair.b]) for e in listed]
     if ref.kind == "quote":
         q = doc.quotes[ref.index]
         row = {
@@ -215,9 +216,9 @@ def _fold(text: str) -> str:
     return " ".join(text.split())
 
 
-def _match(an: Analysis, e) -> dict:
+def _match(an: Analysis, e, rid: str, text: str) -> dict:
+    """A match as its row lists it; ``rid`` and ``text`` are the other item's (``Store.shown``)."""
     other = an.items[e.pair.b]
-    rid, text = an.store.shown(e.pair.b)
     out: dict[str, Any] = {"id": rid, "article": an.article(other.doc).id, "text": text}
     if an.n_reported is not None and other.doc >= an.n_reported:  # an archive article: not in the report's list
         out["outlet"], out["date"] = an.article(other.doc).outlet, an.article(other.doc).date

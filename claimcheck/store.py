@@ -305,9 +305,14 @@ class Store:
             if uid in uids:
                 yield uid, tuple(norm.split(SEP)) if norm else ()
 
-    def shown(self, uid: int) -> tuple[str, str]:
-        """The item's report id and its text as a report shows it (a quote, or the whole sentence)."""
-        return self.conn.execute("SELECT rid, shown FROM items WHERE uid = ?", (uid,)).fetchone()
+    def shown(self, uids: Sequence[int]) -> dict[int, tuple[str, str]]:
+        """These items' report ids and texts as a report shows them (a quote, or the whole sentence), by uid:
+        one query for a row's matches."""
+        out = {}
+        for chunk, marks in in_chunks(sorted(set(uids))):
+            for uid, rid, shown in self.conn.execute(f"SELECT uid, rid, shown FROM items WHERE uid IN ({marks})", chunk):
+                out[uid] = (rid, shown)
+        return out
 
     def refs_of(self, uids: Sequence[int]) -> Iterator[StoredRef]:
         """The refs of these items, in the order given, read in chunks."""
