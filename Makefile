@@ -7,6 +7,7 @@ STORY := claims/apec-trilateral-2023
 POLNEAR ?= ../data/polnear
 CACHE ?= ../data/cache
 SSA ?= ../data/ssa
+ABP ?= ../data/abp/data/jsons
 
 .PHONY: demo test install install-test check-python bench eval train crossval attribution screenshot clean
 
@@ -54,9 +55,11 @@ eval: install-test
 
 # The shipped models (claimcheck/models/*.json) from PolNeAR's training split; see README "Who said it".
 # The speaker ranker reads the tagger and name models, so it is trained after them.
-# The given-name genders come from the SSA's national baby-name files (yob*.txt) in $(SSA).
+# The given-name genders come from the SSA's national baby-name files (yob*.txt) in $(SSA), the nouns that name
+# speakers from AllSides' Article-Bias-Prediction pages (data/jsons) in $(ABP).
 train: install
 	$(BIN)/python -m bench.first_names $(SSA)
+	$(BIN)/python -m bench.speaker_heads $(ABP)
 	$(BIN)/python -m bench.train $(POLNEAR) --cache $(CACHE)
 	$(BIN)/python -m bench.train_speakers $(POLNEAR) --cache $(CACHE)
 

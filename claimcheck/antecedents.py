@@ -122,7 +122,17 @@ def candidates(att: "ArticleAttributor", pron: str, at: int, prev_speakers: list
             ent.features.append("recent_speaker")
         ent.features += [f"pron={pron}", f"pron={pron}|kind={ent.kind}"]
         kept.append(ent)
-    return kept
+    return _subject_of_the_gender(kept) if pron in GENDER else kept
+
+
+def _subject_of_the_gender(ents: list[Antecedent]) -> list[Antecedent]:
+    """A "he" or "she" goes on with the subject of its own or the previous sentence when that subject is a person
+    of the pronoun's gender: no word of unknown gender named beside it stands for the pronoun ("Asked if
+    Brightwave would ..., Ortiz allowed ... '...,' she said": a company the tagger took for a person)."""
+    if not any("gender=match" in e.features and ("sentence_subject|dist=0" in e.features
+                                                  or "sentence_subject|dist=1" in e.features) for e in ents):
+        return ents
+    return [e for e in ents if "gender=unknown" not in e.features]
 
 
 def _speaks(m: Mention) -> bool:

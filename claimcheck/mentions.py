@@ -25,6 +25,7 @@ from .model import Span
 from .people import TITLES
 from .ranking import speaker_ranker
 from .speakers import SOURCE_PHRASES
+from .speaking import never_speaks
 from .tagging import dictionary_tag, word_tag
 
 if TYPE_CHECKING:  # the attributor owns tokens, tags and names; this stage only reads them
@@ -111,7 +112,7 @@ def _find_mentions(att: "ArticleAttributor", c: "Clause") -> list[tuple[int, int
             if tok.text.lower() not in PRONOUN_FORMS:
                 continue
         elif c.tags[j] in NOUN_TAGS:
-            if _verb_read_as_noun(att, c, j) or _not_a_head(att, c, j):
+            if _verb_read_as_noun(att, c, j) or _not_a_head(att, c, j) or _never_speaks(c, j):
                 continue
             if j + 1 < n and (c.tags[j + 1] in NOUN_TAGS and not _verb_read_as_noun(att, c, j + 1)
                               or c.tags[j + 1] == "POS" and j + 2 < n and c.tags[j + 2] in NP_HEAD_AFTER_POS
@@ -129,6 +130,17 @@ def _find_mentions(att: "ArticleAttributor", c: "Clause") -> list[tuple[int, int
             m.appositive = _appositive(att, c, first, j)
         out.append((first, j, m))
     return out
+
+
+def _never_speaks(c: "Clause", j: int) -> bool:
+    """A common noun that no speaker's phrase is headed by (``speaking.never_speaks``: "The short answer", "That
+    standard"). Not a partitive's head, whose complement speaks ("thousands of protesters chanted"), nor a
+    capitalised word inside a sentence, which may be a name the tagger missed."""
+    if j + 1 < len(c.tokens) and c.tokens[j + 1].text.lower() == "of":
+        return False
+    if c.tags[j] in ("NNP", "NNPS") and j > 0:
+        return False
+    return never_speaks(c.tokens[j].text.lower())
 
 
 NP_HEAD_AFTER_POS = frozenset("NN NNS NNP NNPS JJ JJS CD VBN".split())

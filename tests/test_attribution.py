@@ -971,3 +971,13 @@ def test_a_participle_opening_a_sentence_does_not_hold_its_subject():
             "Pressed on whether Harlow would pay for the repairs, Mayor Daniel Okafor would not commit. \"We are "
             "still counting the cost,\" he said.\n")
     assert [s for _, s, _ in attributed(text)] == ["Lena Ortiz", "Daniel Okafor"]
+
+
+def test_a_noun_that_never_names_a_speaker_is_no_speaker():
+    # the nearest noun phrase took cue-less scare quotes: "The short answer", "Claim:" (a fact check's heading);
+    # a partitive's head stays a speaker through its complement ("Thousands of protesters chanted")
+    text = ("The short answer: the senator is wrong on a literal level, since the 2001 law does not let the army "
+            "fight \"terrorists\" anywhere it likes.\n\n"
+            "Claim: \"We have built the strongest economy in the history of the world.\"\n\n"
+            "Thousands of protesters chanted \"Shame!\" outside the hall.\n")
+    assert [s for _, s, _ in attributed(text)] == [None, None, "Thousands of protesters"]
