@@ -981,3 +981,12 @@ def test_a_noun_that_never_names_a_speaker_is_no_speaker():
             "Claim: \"We have built the strongest economy in the history of the world.\"\n\n"
             "Thousands of protesters chanted \"Shame!\" outside the hall.\n")
     assert [s for _, s, _ in attributed(text)] == [None, None, "Thousands of protesters"]
+
+
+def test_he_or_she_goes_on_with_the_subject_of_its_gender():
+    # a film title the tagger reads as a person, of no known gender, took "she" from the character who is the
+    # subject of the sentence before
+    text = ("In a quiet scene near the end of the 2019 drama Harbour, Maria Olsen (Ingrid Vik) tries to tell her "
+            "brother why it is not the money they lost that hurts, but the years.\n\n"
+            "\"Say that we had sold the boat,\" she says. \"We would still be strangers.\"\n")
+    assert [s for _, s, _ in attributed(text)] == ["Maria Olsen", "Maria Olsen"]
