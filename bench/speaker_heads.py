@@ -69,7 +69,10 @@ def pages(folder: Path):
     if not files:
         raise SystemExit(f"{folder}: no *.json pages (Article-Bias-Prediction's data/jsons)")
     for path in files:
-        page = json.loads(path.read_text(encoding="utf-8"))
+        try:
+            page = json.loads(path.read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise SystemExit(f"{path}: not a JSON page ({exc})") from exc
         yield page.get("content_original") or page.get("content") or ""
 
 
