@@ -127,8 +127,8 @@ def candidates(att: "ArticleAttributor", pron: str, at: int, prev_speakers: list
 
 def _subject_of_the_gender(ents: list[Antecedent]) -> list[Antecedent]:
     """A "he" or "she" goes on with the subject of its own or the previous sentence when that subject is a person
-    of the pronoun's gender: no word of unknown gender named beside it stands for the pronoun ("Asked if
-    Brightwave would ..., Ortiz allowed ... '...,' she said": a company the tagger took for a person)."""
+    of the pronoun's gender: no word of unknown gender named beside it stands for the pronoun ("the 2019 drama
+    Harbour, Maria Olsen (Ingrid Vik) tries to tell ... '...,' she says": a title the tagger took for a person)."""
     if not any("gender=match" in e.features and ("sentence_subject|dist=0" in e.features
                                                   or "sentence_subject|dist=1" in e.features) for e in ents):
         return ents
@@ -146,9 +146,10 @@ def _first_np(c: "Clause", ms) -> int:
     """The first token of a sentence's first noun phrase that is not inside an opening prepositional or
     subordinate phrase: in "On The Steve Harvey Show on Tuesday, Clinton criticized ...", Clinton; in "Asked if
     Facebook would ..., Bickert allowed ...", Bickert."""
-    opening = opening_clause_end(c, 0)  # "Asked if Facebook would ..., Bickert allowed ...": Bickert
     if c.tags and c.tags[0] in ("IN", "WRB"):
         opening = next((i + 1 for i, t in enumerate(c.tokens) if t.text == ","), 0)
+    else:
+        opening = opening_clause_end(c, 0)  # "Asked if Facebook would ..., Bickert allowed ...": Bickert
     return next((first for first, _, _ in ms if first >= opening), -1)
 
 

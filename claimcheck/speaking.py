@@ -12,33 +12,20 @@ candidate speaker (``mentions``).
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 from .tagging import load_json_model
 
 # Under one printing in a thousand: "answer" 2, "support" 2, "theme" 0, "claim" 5 are out; "records" 16,
 # "many" 20, "people" 32, "protesters" 64, "spokesman" 1,256 stay
 NEVER = 10
-
-
 # A noun for people takes "who" as often as "that" or "which" after it: "commuters" 1 of 2, "teachers" 73 of 83,
 # "other" 8 of 44, against "answer" 0 of 149, "years" 17 of 309 and "policies" 2 of 1,043 (ten-thousandths)
 ANIMATE = 1500
-
-
-@lru_cache(maxsize=1)
-def _shares() -> dict[str, int]:
-    return load_json_model("speaker_heads")["share"]
-
-
-@lru_cache(maxsize=1)
-def _who() -> dict[str, int]:
-    return load_json_model("speaker_heads")["who"]
 
 
 def never_speaks(word: str) -> bool:
     """A noun (lowercase) that heads a speaker's phrase in under one of every thousand printings and is no noun
     for people (``ANIMATE``): no quotation's speaker, whatever stands nearest. A word the pages print too rarely
     to say is not ruled out."""
-    share = _shares().get(word)
-    return share is not None and share < NEVER and _who().get(word, 0) < ANIMATE
+    model = load_json_model("speaker_heads")  # read once per process
+    share = model["share"].get(word)
+    return share is not None and share < NEVER and model["who"].get(word, 0) < ANIMATE
